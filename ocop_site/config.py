@@ -1,0 +1,158 @@
+"""``site.yaml`` -> :class:`SiteConfig`, with every mistake reported at its line."""
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from .errors import SiteError, error
+from .frontmatter import Parsed
+from .model import Localized, Named, SiteConfig
+from .vntext import is_slug, nfc
+
+__all__ = ["OFFICIAL_GROUPS", "PRODUCER_TYPES", "parse_config", "localized"]
+
+OFFICIAL_GROUPS: Mapping[str, Mapping[str, str]] = {
+    "thuc-pham": {"vi": "Thực phẩm", "en": "Food"},
+    "do-uong": {"vi": "Đồ uống", "en": "Drinks"},
+    "duoc-lieu": {"vi": "Dược liệu và sản phẩm từ dược liệu", "en": "Herbal products"},
+    "thu-cong-my-nghe": {"vi": "Hàng thủ công mỹ nghệ", "en": "Handicrafts"},
+    "sinh-vat-canh": {"vi": "Sinh vật cảnh", "en": "Ornamental plants and animals"},
+    "du-lich": {
+        "vi": "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
+        "en": "Community tourism and ecotourism",
+    },
+}
+"""The six groups of Decision 148/QĐ-TTg (2023); ``site.yaml`` may rename or extend them."""
+
+PRODUCER_TYPES = ("htx", "doanh-nghiep", "to-hop-tac", "ho-kinh-doanh")
+
+_LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
+_KNOWN_KEYS = ("title", "description", "languages", "theme", "base_url", "district_label",
+               "provinces", "districts", "groups")
+
+
+def localized(
+    value: Any, languages: tuple[str, ...], path: str, line: int | None, what: str,
+    problems: list[SiteError],
+) -> Localized | None:
+    """A plain string (same in every language) or a ``{lang: text}`` mapping."""
+    default = languages[0]
+    if isinstance(value, str):
+        return Localized({default: nfc(value)}, default)
+    if isinstance(value, dict):
+        texts: dict[str, str] = {}
+        for lang, text in value.items():
+            if lang not in languages:
+                problems.append(error(path, line, f"{what}: unknown language '{lang}' "
+                                      f"(site languages: {', '.join(languages)})"))
+            elif not isinstance(text, str) or not text.strip():
+                problems.append(error(path, line, f"{what}: the {lang} text must be non-empty text"))
+            else:
+                texts[lang] = nfc(text)
+        if default not in texts:
+            problems.append(error(path, line, f"{what}: needs a name in the default language '{default}'"))
+            return None
+        return Localized(texts, default)
+    problems.append(error(path, line, f"{what}: expected text or a mapping of language to text"))
+    return None
+
+
+def _named_table(
+    data: Any, key: str, languages: tuple[str, ...], parsed: Parsed, path: str,
+    problems: list[SiteError], with_province: bool = False,
+) -> dict[str, Named]:
+    table: dict[str, Named] = {}
+    if data is None:
+        return table
+    if not isinstance(data, dict):
+        problems.append(error(path, parsed.lines.get(key), f"'{key}' must map keys to names"))
+        return table
+    for item_key, value in data.items():
+        line = parsed.lines.get(f"{key}.{item_key}")
+        item_key = str(item_key)
+        if not is_slug(item_key):
+            problems.append(error(path, line, f"{key}: key '{item_key}' must be lowercase "
+                                  "letters, digits and hyphens (for example 'kien-thuy')"))
+            continue
+        province = None
+        if with_province and isinstance(value, dict):
+            value = dict(value)
+            province = value.pop("province", None)
+            if province is not None:
+                province = str(province)
+        name = localized(value, languages, path, line, f"{key}.{item_key}", problems)
+        if name is not None:
+            table[item_key] = Named(item_key, name, province)
+    return table
+
+
+def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, list[SiteError]]:
+    """Validate the data of ``site.yaml``."""
+    problems: list[SiteError] = []
+    if parsed is None:
+        return None, problems
+    data = parsed.data if parsed.data is not None else {}
+    if not isinstance(data, dict):
+        return None, [error(path, 1, "site.yaml must be a set of 'key: value' settings")]
+    line = parsed.lines.get
+    for key in data:
+        if key not in _KNOWN_KEYS:
+            problems.append(error(path, line(str(key)), f"unknown setting '{key}' "
+                                  f"(known: {', '.join(_KNOWN_KEYS)})"))
+
+    raw_langs = data.get("languages", ["vi"])
+    if (not isinstance(raw_langs, list) or not raw_langs
+            or not all(isinstance(x, str) and _LANG_RE.match(x) for x in raw_langs)):
+        problems.append(error(path, line("languages"), "languages: expected a list of "
+                              "language codes such as [vi, en]; the first is the default"))
+        return None, problems
+    languages = tuple(raw_langs)
+    if len(set(languages)) != len(languages):
+        problems.append(error(path, line("languages"), "languages: a language is listed twice"))
+
+    title = localized(data.get("title", "OCOP"), languages, path, line("title"), "title", problems)
+    description = localized(data.get("description", ""), languages, path, line("description"),
+                            "description", problems) if data.get("description") else None
+    label = (localized(data["district_label"], languages, path, line("district_label"),
+                       "district_label", problems) if data.get("district_label") else None)
+
+    theme = data.get("theme", "default")
+    if not isinstance(theme, str) or not is_slug(theme):
+        problems.append(error(path, line("theme"), "theme: expected a theme folder name"))
+        theme = "default"
+    base_url = data.get("base_url")
+    if base_url is not None and not (isinstance(base_url, str) and re.match(r"^https?://", base_url)):
+        problems.append(error(path, line("base_url"), "base_url: expected an address "
+                              "starting with http:// or https://"))
+        base_url = None
+
+    provinces = _named_table(data.get("provinces"), "provinces", languages, parsed, path, problems)
+    districts = _named_table(data.get("districts"), "districts", languages, parsed, path,
+                             problems, with_province=True)
+    if not districts:
+        problems.append(error(path, line("districts") or 1, "districts: list at least one "
+                              "district (area) with its names, e.g. 'kien-thuy: {vi: Kiến Thụy}'"))
+    for district in districts.values():
+        if district.province is not None and district.province not in provinces:
+            problems.append(error(path, line(f"districts.{district.key}.province"),
+                                  f"districts.{district.key}: unknown province "
+                                  f"'{district.province}' (known: {', '.join(provinces) or 'none'})"))
+
+    groups = {key: Named(key, Localized({lang: names.get(lang, names["en"]) for lang in languages},
+                                        languages[0]))
+              for key, names in OFFICIAL_GROUPS.items()}
+    groups.update(_named_table(data.get("groups"), "groups", languages, parsed, path, problems))
+
+    if problems or title is None:
+        return None, problems
+    return SiteConfig(
+        title=title,
+        description=description or Localized({languages[0]: ""}, languages[0]),
+        languages=languages,
+        theme=theme,
+        base_url=base_url.rstrip("/") + "/" if base_url else None,
+        district_label=label,
+        provinces=provinces,
+        districts=districts,
+        groups=groups,
+    ), problems

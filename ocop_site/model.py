@@ -1,0 +1,137 @@
+"""The catalogue as immutable values: what every later stage reads.
+
+Nothing here knows about files, YAML, Markdown or Jinja. Translatable text
+is stored per language in :class:`Localized`; :meth:`Localized.get` falls
+back to the default language and says so, which is how untranslated
+products stay visible with a marked fallback.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Mapping
+
+__all__ = [
+    "Localized", "Named", "SiteConfig", "Image", "Producer", "Certificate",
+    "Product", "Page", "Site", "FACETS",
+]
+
+FACETS = ("district", "group", "stars")
+"""The facets every product has, in navigation order; each has its own pages."""
+
+
+@dataclass(frozen=True, slots=True)
+class Localized:
+    """One text in several languages; ``values`` always holds the default language."""
+
+    values: Mapping[str, str]
+    default: str
+
+    def get(self, lang: str) -> tuple[str, str]:
+        """Return (text, language the text is in)."""
+        if lang in self.values:
+            return self.values[lang], lang
+        return self.values.get(self.default, ""), self.default
+
+    def __call__(self, lang: str) -> str:
+        return self.get(lang)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A key with a name per language: a district, province or group."""
+
+    key: str
+    name: Localized
+    province: str | None = None  # districts only
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """``site.yaml``, validated."""
+
+    title: Localized
+    description: Localized
+    languages: tuple[str, ...]
+    theme: str
+    base_url: str | None
+    district_label: Localized | None
+    provinces: Mapping[str, Named]
+    districts: Mapping[str, Named]
+    groups: Mapping[str, Named]
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    src: str  # file name inside the product bundle, relative, "/"-separated
+    alt: Localized | None
+
+
+@dataclass(frozen=True, slots=True)
+class Producer:
+    name: str | None = None
+    type: str | None = None  # htx, doanh-nghiep, to-hop-tac, ho-kinh-doanh
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Certificate:
+    number: str | None
+    date: dt.date | None
+    issuer: str | None
+    expires: dt.date | None  # date + 36 months unless the front matter says otherwise
+
+    def is_valid_on(self, today: dt.date) -> bool | None:
+        """None when the expiry date is unknown."""
+        return None if self.expires is None else today <= self.expires
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    slug: str
+    source: str  # the default-language file, relative to the site, for messages
+    bundle: str | None  # folder holding the product's images, relative to the site
+    name: Localized
+    summary: Localized
+    commune: Localized
+    body_html: Localized
+    district: str
+    group: str
+    stars: int
+    producer: Producer | None
+    certificate: Certificate | None
+    price: str | None
+    images: tuple[Image, ...]
+    tags: tuple[str, ...]
+    translations: frozenset[str]  # languages with their own file, default included
+
+    def facet_value(self, facet: str) -> str:
+        return {"district": self.district, "group": self.group, "stars": str(self.stars)}[facet]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A free page such as "about"."""
+
+    slug: str
+    source: str
+    title: Localized
+    summary: Localized
+    body_html: Localized
+    translations: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    config: SiteConfig
+    products: tuple[Product, ...]  # in slug order; views sort per language
+    pages: tuple[Page, ...]
+    today: dt.date
+    ui: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # lang -> key -> text

@@ -1,0 +1,58 @@
+"""The Jinja environment: theme search path, autoescape, strict undefined.
+
+Template mistakes become :class:`SiteError` lines pointing at the template
+file and line, like any other content error.
+"""
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+import jinja2
+
+from ..errors import SiteError, error
+from ..theme import Theme
+
+__all__ = ["make_environment", "template_error"]
+
+
+def _stars(count: int) -> str:
+    return "★" * int(count)
+
+
+def make_environment(theme: Theme) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(theme.template_dirs()),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["stars"] = _stars
+    return env
+
+
+def _shown(filename: str | None, site_dir: Path) -> str:
+    if not filename:
+        return "<template>"
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(site_dir.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def template_error(exc: Exception, site_dir: Path, page: str) -> SiteError:
+    """The template file and line of a Jinja error, for one page being rendered."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return error(_shown(exc.filename, site_dir), exc.lineno, f"template error: {exc.message}")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return error(page, None, f"template not found: {exc.name}")
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".js"))]
+    message = getattr(exc, "message", None) or str(exc)
+    if frames:
+        frame = frames[-1]
+        return error(_shown(frame.filename, site_dir), frame.lineno,
+                     f"template error: {message}")
+    return error(page, None, f"template error: {message}")

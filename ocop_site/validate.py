@@ -1,0 +1,289 @@
+"""Check raw documents against the content contract; report every problem.
+
+Validation never stops at the first mistake: it returns all errors and
+warnings of a run, each at the line of the offending key. Model building
+runs only on documents that passed, so it can trust types and references.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from .config import PRODUCER_TYPES
+from .errors import SiteError, error, warning
+from .load import RawDocument
+from .model import SiteConfig
+from .vntext import is_slug
+
+__all__ = ["DocumentSet", "group_documents", "validate", "add_months", "RESERVED_SLUGS"]
+
+PRODUCT_FIELDS = ("name", "slug", "district", "group", "stars", "commune", "summary", "producer",
+                  "certificate", "price", "images", "tags", "draft")
+PRODUCT_TRANSLATABLE = ("name", "summary", "commune", "images")  # images: the alt texts only
+PAGE_FIELDS = ("title", "slug", "summary", "draft")
+PAGE_TRANSLATABLE = ("title", "summary")
+PRODUCER_FIELDS = ("name", "type", "address", "phone", "email", "website")
+CERTIFICATE_FIELDS = ("number", "date", "issuer", "expires")
+RESERVED_SLUGS = frozenset({"products", "district", "group", "stars", "static", "index"})
+CERTIFICATE_MONTHS = 36
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSet:
+    """A default-language file and its translations."""
+
+    default: RawDocument | None
+    translations: tuple[RawDocument, ...]
+
+    @property
+    def slug(self) -> str:
+        doc = self.default or self.translations[0]
+        front = doc.front.data if doc.front else {}
+        slug = front.get("slug") if isinstance(front, dict) else None
+        return slug if isinstance(slug, str) and is_slug(slug) else doc.name_slug
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.default and self.default.front and self.default.front.data.get("draft") is True)
+
+
+def group_documents(docs: Iterable[RawDocument]) -> list[DocumentSet]:
+    """Pair each default-language file with its translations, in path order."""
+    by_default: dict[str, list[RawDocument]] = defaultdict(list)
+    for doc in docs:
+        by_default[doc.default_path].append(doc)
+    sets = []
+    for key in sorted(by_default):
+        group = by_default[key]
+        default = next((d for d in group if d.lang is None), None)
+        translations = tuple(sorted((d for d in group if d.lang is not None), key=lambda d: d.path))
+        sets.append(DocumentSet(default, translations))
+    return sets
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+class _Checker:
+    """Collects problems for one document; ``line(key)`` finds the key's line."""
+
+    def __init__(self, doc: RawDocument, problems: list[SiteError]) -> None:
+        self.doc = doc
+        self.problems = problems
+        self.data: dict[str, Any] = doc.front.data if doc.front else {}
+
+    def line(self, key: str) -> int:
+        lines = self.doc.front.lines if self.doc.front else {}
+        return lines.get(key) or lines.get(key.rsplit(".", 1)[0]) or 1
+
+    def error(self, key: str, message: str) -> None:
+        self.problems.append(error(self.doc.path, self.line(key), message))
+
+    def warn(self, key: str, message: str) -> None:
+        self.problems.append(warning(self.doc.path, self.line(key), message))
+
+    def unknown_keys(self, data: dict[str, Any], allowed: tuple[str, ...], prefix: str = "") -> None:
+        for key in data:
+            if key not in allowed:
+                self.error(f"{prefix}{key}", f"unknown field '{prefix}{key}' (allowed: {', '.join(allowed)})")
+
+    def text(self, key: str, required: bool = False, data: dict[str, Any] | None = None,
+             prefix: str = "") -> None:
+        value = (self.data if data is None else data).get(key)
+        if value is None:
+            if required:
+                self.problems.append(error(self.doc.path, self.line(f"{prefix}{key}") if prefix else 1,
+                                           f"missing required field '{prefix}{key}'"))
+        elif not isinstance(value, (str, int, float)) or isinstance(value, bool) or not str(value).strip():
+            self.error(f"{prefix}{key}", f"'{prefix}{key}' must be text")
+
+    def one_of(self, key: str, allowed: Iterable[str], what: str, required: bool = True) -> None:
+        value = self.data.get(key)
+        options = list(allowed)
+        if value is None:
+            if required:
+                self.problems.append(error(self.doc.path, 1, f"missing required field '{key}' "
+                                           f"(one of: {', '.join(options)})"))
+        elif str(value) not in options:
+            self.error(key, f"unknown {what} '{value}' (allowed: {', '.join(options)})")
+
+
+def _check_images(c: _Checker, images: Any) -> None:
+    if not isinstance(images, list):
+        c.error("images", "'images' must be a list of file names")
+        return
+    for index, item in enumerate(images):
+        key = f"images.{index}"
+        src = item.get("src") if isinstance(item, dict) else item
+        if isinstance(item, dict):
+            c.unknown_keys(item, ("src", "alt"), prefix=f"{key}.")
+            if item.get("alt") is not None and not isinstance(item.get("alt"), str):
+                c.error(f"{key}.alt", f"'{key}.alt' must be text")
+        if not isinstance(src, str) or not src.strip():
+            c.error(key, "each image must be a file name, or a mapping with 'src' and 'alt'")
+        elif src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", src) or ".." in src.split("/"):
+            c.error(key, f"image '{src}' must be a file inside the product's folder")
+        elif c.doc.bundle is None:
+            c.error(key, f"image '{src}': a single-file product has no folder for images; "
+                    f"move it to content/products/{c.doc.name_slug}/index.md with its images beside it")
+        elif src not in c.doc.bundle_files:
+            c.error(key, f"image '{src}' not found in {c.doc.bundle}/")
+
+
+def _check_producer(c: _Checker, producer: Any) -> None:
+    if not isinstance(producer, dict):
+        c.error("producer", "'producer' must hold fields such as 'name' and 'type'")
+        return
+    c.unknown_keys(producer, PRODUCER_FIELDS, prefix="producer.")
+    for key in ("name", "address", "phone", "email", "website"):
+        c.text(key, data=producer, prefix="producer.")
+    kind = producer.get("type")
+    if kind is not None and kind not in PRODUCER_TYPES:
+        c.error("producer.type", f"unknown producer type '{kind}' (allowed: {', '.join(PRODUCER_TYPES)})")
+    email = producer.get("email")
+    if isinstance(email, str) and not _EMAIL.match(email):
+        c.error("producer.email", f"'{email}' is not an e-mail address")
+    website = producer.get("website")
+    if isinstance(website, str) and not re.match(r"^https?://\S+$", website):
+        c.error("producer.website", "producer.website must start with http:// or https://")
+
+
+def _check_certificate(c: _Checker, cert: Any, today: dt.date) -> None:
+    if not isinstance(cert, dict):
+        c.error("certificate", "'certificate' must hold fields such as 'number' and 'date'")
+        return
+    c.unknown_keys(cert, CERTIFICATE_FIELDS, prefix="certificate.")
+    c.text("number", data=cert, prefix="certificate.")
+    c.text("issuer", data=cert, prefix="certificate.")
+    for key in ("date", "expires"):
+        value = cert.get(key)
+        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+            c.error(f"certificate.{key}", f"certificate.{key} must be a date written YYYY-MM-DD")
+    date, expires = cert.get("date"), cert.get("expires")
+    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+        date = None
+    if not isinstance(expires, dt.date) or isinstance(expires, dt.datetime):
+        expires = add_months(date, CERTIFICATE_MONTHS) if date else None
+    elif date and expires < date:
+        c.error("certificate.expires", "certificate.expires is before certificate.date")
+    if expires is not None and expires < today:
+        c.warn("certificate.expires" if "expires" in cert else "certificate.date",
+               f"certificate expired on {expires.isoformat()}")
+
+
+def _check_product(c: _Checker, config: SiteConfig, today: dt.date) -> None:
+    data = c.data
+    c.unknown_keys(data, PRODUCT_FIELDS)
+    c.text("name", required=True)
+    for key in ("commune", "summary", "price"):
+        c.text(key)
+    c.one_of("district", config.districts, "district")
+    c.one_of("group", config.groups, "group")
+    stars = data.get("stars")
+    if stars is None:
+        c.problems.append(error(c.doc.path, 1, "missing required field 'stars' (3, 4 or 5)"))
+    elif isinstance(stars, bool) or not isinstance(stars, int) or stars not in (3, 4, 5):
+        c.error("stars", f"stars must be 3, 4 or 5 (OCOP certifies only these), not {stars!r}")
+    if "producer" in data:
+        _check_producer(c, data["producer"])
+    if "certificate" in data:
+        _check_certificate(c, data["certificate"], today)
+    if "images" in data:
+        _check_images(c, data["images"])
+    elif not data.get("draft"):
+        c.warn("name", "product has no images: a placeholder is shown")
+    tags = data.get("tags")
+    if tags is not None and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
+        c.error("tags", "'tags' must be a list of words")
+
+
+def _check_common(c: _Checker) -> None:
+    if "draft" in c.data and not isinstance(c.data["draft"], bool):
+        c.error("draft", "'draft' must be true or false")
+    slug = c.data.get("slug")
+    if slug is not None and not (isinstance(slug, str) and is_slug(slug)):
+        c.error("slug", f"slug '{slug}' must be lowercase letters, digits and hyphens, e.g. 'mat-ong-dai-hop'")
+
+
+def _check_translation(c: _Checker, default: RawDocument, fields: tuple[str, ...],
+                       translatable: tuple[str, ...]) -> None:
+    base = default.front.data if default.front else {}
+    c.unknown_keys(c.data, fields)
+    for key, value in c.data.items():
+        if key in fields and key not in translatable and value != base.get(key):
+            c.error(key, f"'{key}' cannot differ in a translation: set it once in {default.path}")
+    if "images" in c.data:
+        own, theirs = c.data["images"], base.get("images")
+        srcs = [i.get("src") if isinstance(i, dict) else i for i in own] if isinstance(own, list) else None
+        base_srcs = [i.get("src") if isinstance(i, dict) else i for i in theirs] if isinstance(theirs, list) else None
+        if srcs != base_srcs:
+            c.error("images", f"a translation may only change the images' 'alt' texts; "
+                    f"list the same files as {default.path}")
+    for key in translatable:
+        if key != "images":
+            c.text(key)
+
+
+def validate(docs: list[RawDocument], config: SiteConfig, today: dt.date) -> list[SiteError]:
+    """Every error and warning in the content, cross-document checks included."""
+    problems: list[SiteError] = []
+    checker: Callable[[RawDocument], _Checker] = lambda d: _Checker(d, problems)
+    languages = config.languages
+    slugs: dict[tuple[str, str], str] = {}
+    reserved = RESERVED_SLUGS | set(languages)
+    for docset in group_documents(docs):
+        default = docset.default
+        for doc in docset.translations:
+            c = checker(doc)
+            if doc.lang not in languages:
+                c.problems.append(error(doc.path, 1, f"translation for unknown language '{doc.lang}' "
+                                        f"(site languages: {', '.join(languages)})"))
+            elif doc.lang == languages[0]:
+                c.problems.append(error(doc.path, 1, f"'{doc.lang}' is the default language: "
+                                        f"name this file {doc.default_path}"))
+            elif default is None:
+                c.problems.append(error(doc.path, 1, "translation without a default-language file: "
+                                        f"add {doc.default_path}"))
+            elif doc.front is not None and default.front is not None:
+                kind_fields = (PRODUCT_FIELDS, PRODUCT_TRANSLATABLE) if doc.kind == "product" \
+                    else (PAGE_FIELDS, PAGE_TRANSLATABLE)
+                _check_translation(c, default, *kind_fields)
+        if default is None or default.front is None:
+            continue
+        c = checker(default)
+        _check_common(c)
+        if default.kind == "product":
+            _check_product(c, config, today)
+        else:
+            c.unknown_keys(c.data, PAGE_FIELDS)
+            c.text("title", required=True)
+            c.text("summary")
+        if docset.is_draft:
+            continue
+        slug = docset.slug
+        if default.kind == "page" and slug in reserved:
+            c.error("slug", f"page slug '{slug}' is reserved for the catalogue's own pages; choose another")
+        first = slugs.setdefault((default.kind, slug), default.path)
+        if first != default.path:
+            c.error("slug", f"duplicate slug '{slug}': {first} already uses it "
+                    "(set a different 'slug' in one of them)")
+        present = {d.lang for d in docset.translations}
+        missing = [lang for lang in languages[1:] if lang not in present]
+        if missing and default.kind == "product":
+            c.warn("name", f"no translation for {', '.join(missing)}: the {languages[0]} text is shown")
+    return problems

@@ -1,0 +1,85 @@
+"""Vietnamese text rules: NFC, diacritic folding, slugs and sort order.
+
+These are the rules ``../shared/DOMAIN.md`` sets out. ``đ`` has no Unicode
+decomposition, so folding maps it explicitly; sorting treats ``ă â đ ê ô ơ
+ư`` as letters of their own and lets tone marks only break ties.
+The JavaScript twin of :func:`fold` lives in the theme's ``catalogue.js``;
+both are held to the table in ``tests/fold_cases.json``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["nfc", "fold", "slugify", "vi_sort_key", "is_slug"]
+
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+"""Tone marks in the order of the tone names: huyền, hỏi, ngã, sắc, nặng."""
+
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+"""The Vietnamese alphabet, with f j w z put where Latin has them."""
+
+_LETTER_RANK = {ch: 100 + i for i, ch in enumerate(_ALPHABET)}
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def nfc(text: str) -> str:
+    """Compose text typed decomposed (macOS, some keyboards) into NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: ``Mật ong ĐẠI HỢP`` -> ``mat ong dai hop``."""
+    stripped = "".join(
+        ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)
+    )
+    return stripped.replace("đ", "d").replace("Đ", "D").lower()
+
+
+def slugify(text: str) -> str:
+    """A URL slug: ``Mật ong Đại Hợp`` -> ``mat-ong-dai-hop``."""
+    return _SLUG_JUNK.sub("-", fold(text)).strip("-")
+
+
+def is_slug(text: str) -> bool:
+    return bool(_SLUG_RE.match(text))
+
+
+def _char_keys(ch: str) -> tuple[int, int, int]:
+    """(letter rank, tone, case) for one precomposed character."""
+    lower = ch.lower()
+    decomposed = unicodedata.normalize("NFD", lower)
+    tone = 0
+    base = ""
+    for part in decomposed:
+        if part in _TONES:
+            tone = _TONES[part]
+        else:
+            base += part
+    letter = unicodedata.normalize("NFC", base)
+    if letter in _LETTER_RANK:
+        rank = _LETTER_RANK[letter]
+    elif letter.isdigit() and len(letter) == 1:
+        rank = 10 + int(letter) if letter.isascii() else 1000 + ord(letter)
+    elif letter.isspace() or not letter.isalnum():
+        rank = 0  # separators and punctuation sort before everything else
+    else:
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+        rank = _LETTER_RANK.get(stripped, 1000 + ord(letter[0]))
+    return rank, tone, 0 if ch == lower else 1
+
+
+def vi_sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """Sort key for Vietnamese alphabetical order.
+
+    Letters first (a < ă < â, d < đ, ...), then tones
+    (ngang < huyền < hỏi < ngã < sắc < nặng), then case, each compared over
+    the whole string, as dictionaries do.
+    """
+    keys = [_char_keys(ch) for ch in nfc(text.strip())]
+    return (
+        tuple(k[0] for k in keys),
+        tuple(k[1] for k in keys),
+        tuple(k[2] for k in keys),
+    )
