@@ -1,0 +1,89 @@
+"""Shared fixtures: real sites written into tmp_path, built with the real CLI."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from ocop_site.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-01-15"
+"""Tests build as of a fixed day, so certificate validity never drifts."""
+
+MINIMAL_SITE_YAML = """\
+title:
+  vi: Sản phẩm OCOP thử
+  en: Test OCOP products
+languages: [vi, en]
+provinces:
+  ha-noi: {vi: Hà Nội, en: Hanoi}
+  hai-phong: {vi: Hải Phòng, en: Hai Phong}
+districts:
+  kien-thuy: {vi: Kiến Thụy, en: Kien Thuy, province: hai-phong}
+  thach-that: {vi: Thạch Thất, en: Thach That, province: ha-noi}
+"""
+
+
+def product(name: str, district: str = "kien-thuy", group: str = "thuc-pham", stars: int = 4,
+            extra: str = "", body: str = "Mô tả sản phẩm.") -> str:
+    """Front matter + body of a product file."""
+    return (f"---\nname: {name}\ndistrict: {district}\ngroup: {group}\nstars: {stars}\n"
+            f"{textwrap.dedent(extra)}---\n{body}\n")
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Path]:
+    """``make_site({path: text})`` -> a site folder with site.yaml unless given."""
+    def make(files: dict[str, str | bytes], name: str = "site") -> Path:
+        root = tmp_path / name
+        files = {"site.yaml": MINIMAL_SITE_YAML, **files}
+        return write_tree(root, files)
+    return make
+
+
+def run_cli(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main([*args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """``cli("build", str(site))`` -> (exit code, stdout, stderr), built as of TODAY."""
+    def run(command: str, *args: str) -> tuple[int, str, str]:
+        return run_cli(command, *args, "--date", TODAY, capsys=capsys)
+    return run
+
+
+@pytest.fixture(scope="session")
+def example_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example catalogue of this repository, built once per test session."""
+    site = tmp_path_factory.mktemp("example")
+    for name in ("site.yaml", "content"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, site / name)
+        else:
+            shutil.copy(source, site / name)
+    assert main(["build", str(site), "--date", TODAY]) == 0
+    return site / "output"
+
+
+def today() -> dt.date:
+    return dt.date.fromisoformat(TODAY)
