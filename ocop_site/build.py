@@ -52,6 +52,8 @@ class BuildReport:
 def load(site_dir: Path, today: dt.date) -> Loaded:
     """Read and check everything; the model is built only when nothing is wrong."""
     parsed, problems = load_site_yaml(site_dir)
+    if not (site_dir / "site.yaml").is_file():
+        return Loaded(None, None, tuple(problems))
     config, found = parse_config(parsed, "site.yaml")
     problems += found
     docs, found = load_documents(site_dir)

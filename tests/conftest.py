@@ -67,7 +67,8 @@ def run_cli(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, s
 def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
     """``cli("build", str(site))`` -> (exit code, stdout, stderr), built as of TODAY."""
     def run(command: str, *args: str) -> tuple[int, str, str]:
-        return run_cli(command, *args, "--date", TODAY, capsys=capsys)
+        dated = () if "--date" in args else ("--date", TODAY)
+        return run_cli(command, *args, *dated, capsys=capsys)
     return run
 
 
