@@ -107,8 +107,7 @@ class _Checker:
         value = (self.data if data is None else data).get(key)
         if value is None:
             if required:
-                self.problems.append(error(self.doc.path, self.line(f"{prefix}{key}") if prefix else 1,
-                                           f"missing required field '{prefix}{key}'"))
+                self.error(f"{prefix}{key}", f"missing required field '{prefix}{key}'")
         elif not isinstance(value, (str, int, float)) or isinstance(value, bool) or not str(value).strip():
             self.error(f"{prefix}{key}", f"'{prefix}{key}' must be text")
 
@@ -117,8 +116,7 @@ class _Checker:
         options = list(allowed)
         if value is None:
             if required:
-                self.problems.append(error(self.doc.path, 1, f"missing required field '{key}' "
-                                           f"(one of: {', '.join(options)})"))
+                self.error(key, f"missing required field '{key}' (one of: {', '.join(options)})")
         elif str(value) not in options:
             self.error(key, f"unknown {what} '{value}' (allowed: {', '.join(options)})")
 
@@ -196,7 +194,7 @@ def _check_product(c: _Checker, config: SiteConfig, today: dt.date) -> None:
     c.one_of("group", config.groups, "group")
     stars = data.get("stars")
     if stars is None:
-        c.problems.append(error(c.doc.path, 1, "missing required field 'stars' (3, 4 or 5)"))
+        c.error("stars", "missing required field 'stars' (3, 4 or 5)")
     elif isinstance(stars, bool) or not isinstance(stars, int) or stars not in (3, 4, 5):
         c.error("stars", f"stars must be 3, 4 or 5 (OCOP certifies only these), not {stars!r}")
     if "producer" in data:

@@ -21,6 +21,8 @@ def _errors(stderr: str) -> list[str]:
      "content/products/x.md:3: error: invalid YAML: mapping values are not allowed in this context"),
     ({"content/products/x.md": "---\ndistrict: kien-thuy\ngroup: thuc-pham\nstars: 4\n---\n"},
      "content/products/x.md:1: error: missing required field 'name'"),
+    ({"content/products/x.md": "---\ndistrict: kien-thuy\nname:\ngroup: thuc-pham\nstars: 4\n---\n"},
+     "content/products/x.md:3: error: missing required field 'name'"),
     ({"content/products/x.md": product("X", district="ha-long")},
      "content/products/x.md:3: error: unknown district 'ha-long' (allowed: kien-thuy, thach-that)"),
     ({"content/products/x.md": product("X", group="do-an")},
