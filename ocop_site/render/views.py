@@ -142,12 +142,13 @@ class Catalogue:
     products: tuple[ProductView, ...]  # in Vietnamese alphabetical order of the name
     facets: tuple[Facet, ...]
     pages: tuple[PageView, ...]
+    by_slug: Mapping[str, ProductView]  # the same products, for lookups
 
     def facet(self, key: str) -> Facet:
         return next(f for f in self.facets if f.key == key)
 
     def product(self, slug: str) -> ProductView:
-        return next(p for p in self.products if p.slug == slug)
+        return self.by_slug[slug]
 
     def page(self, slug: str) -> PageView:
         return next(p for p in self.pages if p.slug == slug)
@@ -244,4 +245,4 @@ def catalogue_for(site: Site, lang: str, placeholders: Mapping[str, str]) -> Cat
                  _text(page.body_html, lang, is_html=True))
         for page in sorted(site.pages, key=lambda p: (vi_sort_key(p.title(lang)), p.slug))
     )
-    return Catalogue(lang, strings, tuple(products), facets, pages)
+    return Catalogue(lang, strings, tuple(products), facets, pages, {p.slug: p for p in products})
