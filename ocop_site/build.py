@@ -7,20 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 import jinja2
 
 from .build_model import build_site
 from .config import parse_config
 from .errors import SiteError, SiteErrors, sort_problems
+from .images import ImageRef, image_refs, process_images, prune_cache
 from .load import load_documents, load_site_yaml
-from .model import Site
+from .model import ImageSettings, Site
+from .render.catalogue_data import catalogue_script, data_path
 from .render.env import make_environment, template_error
 from .render.pages import page_context, page_specs
-from .render.views import catalogue_for
+from .render.views import catalogue_for, site_images_view
 from .theme import Theme, find_theme, load_strings
 from .validate import validate
 from .write import Staging
@@ -33,6 +35,8 @@ class Loaded:
     site: Site | None  # None when there are errors
     theme: Theme | None
     problems: tuple[SiteError, ...]  # errors and warnings, in file order
+    image_refs: tuple[ImageRef, ...] = ()  # pictures to process, even when there are errors
+    image_settings: ImageSettings = ImageSettings()
 
     @property
     def errors(self) -> list[SiteError]:
@@ -47,6 +51,8 @@ class BuildReport:
     files: int
     seconds: float
     warnings: tuple[SiteError, ...]
+    images_processed: int = 0  # pictures decoded and resized in this run
+    images_reused: int = 0  # pictures taken from the cache as they were
 
 
 def load(site_dir: Path, today: dt.date) -> Loaded:
@@ -63,12 +69,15 @@ def load(site_dir: Path, today: dt.date) -> Loaded:
         problems += validate(docs, config, today)
         theme, found = find_theme(site_dir, config.theme)
         problems += found
-    if config is None or theme is None or any(not p.is_warning for p in problems):
+    if config is None:
         return Loaded(None, theme, tuple(sort_problems(problems)))
+    refs = image_refs(docs, config)
+    if theme is None or any(not p.is_warning for p in problems):
+        return Loaded(None, theme, tuple(sort_problems(problems)), refs, config.images)
     strings, found = load_strings(theme, site_dir, config.languages)
     problems += found
     site = build_site(docs, config, today, strings)
-    return Loaded(site, theme, tuple(sort_problems(problems)))
+    return Loaded(site, theme, tuple(sort_problems(problems)), refs, config.images)
 
 
 def _placeholders(static: dict[str, Path], site: Site) -> dict[str, str]:
@@ -80,9 +89,12 @@ def _placeholders(static: dict[str, Path], site: Site) -> dict[str, str]:
     return found
 
 
-def render(site: Site, theme: Theme, site_dir: Path) -> Iterator[tuple[str, bytes] | SiteError]:
-    """Every output file: rendered pages, theme static files, product images."""
+def render(site: Site, theme: Theme, site_dir: Path, images: Mapping[str, Path] | None = None,
+           ) -> Iterator[tuple[str, bytes | Path] | SiteError]:
+    """Every output file: rendered pages, catalogue data scripts, theme static files, and the
+    processed images (``images``: output path -> cached file, copied as it is)."""
     env = make_environment(theme)
+    env.globals["site_images"] = site_images_view(site)
     static = theme.static_files()
     placeholders = _placeholders(static, site)
     default = site.config.default_language
@@ -96,26 +108,26 @@ def render(site: Site, theme: Theme, site_dir: Path) -> Iterator[tuple[str, byte
                 yield template_error(exc, site_dir, path)
                 continue
             yield path, html.encode("utf-8")
+        yield data_path(lang, default), catalogue_script(site, catalogue)
     for name, source in static.items():
         yield f"static/{name}", source.read_bytes()
-    for product in site.products:
-        for image in product.images:
-            assert product.bundle is not None
-            yield f"products/{product.slug}/{image.src}", (site_dir / product.bundle / image.src).read_bytes()
+    yield from (images or {}).items()
 
 
 def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False) -> BuildReport:
     """Build into ``output`` (or, with ``check_only``, render without writing)."""
     started = time.perf_counter()
     loaded = load(site_dir, today)
+    images = process_images(loaded.image_refs, loaded.image_settings, site_dir)
+    warnings = tuple(sort_problems([*loaded.problems, *images.warnings]))
     if loaded.errors or loaded.site is None or loaded.theme is None:
-        raise SiteErrors(loaded.problems)
-    site = loaded.site
+        raise SiteErrors(sort_problems([*loaded.problems, *images.problems]))
+    site = replace(loaded.site, images=images.images)
     staging = None if check_only else Staging(output, site_dir)
-    problems: list[SiteError] = []
+    problems: list[SiteError] = list(images.errors)  # pages still render, to report every error
     pages = files = 0
     try:
-        for item in render(site, loaded.theme, site_dir):
+        for item in render(site, loaded.theme, site_dir, images.files):
             if isinstance(item, SiteError):
                 problems.append(item)
                 continue
@@ -123,13 +135,17 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
             files += 1
             pages += path.endswith(".html")
             if staging is not None and not problems:
-                staging.write(path, data)
+                if isinstance(data, Path):
+                    staging.copy(path, data)
+                else:
+                    staging.write(path, data)
         if problems:
-            raise SiteErrors([*loaded.problems, *sort_problems(set(problems))])
+            raise SiteErrors([*warnings, *sort_problems(set(problems))])
         if staging is not None:
             staging.commit()
+            prune_cache(site_dir, images)
     finally:
         if staging is not None and staging.root.exists():
             staging.rollback()
     return BuildReport(len(site.products), len(site.config.languages), pages, files,
-                       time.perf_counter() - started, loaded.problems)
+                       time.perf_counter() - started, warnings, images.processed, images.reused)

@@ -53,7 +53,9 @@ def _images(docset: DocumentSet, default_lang: str) -> tuple[Image, ...]:
             if index < len(items) and isinstance(items[index], dict) and items[index].get("alt"):
                 alts[doc.lang or default_lang] = str(items[index]["alt"]).strip()
         alt = Localized(alts, default_lang) if default_lang in alts else None
-        images.append(Image(src=src, alt=alt))
+        lines = docset.default.front.lines if docset.default.front else {}
+        images.append(Image(src=src, alt=alt, line=lines.get(f"images.{index}"),
+                            path=f"{docset.default.bundle}/{src}"))
     return tuple(images)
 
 

@@ -6,7 +6,7 @@ from typing import Any, Mapping
 
 from .errors import SiteError, error
 from .frontmatter import Parsed
-from .model import Localized, Named, SiteConfig
+from .model import Image, ImageSettings, Localized, Named, SiteConfig
 from .vntext import is_slug, nfc
 
 __all__ = ["OFFICIAL_GROUPS", "PRODUCER_TYPES", "parse_config", "localized"]
@@ -28,7 +28,10 @@ PRODUCER_TYPES = ("htx", "doanh-nghiep", "to-hop-tac", "ho-kinh-doanh")
 
 _LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 _KNOWN_KEYS = ("title", "description", "languages", "theme", "base_url", "district_label",
-               "provinces", "districts", "groups")
+               "provinces", "districts", "groups", "images", "logo", "share_image")
+_IMAGE_KEYS = ("widths", "quality", "max_megapixels")
+_MAX_MEGAPIXELS = 178
+"""Pillow refuses anything over twice its ``MAX_IMAGE_PIXELS`` (about 179 MP) as a likely bomb."""
 
 
 def localized(
@@ -55,6 +58,65 @@ def localized(
         return Localized(texts, default)
     problems.append(error(path, line, f"{what}: expected text or a mapping of language to text"))
     return None
+
+
+def _int_in(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _image_settings(data: Any, parsed: Parsed, path: str, problems: list[SiteError]) -> ImageSettings:
+    """``images: {widths: [400, 800, 1600], quality: 80, max_megapixels: 100}``, all optional."""
+    default = ImageSettings()
+    if data is None:
+        return default
+    line = parsed.lines.get
+    if not isinstance(data, dict):
+        problems.append(error(path, line("images"), "images: expected settings such as "
+                              "'widths: [400, 800, 1600]' and 'quality: 80'"))
+        return default
+    for key in data:
+        if key not in _IMAGE_KEYS:
+            problems.append(error(path, line(f"images.{key}"), f"images: unknown setting '{key}' "
+                                  f"(known: {', '.join(_IMAGE_KEYS)})"))
+    widths = data.get("widths", list(default.widths))
+    if (not isinstance(widths, list) or not widths or len(widths) > 8
+            or not all(_int_in(w, 16, 8192) for w in widths) or len(set(widths)) != len(widths)):
+        problems.append(error(path, line("images.widths"), "images.widths: expected a list of up to 8 "
+                              "different widths in pixels between 16 and 8192, e.g. [400, 800, 1600]"))
+        widths = list(default.widths)
+    quality = data.get("quality", default.quality)
+    if not _int_in(quality, 1, 100):
+        problems.append(error(path, line("images.quality"), "images.quality: expected a whole number "
+                              "from 1 to 100 (80 is a good balance of size and sharpness)"))
+        quality = default.quality
+    megapixels = data.get("max_megapixels", default.max_megapixels)
+    if not _int_in(megapixels, 1, _MAX_MEGAPIXELS):
+        problems.append(error(path, line("images.max_megapixels"), "images.max_megapixels: expected "
+                              f"a whole number from 1 to {_MAX_MEGAPIXELS}"))
+        megapixels = default.max_megapixels
+    return ImageSettings(tuple(sorted(widths)), quality, megapixels)
+
+
+def _site_image(data: Any, key: str, parsed: Parsed, path: str, problems: list[SiteError]) -> Image | None:
+    """``logo: assets/logo.png``: a file inside the site folder (checked for existence later)."""
+    value = data.get(key)
+    if value is None:
+        return None
+    line = parsed.lines.get(key)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(error(path, line, f"{key}: expected a file path such as 'assets/{key}.png'"))
+        return None
+    src = value.strip().replace("\\", "/")
+    if src.startswith("/") or re.match(r"^[A-Za-z]:", src) or ".." in src.split("/"):
+        problems.append(error(path, line, f"{key}: '{value}' must be a file inside the site folder, "
+                              f"written relative to it (e.g. 'assets/{key}.png')"))
+        return None
+    if src.lower().endswith(".svg"):
+        problems.append(error(path, line, f"{key}: '{value}' is an SVG; the image pipeline needs a "
+                              "PNG or JPEG (for a logo, at least 512×512 pixels). To replace the theme's "
+                              "SVG instead, put it at themes/<theme>/static/logo.svg"))
+        return None
+    return Image(src=src, alt=None, line=line, path="/".join(p for p in src.split("/") if p not in ("", ".")))
 
 
 def _named_table(
@@ -143,6 +205,10 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
               for key, names in OFFICIAL_GROUPS.items()}
     groups.update(_named_table(data.get("groups"), "groups", languages, parsed, path, problems))
 
+    images = _image_settings(data.get("images"), parsed, path, problems)
+    logo = _site_image(data, "logo", parsed, path, problems)
+    share_image = _site_image(data, "share_image", parsed, path, problems)
+
     if problems or title is None:
         return None, problems
     return SiteConfig(
@@ -155,4 +221,7 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
         provinces=provinces,
         districts=districts,
         groups=groups,
+        images=images,
+        logo=logo,
+        share_image=share_image,
     ), problems

@@ -35,6 +35,7 @@ class RawDocument:
     front: Parsed | None
     body: str
     body_line: int
+    outside_links: frozenset[str] = frozenset()  # symlinks in the bundle that lead out of it
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[SiteError]]:
@@ -70,26 +71,33 @@ def _split_name(filename: str) -> tuple[str, str | None]:
     return stem, None
 
 
-def _bundle_files(folder: Path) -> frozenset[str]:
-    """Regular files inside a bundle; symlinks leading out of it are left out."""
+def _bundle_files(folder: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """(regular files inside a bundle, symlinks in it that lead out of it).
+
+    A link out of the product's folder is never published, so a link to
+    ``~/secret.jpg`` cannot leak a file; validation names it as an error.
+    """
     root = folder.resolve()
     found: set[str] = set()
+    outside: set[str] = set()
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             full = Path(dirpath) / name
             try:
                 real = full.resolve()
-            except OSError:
+            except (OSError, RuntimeError):  # a symlink loop
                 continue
-            if real.is_file() and real.is_relative_to(root):
+            if not real.is_relative_to(root):
+                outside.add(full.relative_to(folder).as_posix())
+            elif real.is_file():
                 found.add(full.relative_to(folder).as_posix())
-    return frozenset(found)
+    return frozenset(found), frozenset(outside)
 
 
 def _parse_document(
     site_dir: Path, file: Path, kind: str, name_slug: str, lang: str | None,
-    bundle: Path | None, bundle_files: frozenset[str],
+    bundle: Path | None, bundle_files: frozenset[str], outside_links: frozenset[str] = frozenset(),
 ) -> tuple[RawDocument | None, list[SiteError]]:
     shown = file.relative_to(site_dir).as_posix()
     text, problems = read_text(file, shown)
@@ -102,6 +110,7 @@ def _parse_document(
         default_path=(file.parent / default_name).relative_to(site_dir).as_posix(),
         bundle=bundle.relative_to(site_dir).as_posix() if bundle else None,
         bundle_files=bundle_files, front=front, body=body, body_line=body_line,
+        outside_links=outside_links,
     ), problems
 
 
@@ -125,7 +134,7 @@ def load_documents(site_dir: Path) -> tuple[list[RawDocument], list[SiteError]]:
         for entry in _visible(list(products.iterdir())):
             shown = entry.relative_to(site_dir).as_posix()
             if entry.is_dir():
-                files = _bundle_files(entry)
+                files, outside = _bundle_files(entry)
                 for name in sorted(files):
                     if "/" in name or not name.endswith(".md"):
                         continue
@@ -135,7 +144,7 @@ def load_documents(site_dir: Path) -> tuple[list[RawDocument], list[SiteError]]:
                                                 "folder's text goes in index.md (index.en.md …)"))
                         continue
                     add(_parse_document(site_dir, entry / name, "product", slugify(entry.name),
-                                        lang, entry, files))
+                                        lang, entry, files, outside))
             elif entry.suffix == ".md":
                 stem, lang = _split_name(entry.name)
                 add(_parse_document(site_dir, entry, "product", slugify(stem), lang,

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 __all__ = [
-    "Localized", "Named", "SiteConfig", "Image", "Producer", "Certificate",
-    "Product", "Page", "Site", "FACETS",
+    "Localized", "Named", "SiteConfig", "Image", "ImageSettings", "Variant", "ProcessedImage",
+    "SiteImages", "Producer", "Certificate", "Product", "Page", "Site", "FACETS",
 ]
 
 FACETS = ("district", "group", "stars")
@@ -47,6 +47,23 @@ class Named:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageSettings:
+    """``images:`` in ``site.yaml``: how product photos are resized and encoded."""
+
+    widths: tuple[int, ...] = (400, 800, 1600)  # ascending; never upscaled
+    quality: int = 80  # WebP and JPEG, 1-100
+    max_megapixels: int = 100  # larger images are refused before they are decoded
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    src: str  # as written: inside the product bundle (or, for site images, the site folder)
+    alt: Localized | None
+    line: int | None = None  # of the entry in the default-language file (or site.yaml)
+    path: str = ""  # the file, relative to the site folder, "/"-separated
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     """``site.yaml``, validated."""
 
@@ -59,16 +76,13 @@ class SiteConfig:
     provinces: Mapping[str, Named]
     districts: Mapping[str, Named]
     groups: Mapping[str, Named]
+    images: ImageSettings = ImageSettings()
+    logo: Image | None = None  # a raster logo: header picture and favicon set
+    share_image: Image | None = None  # og:image, when base_url is set
 
     @property
     def default_language(self) -> str:
         return self.languages[0]
-
-
-@dataclass(frozen=True, slots=True)
-class Image:
-    src: str  # file name inside the product bundle, relative, "/"-separated
-    alt: Localized | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +143,40 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class Variant:
+    """One encoded size of an image, as written to the output."""
+
+    path: str  # from the output root: images/<hash12>-800.webp
+    width: int
+    height: int
+    format: str  # webp, jpeg, png or ico
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessedImage:
+    """An image after the pipeline: upright, sRGB, without metadata, in several sizes."""
+
+    source: str  # the source file, relative to the site folder
+    width: int  # of the largest variant: the intrinsic size templates announce
+    height: int
+    variants: tuple[Variant, ...]  # sorted by (format, width)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteImages:
+    """What the image pipeline made; an image that failed is absent."""
+
+    photos: Mapping[str, ProcessedImage] = field(default_factory=dict)  # by Image.path
+    logo: ProcessedImage | None = None
+    icons: ProcessedImage | None = None  # favicon set made from the logo
+    share: ProcessedImage | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
     config: SiteConfig
     products: tuple[Product, ...]  # in slug order; views sort per language
     pages: tuple[Page, ...]
     today: dt.date
     ui: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # lang -> key -> text
+    images: SiteImages = field(default_factory=SiteImages)

@@ -139,6 +139,9 @@ def _check_images(c: _Checker, images: Any) -> None:
         elif c.doc.bundle is None:
             c.error(key, f"image '{src}': a single-file product has no folder for images; "
                     f"move it to content/products/{c.doc.name_slug}/index.md with its images beside it")
+        elif src in c.doc.outside_links:
+            c.error(key, f"image '{src}' is a link to a file outside the product's folder; "
+                    f"copy the picture itself into {c.doc.bundle}/")
         elif src not in c.doc.bundle_files:
             c.error(key, f"image '{src}' not found in {c.doc.bundle}/")
 

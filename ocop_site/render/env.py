@@ -12,6 +12,7 @@ import jinja2
 
 from ..errors import SiteError, error
 from ..theme import Theme
+from .image_views import SiteImagesView
 
 __all__ = ["make_environment", "template_error"]
 
@@ -30,6 +31,7 @@ def make_environment(theme: Theme) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["stars"] = _stars
+    env.globals["site_images"] = SiteImagesView()  # the build sets the site's own
     return env
 
 

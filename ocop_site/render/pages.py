@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from typing import Any, Callable
 
 from ..model import FACETS, Site
+from .catalogue_data import HOME_PAGE_SIZE, data_path, filter_facets
 from .views import Catalogue, Facet, FacetValue, PageView, ProductView, page_path
 
 __all__ = ["PageSpec", "Link", "PageContext", "page_specs", "page_context"]
@@ -53,7 +54,15 @@ class PageContext:
     - ``breadcrumbs``: Links from the home page to this one.
     - ``facets``: every Facet (district, group, stars) with its values.
     - ``pages``: free pages for the footer.
-    - ``products``: the products this page lists (home, facet value).
+    - ``products``: the products this page lists (home, facet value). The
+      home lists the first ``HOME_PAGE_SIZE`` (60) when there are more; the
+      catalogue script shows the rest.
+    - ``product_count`` (home): how many products the catalogue has.
+    - ``filters`` (home): the facets of the filter form: district, group and
+      stars, led by a province Facet (path ``""``: it has no pages) when the
+      products come from more than one province.
+    - ``catalogue_data`` (home): path of this language's data script
+      (``catalogue-data.js``), read by ``static/catalogue.js``.
     - ``product``: the ProductView (product pages); ``facet``: the Facet
       (facet pages); ``value``: the FacetValue (facet value pages);
       ``page``: the PageView (free pages).
@@ -80,6 +89,9 @@ class PageContext:
     facet: Facet | None = None
     value: FacetValue | None = None
     page: PageView | None = None
+    product_count: int = 0
+    filters: tuple[Facet, ...] = ()
+    catalogue_data: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -122,7 +134,8 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec) -> PageContex
     extra: dict[str, Any] = {}
     title, description = site_title, site_description
     if spec.kind == "home":
-        extra["products"] = catalogue.products
+        extra.update(products=catalogue.products[:HOME_PAGE_SIZE], product_count=len(catalogue.products),
+                     filters=filter_facets(site, catalogue), catalogue_data=data_path(lang, default))
         crumbs = []
     elif spec.kind == "product":
         product = catalogue.product(spec.parts[1])

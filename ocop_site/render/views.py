@@ -15,8 +15,10 @@ from markupsafe import Markup, escape
 
 from ..model import FACETS, Localized, Page, Product, Site
 from ..vntext import vi_sort_key
+from .image_views import CARD_SIZES, ImageView, SiteImagesView, image_view, site_images_view
 
-__all__ = ["Text", "FacetValue", "Facet", "ImageView", "ProductView", "PageView",
+__all__ = ["Text", "FacetValue", "Facet", "ImageView", "SiteImagesView", "CARD_SIZES",
+           "site_images_view", "ProductView", "PageView",
            "Catalogue", "catalogue_for", "page_path"]
 
 
@@ -71,12 +73,6 @@ class Facet:
 
 
 @dataclass(frozen=True, slots=True)
-class ImageView:
-    src: str  # path from the output root
-    alt: Text
-
-
-@dataclass(frozen=True, slots=True)
 class ProducerView:
     name: str | None
     type: str | None  # key
@@ -115,7 +111,7 @@ class ProductView:
     producer: ProducerView | None
     certificate: CertificateView | None
     price: str | None
-    images: tuple[ImageView, ...]
+    images: tuple[ImageView, ...]  # those the image pipeline processed, in listed order
     placeholder: str  # path of the group's placeholder picture
     tags: tuple[str, ...]
 
@@ -220,9 +216,8 @@ def _product_view(product: Product, site: Site, lang: str, strings: Mapping[str,
         ) if cert else None,
         price=product.price,
         images=tuple(
-            ImageView(f"products/{product.slug}/{image.src}",
-                      _text(image.alt, lang) if image.alt else name)
-            for image in product.images
+            image_view(site.images.photos[image.path], _text(image.alt, lang) if image.alt else name)
+            for image in product.images if image.path in site.images.photos
         ),
         placeholder=placeholder,
         tags=product.tags,

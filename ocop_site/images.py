@@ -1,0 +1,269 @@
+"""The image pipeline: every picture the site lists -> resized, cached, content-hashed files.
+
+:func:`image_refs` lists the pictures (product photos that passed
+validation, and the site's logo and share image); :func:`process_images`
+hashes each source, takes what the cache already has, processes the rest
+in parallel (``images_work``) and returns a :class:`ImageRun`: the
+:class:`SiteImages` the views read, the files to copy into the output,
+and every problem as a ``path:line`` error at the image's entry. A rebuild
+with unchanged pictures decodes none of them.
+
+Output names are ``images/<key12>-<width>.<ext>``: the key covers the
+source bytes and settings, so a URL's content never changes and can be
+cached forever. They are shared by all languages.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import multiprocessing.context
+import os
+import sys
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+from tqdm import tqdm  # type: ignore[import-untyped]
+
+from .errors import SiteError, error, warning
+from .images_cache import CacheEntry, cache_key, entry_dir, fingerprint, prune, read_entry
+from .images_work import Job, Outcome, process
+from .load import RawDocument
+from .model import ImageSettings, ProcessedImage, SiteConfig, SiteImages
+from .validate import group_documents
+
+__all__ = ["ImageRef", "ImageRun", "image_refs", "process_images", "prune_cache", "cache_root",
+           "LOGO_WIDTHS", "SHARE_WIDTHS", "PROGRESS_MIN"]
+
+LOGO_WIDTHS = (80, 160, 320, 480)
+"""The header shows the logo 40 px high: 2× and 3× of square to wide logos."""
+SHARE_WIDTHS = (1200,)
+"""The size social networks ask for (1200×630 for a link preview)."""
+PROGRESS_MIN = 12
+"""Fewer images than this finish too quickly for a progress bar to help."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    """One use of a picture, and where to point when it is wrong."""
+
+    path: str  # the file, relative to the site folder
+    shown: str  # the file that lists it: a product's index.md or site.yaml
+    line: int | None
+    name: str  # as written there
+    purpose: str  # photo, logo, share or icons
+
+    @property
+    def label(self) -> str:
+        what = {"photo": "image", "icons": "logo", "share": "share_image"}.get(self.purpose, self.purpose)
+        return f"{what} '{self.name}'"
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRun:
+    images: SiteImages
+    files: Mapping[str, Path]  # output path -> cached file to copy there
+    problems: tuple[SiteError, ...]  # errors and warnings
+    processed: int  # pictures decoded in this run
+    reused: int  # pictures taken from the cache
+    keys: frozenset[str] = field(default_factory=frozenset)  # cache entries in use
+
+    @property
+    def errors(self) -> list[SiteError]:
+        return [p for p in self.problems if not p.is_warning]
+
+    @property
+    def warnings(self) -> list[SiteError]:
+        return [p for p in self.problems if p.is_warning]
+
+
+def image_refs(docs: Iterable[RawDocument], config: SiteConfig) -> tuple[ImageRef, ...]:
+    """Every picture to process: photos of published products whose entry passed validation.
+
+    An entry that failed validation (missing file, a path leading out of the
+    folder) already has its error; the other pictures are still checked, so
+    one run reports every problem.
+    """
+    refs: list[ImageRef] = []
+    for docset in group_documents(docs):
+        doc = docset.default
+        if doc is None or doc.kind != "product" or doc.front is None or doc.bundle is None \
+                or docset.is_draft or not isinstance(doc.front.data.get("images"), list):
+            continue
+        for index, item in enumerate(doc.front.data["images"]):
+            src = item.get("src") if isinstance(item, dict) else item
+            if isinstance(src, str) and src in doc.bundle_files:
+                refs.append(ImageRef(f"{doc.bundle}/{src}", doc.path,
+                                     doc.front.lines.get(f"images.{index}"), src, "photo"))
+    if config.logo is not None:
+        logo = config.logo
+        refs.append(ImageRef(logo.path, "site.yaml", logo.line, logo.src, "logo"))
+        refs.append(ImageRef(logo.path, "site.yaml", logo.line, logo.src, "icons"))
+    if config.share_image is not None:
+        share = config.share_image
+        refs.append(ImageRef(share.path, "site.yaml", share.line, share.src, "share"))
+    return tuple(refs)
+
+
+def cache_root(site_dir: Path) -> Path:
+    return site_dir / ".cache" / "images"
+
+
+def _widths(purpose: str, settings: ImageSettings) -> tuple[int, ...]:
+    return {"logo": LOGO_WIDTHS, "share": SHARE_WIDTHS, "icons": (512,)}.get(purpose, settings.widths)
+
+
+def _read(site_dir: Path, ref: ImageRef) -> tuple[Path, str] | str:
+    """(the file, SHA-256 of its bytes), or why it cannot be used."""
+    path = site_dir / ref.path
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "not found" + (" in the site folder" if ref.purpose != "photo" else "")
+    if ref.purpose != "photo" and not real.is_relative_to(site_dir.resolve()):
+        return "is a link to a file outside the site folder: copy the picture itself into it"
+    digest = hashlib.sha256()
+    try:
+        with open(real, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    return real, digest.hexdigest()
+
+
+def _workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class _Bar(tqdm):  # type: ignore[type-arg]
+    monitor_interval = 0  # no monitor thread: it would outlive the build and block fork
+
+
+def _progress(total: int) -> tqdm:  # type: ignore[type-arg]
+    """A tqdm bar on stderr when it is a terminal and there is enough to wait for."""
+    return _Bar(total=total, desc="images", unit="img", file=sys.stderr, leave=False,
+                dynamic_ncols=True, disable=None if total >= PROGRESS_MIN else True)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe (Linux, no other thread): fast, and nothing is re-imported.
+
+    Otherwise forkserver (or spawn), which start clean workers that import
+    this package again, as a forked copy of a threaded process could hang.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and threading.active_count() == 1 and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+_CRASHED = ("could not be processed: an image worker stopped unexpectedly (out of memory?); "
+            "make the picture smaller")
+
+
+def _run(jobs: list[Job], workers: int) -> Iterator[Outcome]:
+    """Outcomes in completion order; the caller keys them, so order never reaches the output."""
+    if not jobs:
+        return
+    if len(jobs) == 1 or workers == 1:
+        with _progress(len(jobs)) as bar:
+            for job in jobs:
+                yield process(job)
+                bar.update()
+        return
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_context())
+    done: set[str] = set()
+    try:
+        futures: dict[Future[Outcome], Job] = {pool.submit(process, job): job for job in jobs}
+        with _progress(len(jobs)) as bar:  # after the workers started: its thread is not forked
+            for future in as_completed(futures):
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    outcome = Outcome(futures[future].key, None, _CRASHED)
+                done.add(outcome.key)
+                bar.update()
+                yield outcome
+    except BrokenProcessPool:  # the pool broke before it took every job
+        yield from (Outcome(job.key, None, _CRASHED) for job in jobs if job.key not in done)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def process_images(refs: Iterable[ImageRef], settings: ImageSettings, site_dir: Path,
+                   workers: int | None = None) -> ImageRun:
+    """Process (or take from the cache) every picture in ``refs``."""
+    root = cache_root(site_dir)
+    problems: list[SiteError] = []
+    keyed: dict[tuple[str, str], tuple[ImageRef, str]] = {}  # (path, purpose) -> (first ref, key)
+    users: dict[str, list[ImageRef]] = {}  # key -> every ref it serves
+    jobs: dict[str, Job] = {}
+    entries: dict[str, CacheEntry] = {}
+    for ref in refs:
+        found = _read(site_dir, ref)
+        if isinstance(found, str):
+            problems.append(error(ref.shown, ref.line, f"{ref.label} {found}"))
+            continue
+        real, digest = found
+        widths = _widths(ref.purpose, settings)
+        key = cache_key(digest, fingerprint(ref.purpose, widths, settings.quality))
+        keyed[(ref.path, ref.purpose)] = (ref, key)
+        users.setdefault(key, []).append(ref)
+        if key in entries or key in jobs:
+            continue
+        entry = read_entry(entry_dir(root, key))
+        if entry is not None:
+            entries[key] = entry
+        else:
+            jobs[key] = Job(str(real), digest, key, ref.purpose, widths, settings.quality,
+                            settings.max_megapixels * 1_000_000, str(root))
+    reused = len(entries)
+    if jobs:
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return ImageRun(SiteImages(), {}, tuple([*dict.fromkeys(problems), error(
+                str(root), None, f"cannot create the image cache: {exc.strerror or exc}")]), 0, reused)
+    failed: dict[str, str] = {}
+    for outcome in _run([jobs[k] for k in sorted(jobs)], workers or _workers()):
+        if outcome.entry is None:
+            failed[outcome.key] = outcome.error or "could not be processed"
+        else:
+            entries[outcome.key] = outcome.entry
+    for key, message in failed.items():
+        problems += [error(ref.shown, ref.line, f"{ref.label} {message}") for ref in users[key]]
+    for key, entry in entries.items():
+        problems += [warning(ref.shown, ref.line, f"{ref.label} {note}")
+                     for ref in users[key] for note in entry.warnings]
+    photos: dict[str, ProcessedImage] = {}
+    site: dict[str, ProcessedImage] = {}
+    files: dict[str, Path] = {}
+    for (path, purpose), (ref, key) in sorted(keyed.items()):
+        entry = entries.get(key)
+        if entry is None:
+            continue
+        processed = ProcessedImage(path, entry.width, entry.height, tuple(v for _, v in entry.files))
+        if purpose == "photo":
+            photos[path] = processed
+        else:
+            site[purpose] = processed
+        folder = entry_dir(root, key)
+        for name, variant in entry.files:
+            files[variant.path] = folder / name
+    images = SiteImages(photos=photos, logo=site.get("logo"), icons=site.get("icons"),
+                        share=site.get("share"))
+    unique = tuple(dict.fromkeys(problems))  # the logo and its icons share one entry in site.yaml
+    return ImageRun(images, dict(sorted(files.items())), unique, len(jobs), reused,
+                    frozenset(entries))
+
+
+def prune_cache(site_dir: Path, run: ImageRun) -> int:
+    """After a successful build: drop cache entries that no picture of the site uses any more."""
+    return prune(cache_root(site_dir), run.keys)

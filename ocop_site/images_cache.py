@@ -1,0 +1,146 @@
+"""The image cache: ``SITE_DIR/.cache/images/<k2>/<key>/`` holds one image's variants.
+
+A key is the SHA-256 of the source file's bytes and of everything that
+shapes the output (widths, quality, purpose, pipeline and codec versions),
+so an unchanged photo is never processed twice and an edited one always is.
+An entry is written into a temporary folder and renamed into place, so an
+interrupted build leaves either a whole entry or none. Deleting the cache
+is always safe: it only costs a slower next build.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import PIL
+from PIL import features
+
+from .model import Variant
+
+__all__ = ["PIPELINE_VERSION", "CacheEntry", "fingerprint", "cache_key", "entry_dir",
+           "read_entry", "write_entry", "prune"]
+
+PIPELINE_VERSION = "1"
+"""Bump when a change to ``images_work`` changes any output byte."""
+
+_META = "meta.json"
+_TMP = "tmp"
+_STALE_TMP_SECONDS = 3600
+
+
+@dataclass(frozen=True, slots=True)
+class CacheEntry:
+    """What processing one source produced: its variants and any warnings."""
+
+    width: int  # of the largest variant
+    height: int
+    files: tuple[tuple[str, Variant], ...]  # (file name in the entry folder, where it goes)
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "width": self.width, "height": self.height, "warnings": list(self.warnings),
+            "files": [{"file": name, "path": v.path, "width": v.width, "height": v.height,
+                       "format": v.format} for name, v in self.files],
+        }, sort_keys=True, indent=1)
+
+    @staticmethod
+    def from_json(text: str) -> CacheEntry:
+        data = json.loads(text)
+        return CacheEntry(
+            width=int(data["width"]), height=int(data["height"]),
+            files=tuple((str(f["file"]), Variant(str(f["path"]), int(f["width"]), int(f["height"]),
+                                                 str(f["format"]))) for f in data["files"]),
+            warnings=tuple(str(w) for w in data.get("warnings", ())),
+        )
+
+
+def _version(distribution: str) -> str | None:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def fingerprint(purpose: str, widths: Iterable[int], quality: int) -> str:
+    """Everything besides the source bytes that decides the output bytes."""
+    parts: dict[str, Any] = {
+        "pipeline": PIPELINE_VERSION, "purpose": purpose, "widths": list(widths), "quality": quality,
+        "pillow": PIL.__version__, "pillow-heif": _version("pillow-heif"),
+        "codecs": {name: features.version(name) for name in ("webp", "jpg", "zlib", "littlecms2")},
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def cache_key(digest: str, settings: str) -> str:
+    return hashlib.sha256(f"{digest}:{settings}".encode()).hexdigest()
+
+
+def entry_dir(root: Path, key: str) -> Path:
+    return root / key[:2] / key
+
+
+def read_entry(folder: Path) -> CacheEntry | None:
+    """The entry in ``folder``, or None when it is missing or incomplete."""
+    try:
+        entry = CacheEntry.from_json((folder / _META).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not all((folder / name).is_file() for name, _ in entry.files):
+        return None
+    return entry
+
+
+def write_entry(root: Path, key: str, files: Mapping[str, bytes], entry: CacheEntry) -> Path:
+    """Write an entry atomically; a concurrent build that got there first wins."""
+    final = entry_dir(root, key)
+    tmp = root / _TMP / f"{key}.{os.getpid()}.{uuid.uuid4().hex[:8]}"
+    tmp.mkdir(parents=True)
+    try:
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+        (tmp / _META).write_text(entry.to_json(), encoding="utf-8")
+        final.parent.mkdir(parents=True, exist_ok=True)
+        if final.exists() and read_entry(final) is None:
+            shutil.rmtree(final, ignore_errors=True)  # a damaged entry: replace it
+        try:
+            os.replace(tmp, final)
+        except OSError:
+            if read_entry(final) is None:
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return final
+
+
+def prune(root: Path, keep: Iterable[str]) -> int:
+    """Remove entries not in ``keep`` and stale temporary folders; return how many went.
+
+    Runs after a build succeeded, so it never fails one: what it cannot
+    read or remove stays for the next time.
+    """
+    wanted = set(keep)
+    removed = 0
+    try:
+        shards = sorted(root.iterdir()) if root.is_dir() else []
+        for shard in shards:
+            if shard.name == _TMP:
+                for tmp in shard.iterdir():
+                    if time.time() - tmp.stat().st_mtime > _STALE_TMP_SECONDS:
+                        shutil.rmtree(tmp, ignore_errors=True)
+            elif len(shard.name) == 2 and shard.is_dir():
+                for folder in shard.iterdir():
+                    if len(folder.name) == 64 and folder.name not in wanted:
+                        shutil.rmtree(folder, ignore_errors=True)
+                        removed += 1
+    except OSError:
+        pass  # a cache we cannot tidy is still a valid cache
+    return removed

@@ -1,0 +1,44 @@
+"""axe-core finds no accessibility violation on the main kinds of page, in both languages."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browser import browser, new_offline_page  # noqa: F401
+
+PAGES = ["index.html", "district/index.html", "district/kien-thuy/index.html",
+         "products/mat-ong-dai-hop/index.html", "products/banh-mat-thanh-lam/index.html",
+         "about/index.html"]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_pages_have_no_axe_violations(browser, example_output: Path, lang: str, width: int):  # noqa: F811
+    axe = Axe()
+    context, offline = new_offline_page(browser, viewport={"width": width, "height": 900})
+    try:
+        found = []
+        for path in PAGES:
+            page = offline.open(example_output / ("" if lang == "vi" else lang) / path)
+            assert offline.problems() == [], path
+            results = axe.run(page)
+            offline.errors.clear()  # axe's own XHR for stylesheets is refused under file://
+            found += [f"{path}: {v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['html'][:120]})"
+                      for v in results.response["violations"]]
+        assert found == [], "\n".join(found)
+    finally:
+        context.close()
+
+
+def test_axe_reports_a_real_violation(browser, tmp_path: Path):  # noqa: F811
+    bad = tmp_path / "bad.html"
+    bad.write_text('<!DOCTYPE html><html><head><title>x</title></head><body>'
+                   '<img src="x.png"><input type="text"></body></html>', encoding="utf-8")
+    context, offline = new_offline_page(browser)
+    try:
+        ids = {v["id"] for v in Axe().run(offline.open(bad)).response["violations"]}
+        assert {"image-alt", "html-has-lang"} <= ids
+    finally:
+        context.close()
