@@ -1,15 +1,11 @@
 """Browser tests' shared launcher: Debian's chromium, offline, every request checked.
 
-Use the fixtures by importing them into a test module::
-
-    from browser import browser, offline_page  # noqa: F401
-
-``browser`` is one headless chromium per test session (shared by every module
-that imports it). ``offline_page`` is a
+The fixtures are registered once, in ``conftest.py``; tests just name them.
+``browser`` is one headless chromium per test session. ``offline_page`` is a
 fresh context and page per test in which every request is routed: ``file:``
 URLs go through, anything else is blocked and recorded, and so are console
 errors and uncaught exceptions; the test fails at teardown if there were any.
-The tests skip when Playwright or the chromium binary is missing.
+A missing chromium fails the tests: it never turns them into silent skips.
 """
 from __future__ import annotations
 
@@ -57,28 +53,16 @@ class OfflinePage:
                [f"console error: {text}" for text in self.errors]
 
 
-_shared: dict[str, Any] = {"users": 0}
-"""One Playwright and one chromium for the whole process: each module that imports
-the ``browser`` fixture gets its own fixture definition, and Playwright's sync API
-cannot run twice at once, so they share this and the last one out closes it."""
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no chromium at {CHROMIUM}")
-    if not _shared["users"]:
-        _shared["playwright"] = sync_api.sync_playwright().start()
-        _shared["browser"] = launch(_shared["playwright"])
-    _shared["users"] += 1
-    try:
-        yield _shared["browser"]
-    finally:
-        _shared["users"] -= 1
-        if not _shared["users"]:
-            _shared.pop("browser").close()
-            _shared.pop("playwright").stop()
+    """One chromium for the whole test session (registered in conftest.py)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"no chromium at {CHROMIUM}: apt-get install chromium"
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
 
 
 def new_offline_page(browser: Any, **context_options: Any) -> tuple[Any, OfflinePage]:

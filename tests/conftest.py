@@ -9,6 +9,7 @@ from typing import Callable
 
 import pytest
 
+from browser import browser, offline_page  # noqa: F401  (fixtures for the browser tests)
 from ocop_site.cli import main
 
 REPO = Path(__file__).resolve().parent.parent

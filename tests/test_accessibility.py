@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser import browser, new_offline_page  # noqa: F401
+from browser import new_offline_page
 
 PAGES = ["index.html", "district/index.html", "district/kien-thuy/index.html",
          "products/mat-ong-dai-hop/index.html", "products/banh-mat-thanh-lam/index.html",
@@ -15,7 +15,7 @@ PAGES = ["index.html", "district/index.html", "district/kien-thuy/index.html",
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_pages_have_no_axe_violations(browser, example_output: Path, lang: str, width: int):  # noqa: F811
+def test_pages_have_no_axe_violations(browser, example_output: Path, lang: str, width: int):
     axe = Axe()
     context, offline = new_offline_page(browser, viewport={"width": width, "height": 900})
     try:
@@ -32,7 +32,7 @@ def test_pages_have_no_axe_violations(browser, example_output: Path, lang: str, 
         context.close()
 
 
-def test_axe_reports_a_real_violation(browser, tmp_path: Path):  # noqa: F811
+def test_axe_reports_a_real_violation(browser, tmp_path: Path):
     bad = tmp_path / "bad.html"
     bad.write_text('<!DOCTYPE html><html><head><title>x</title></head><body>'
                    '<img src="x.png"><input type="text"></body></html>', encoding="utf-8")

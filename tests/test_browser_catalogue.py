@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser import browser, new_offline_page, offline_page  # noqa: F401
+from browser import new_offline_page
 from conftest import REPO, product, today
 
 from ocop_site.build import load

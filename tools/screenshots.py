@@ -29,7 +29,14 @@ def main() -> None:
                 for name, path in PAGES.items():
                     prefix = "" if lang == "vi" else f"{lang}/"
                     page.goto((output / prefix / path).as_uri())
-                    page.wait_for_timeout(150)
+                    # scroll through once, so lazy pictures and off-screen cards render
+                    page.evaluate("""async () => {
+                        for (let y = 0; y < document.body.scrollHeight; y += 600) {
+                            window.scrollTo(0, y); await new Promise(r => setTimeout(r, 30));
+                        }
+                        window.scrollTo(0, 0);
+                    }""")
+                    page.wait_for_timeout(300)
                     shot = dest / f"{name}-{lang}-{width_name}.png"
                     page.screenshot(path=str(shot), full_page=True)
                     print(shot)
