@@ -114,11 +114,15 @@ def render(site: Site, theme: Theme, site_dir: Path, images: Mapping[str, Path] 
     yield from (images or {}).items()
 
 
-def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False) -> BuildReport:
-    """Build into ``output`` (or, with ``check_only``, render without writing)."""
+def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False,
+          workers: int | None = None) -> BuildReport:
+    """Build into ``output`` (or, with ``check_only``, render without writing).
+
+    ``workers``: processes for the images (default: one per core).
+    """
     started = time.perf_counter()
     loaded = load(site_dir, today)
-    images = process_images(loaded.image_refs, loaded.image_settings, site_dir)
+    images = process_images(loaded.image_refs, loaded.image_settings, site_dir, workers)
     warnings = tuple(sort_problems([*loaded.problems, *images.warnings]))
     if loaded.errors or loaded.site is None or loaded.theme is None:
         raise SiteErrors(sort_problems([*loaded.problems, *images.problems]))

@@ -28,7 +28,7 @@ from typing import Iterable, Iterator, Mapping
 
 from tqdm import tqdm  # type: ignore[import-untyped]
 
-from .errors import SiteError, error, warning
+from .errors import SiteError, error, sort_problems, warning
 from .images_cache import CacheEntry, cache_key, entry_dir, fingerprint, prune, read_entry
 from .images_work import Job, Outcome, process
 from .load import RawDocument
@@ -259,7 +259,7 @@ def process_images(refs: Iterable[ImageRef], settings: ImageSettings, site_dir: 
             files[variant.path] = folder / name
     images = SiteImages(photos=photos, logo=site.get("logo"), icons=site.get("icons"),
                         share=site.get("share"))
-    unique = tuple(dict.fromkeys(problems))  # the logo and its icons share one entry in site.yaml
+    unique = tuple(sort_problems(dict.fromkeys(problems)))  # logo and icons share one entry
     return ImageRun(images, dict(sorted(files.items())), unique, len(jobs), reused,
                     frozenset(entries))
 

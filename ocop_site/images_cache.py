@@ -9,6 +9,7 @@ is always safe: it only costs a slower next build.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -70,7 +71,8 @@ def _version(distribution: str) -> str | None:
         return None
 
 
-def fingerprint(purpose: str, widths: Iterable[int], quality: int) -> str:
+@functools.lru_cache(maxsize=None)
+def fingerprint(purpose: str, widths: tuple[int, ...], quality: int) -> str:
     """Everything besides the source bytes that decides the output bytes."""
     parts: dict[str, Any] = {
         "pipeline": PIPELINE_VERSION, "purpose": purpose, "widths": list(widths), "quality": quality,
