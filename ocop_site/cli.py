@@ -45,9 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--output", "-o", type=Path, default=None, metavar="DIR",
                            help="write here instead of SITE_DIR/output/")
     check_cmd = site_command(
-        "check", "check the content without writing anything",
-        "Validate everything 'build' would (content, site.yaml, templates) and list every "
-        "problem as path:line. Exit status 0 when clean, 1 when there are errors.")
+        "check", "check the content without writing the site",
+        "Validate everything 'build' would (content, site.yaml, images, templates) and list "
+        "every problem as path:line. Nothing is written to the output folder; processed "
+        "images go to the cache (.cache/), so the next build is quick. Exit status 0 when "
+        "clean, 1 when there are errors.")
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     return parser
 
@@ -81,5 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     _print(report.warnings)
     print(f"built {report.products} products in {report.languages} languages: "
-          f"{report.pages} pages, {report.files} files in {output} ({report.seconds:.2f} s)")
+          f"{report.pages} pages, {report.files} files in {output}; images: "
+          f"{report.images_processed} processed, {report.images_reused} from cache "
+          f"({report.seconds:.2f} s)")
     return 0

@@ -97,8 +97,7 @@ def _cover(product: ProductView) -> dict[str, Any] | None:
     cover = product.cover
     if cover is None:
         return None
-    describe = getattr(cover, "data", None)
-    found: dict[str, Any] = dict(describe()) if callable(describe) else {"src": cover.src}
+    found = cover.data()
     found.pop("type", None)  # the card's <source> is always WebP; the <img> needs no type
     for key in ("srcset", "webp"):
         short = _pattern(found.get(key) or "")
