@@ -63,11 +63,12 @@ def data_records(path: Path) -> list[dict]:
 
 
 def searchable(site_dir: Path, lang: str) -> dict[str, tuple[str, ...]]:
-    """slug -> (name, producer, commune, summary, district) in one language, from the content."""
+    """slug -> (name, producer, commune, summary, district, Vietnamese name) in one
+    language, from the content."""
     site = load(site_dir, today()).site
     assert site is not None
     return {p.slug: (p.name(lang), p.producer.name or "" if p.producer else "", p.commune(lang),
-                     p.summary(lang), site.config.districts[p.district].name(lang))
+                     p.summary(lang), site.config.districts[p.district].name(lang), p.name("vi"))
             for p in site.products}
 
 
@@ -367,6 +368,11 @@ def test_english_catalogue_filters_and_searches_like_the_vietnamese_one(example_
     page.click("[data-controls] [data-clear]")
     page.fill("#catalogue-q", "honey")
     assert "mat-ong-dai-hop" in shown(page) and set(shown(page)) == search_oracle(rows, "honey")
+    # a buyer may type the Vietnamese name on the English page
+    page.fill("#catalogue-q", "mật ong đại hợp")
+    assert shown(page) == ["mat-ong-dai-hop"]
+    page.fill("#catalogue-q", "nem chua")
+    assert set(shown(page)) == search_oracle(rows, "nem chua") == {"nem-chua-tu-thuy"}
     page.fill("#catalogue-q", "Đại Hợp")
     assert shown(page)[0] == "mat-ong-dai-hop"
     link = page.get_attribute(f'{CARDS}[data-product="mat-ong-dai-hop"] a', "href")

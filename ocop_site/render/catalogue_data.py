@@ -120,17 +120,25 @@ def _hoist(records: list[list[Any]], keys: tuple[str, ...]) -> dict[str, Any]:
     return shared
 
 
-def search_text(product: ProductView) -> str:
-    """What search looks in: name, producer, commune and summary, folded, ``|`` between."""
+def search_text(product: ProductView, original_name: str = "") -> str:
+    """What search looks in: name, producer, commune and summary, folded, ``|`` between.
+
+    ``original_name``: the default-language name of a translated product, kept
+    beside its translated name, so a buyer typing "mật ong" on the English page
+    still finds "Dai Hop honey"."""
     producer = (product.producer.name or "") if product.producer else ""
-    texts = (product.name.value, producer, product.commune.value, product.summary.value)
+    name = product.name.value
+    if original_name and original_name != name:
+        name = f"{name} {original_name}"
+    texts = (name, producer, product.commune.value, product.summary.value)
     return "|".join(fold(nfc(text)).replace("|", " ") for text in texts)
 
 
-def _record(product: ProductView, districts: dict[str, int], groups: dict[str, int]) -> list[Any]:
+def _record(product: ProductView, districts: dict[str, int], groups: dict[str, int],
+            original_name: str) -> list[Any]:
     record: list[Any] = [
         product.slug, nfc(product.name.value), product.stars, districts[product.district.key],
-        groups[product.group.key], search_text(product),
+        groups[product.group.key], search_text(product, original_name),
         product.name.lang if product.name.fallback else "", _cover(product),
     ]
     while record[-1] in ("", None):
@@ -148,7 +156,8 @@ def catalogue_data(site: Site, catalogue: Catalogue) -> dict[str, Any]:
     districts = {v.key: i for i, v in enumerate(district_values)}
     groups = {v.key: i for i, v in enumerate(catalogue.facet("group").values)}
     placeholders = {p.group.key: p.placeholder for p in catalogue.products}
-    products = [_record(p, districts, groups) for p in catalogue.products]
+    originals = {p.slug: p.name(default) for p in site.products} if lang != default else {}
+    products = [_record(p, districts, groups, originals.get(p.slug, "")) for p in catalogue.products]
     cover_defaults = _hoist(products, ("sizes", "w"))
     return {
         "version": 1,
