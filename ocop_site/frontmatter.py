@@ -43,6 +43,16 @@ def _key_lines(node: yaml.Node, offset: int, prefix: str, out: dict[str, int]) -
             _key_lines(item, offset, path + ".", out)
 
 
+def _hint(problem: str) -> str:
+    """A plain-words hint for the mistakes editors make most."""
+    if "flow" in problem or "mapping values are not allowed" in problem:
+        return (" (check the indentation, and put text that contains ': ' or starts with "
+                "[ { * & ! | > % @ in quotes)")
+    if "tab" in problem:
+        return " (indent with spaces, not tabs)"
+    return ""
+
+
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Parsed | None, list[SiteError]]:
     """Parse one YAML document whose first line is ``first_line`` of ``path``."""
     loader = _Loader(text)
@@ -53,7 +63,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Parsed | None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark is not None else first_line
         problem = " ".join(filter(None, [exc.context, exc.problem]))
-        return None, [error(path, line, f"invalid YAML: {problem}")]
+        return None, [error(path, line, f"invalid YAML: {problem}{_hint(problem)}")]
     except yaml.YAMLError as exc:
         return None, [error(path, first_line, f"invalid YAML: {exc}")]
     finally:
