@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .build import build, load
+from .build import build
 from .errors import SiteError, SiteErrors
 
 __all__ = ["main"]

@@ -245,7 +245,7 @@ def process_images(refs: Iterable[ImageRef], settings: ImageSettings, site_dir: 
     photos: dict[str, ProcessedImage] = {}
     site: dict[str, ProcessedImage] = {}
     files: dict[str, Path] = {}
-    for (path, purpose), (ref, key) in sorted(keyed.items()):
+    for (path, purpose), (_ref, key) in sorted(keyed.items()):
         entry = entries.get(key)
         if entry is None:
             continue

@@ -1,7 +1,6 @@
 """Every user mistake: one `path:line: error: message` line, exit 1, output intact."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -254,7 +254,7 @@ def test_cmyk_16_bit_and_animated_pictures_are_converted(make_site, cli) -> None
     rgb16 = raw_png(300, 200, 16, 2, b"".join(b"\x00" + struct.pack(">HHH", 65535, 0, 0) * 300
                                              for _ in range(200)))
     frames = [Image.new("P", (300, 200), i) for i in (1, 2, 3)]
-    for i, frame in enumerate(frames):
+    for frame in frames:
         frame.putpalette([0, 0, 0, 250, 0, 0, 0, 250, 0, 0, 0, 250] + [0] * 756)
     gif = io.BytesIO()
     frames[0].save(gif, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from babel.dates import format_date
-from markupsafe import Markup, escape
+from markupsafe import escape
 
-from ..model import FACETS, Localized, Page, Product, Site
+from ..model import FACETS, Localized, Product, Site
 from ..vntext import vi_sort_key
 from .image_views import CARD_SIZES, ImageView, SiteImagesView, image_view, site_images_view
 
