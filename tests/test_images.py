@@ -520,3 +520,20 @@ def test_missing_or_escaping_logo_is_an_error_in_site_yaml(make_site, cli, tmp_p
     assert f"site.yaml:{lines + 1}: error: logo 'assets/logo.png' not found in the site folder" in err
     assert (f"site.yaml:{lines + 2}: error: share_image 'share.png' is a link to a file outside "
             "the site folder") in err
+
+
+def test_gallery_pictures_link_to_their_largest_variant(make_site, cli) -> None:
+    site = make_site({
+        "content/products/x/index.md": product("X", extra=images_block("a.jpg", "b.jpg")),
+        "content/products/x/a.jpg": jpeg((2000, 1500)),
+        "content/products/x/b.jpg": jpeg((900, 600)),
+    })
+    assert cli("build", str(site))[0] == 0
+    page = site / "output" / "products" / "x" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    gallery = html[html.index('<div class="gallery">'):html.index('<div class="product-text">')]
+    links = re.findall(r'<a href="([^"]+)">', gallery)
+    assert len(links) == 2
+    widths = [Image.open(page.parent / link).size for link in links]
+    assert widths == [(1600, 1200), (900, 600)]
+    assert gallery.count("(xem ảnh lớn)") == 2
