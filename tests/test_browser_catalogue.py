@@ -506,3 +506,16 @@ def test_phone_width_folds_the_filters_away_without_horizontal_scrolling(example
         assert not offline.problems(), offline.problems()
     finally:
         context.close()
+
+
+def test_script_writes_numbers_as_the_server_does(example_output, offline_page):
+    """Counts are formatted by Babel in the pages and by Intl in the script: they must agree."""
+    from ocop_site.render.pages import number_formatter, translator
+
+    page = offline_page.open(example_output / "index.html")
+    for lang in ("vi", "en"):
+        for value in (7, 1234, 10000, 1234567):
+            script = page.evaluate("([lang, n]) => new Intl.NumberFormat(lang).format(n)", [lang, value])
+            assert script == number_formatter(lang)(value), (lang, value)
+    t = translator({"products_count": "{count} sản phẩm"}, number_formatter("vi"))
+    assert t("products_count", count=10000) == "10.000 sản phẩm"

@@ -8,7 +8,9 @@ for one page; rendering is a pure function of (site, language, page).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
+
+from babel.numbers import format_decimal
 
 from ..model import FACETS, Site
 from .catalogue_data import HOME_PAGE_SIZE, data_path, filter_facets
@@ -41,7 +43,9 @@ class Link:
 class PageContext:
     """Everything a template may use. Each field is a template variable.
 
-    - ``lang``: the page's language code; ``t(key)``: a UI string in it.
+    - ``lang``: the page's language code; ``t(key, **values)``: a UI string in
+      it, placeholders filled (numbers formatted); ``num(n)``: a whole number as
+      the language writes it (``10.000`` in vi).
     - ``url(path)``: a relative link from this page to a path from the
       output root (``"products/x/index.html"``, ``"static/style.css"``).
     - ``site_title``, ``site_description``; ``default_lang``.
@@ -71,6 +75,7 @@ class PageContext:
     lang: str
     default_lang: str
     t: Callable[..., str]
+    num: Callable[[int], str]
     url: Callable[[str], str]
     site_title: str
     site_description: str
@@ -114,10 +119,20 @@ def relative_url(target: str, current: str) -> str:
     return "../" * current.count("/") + target
 
 
-def _translator(strings: dict[str, str] | Any) -> Callable[..., str]:
+def number_formatter(lang: str) -> Callable[[int], str]:
+    """Whole numbers as the language writes them: ``10.000`` in vi, ``10,000`` in en."""
+    locale = lang.replace("-", "_")
+    return lambda value: format_decimal(value, locale=locale)
+
+
+def translator(strings: Mapping[str, str], num: Callable[[int], str]) -> Callable[..., str]:
+    """``t(key, **values)``: a UI string with its ``{placeholders}`` filled; numbers formatted."""
     def t(key: str, **values: Any) -> str:
         text = strings.get(key, key)
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        return text.format(**{k: num(v) if isinstance(v, int) and not isinstance(v, bool) else v
+                              for k, v in values.items()})
     return t
 
 
@@ -126,7 +141,8 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec) -> PageContex
     default = config.default_language
     lang = spec.lang
     path = spec.path(default)
-    t = _translator(catalogue.strings)
+    num = number_formatter(lang)
+    t = translator(catalogue.strings, num)
     site_title = config.title(lang)
     site_description = config.description(lang)
     home = Link(t("home"), page_path(lang, default))
@@ -166,7 +182,7 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec) -> PageContex
         description = str(page.summary) or site_description
         crumbs.append(Link(str(page.title), None))
     return PageContext(
-        lang=lang, default_lang=default, t=t,
+        lang=lang, default_lang=default, t=t, num=num,
         url=lambda target: relative_url(target, path),
         site_title=site_title, site_description=site_description,
         kind=spec.kind, title=title, description=description, path=path, home_path=home.path or "",

@@ -191,7 +191,9 @@
   const clearButton = form.querySelector('[data-clear]');
   const countOf = new Map();
   for (const f of FACETS) for (const i of inputs[f]) countOf.set(i, i.closest('label').querySelector('[data-count]'));
-  const format = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
+  const numbers = new Intl.NumberFormat(data.lang); // 10.000 in vi, as the server's Babel writes it
+  const num = (n) => numbers.format(n);
+  const format = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? (typeof values[k] === 'number' ? num(values[k]) : values[k]) : m));
   const setText = (node, text) => { if (node.textContent !== String(text)) node.textContent = text; };
   const show = (node, visible) => { if (node.hidden === visible) node.hidden = !visible; };
   let hits = [];
@@ -236,7 +238,7 @@
     if (tokens.length && state.sort === 'name') hits.sort((a, b) => a.r - b.r);
     const filtered = tokens.length > 0 || active.length > 0;
     FACETS.forEach((f, j) => inputs[f].forEach((input, k) => {
-      setText(countOf.get(input), counts[j][k]);
+      setText(countOf.get(input), num(counts[j][k]));
       input.parentNode.classList.toggle('is-zero', counts[j][k] === 0 && !input.checked);
     }));
     setText(nameOption, tokens.length ? nameOption.getAttribute('data-relevance') : nameLabel);
