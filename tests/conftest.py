@@ -77,7 +77,7 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str
 def example_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example catalogue of this repository, built once per test session."""
     site = tmp_path_factory.mktemp("example")
-    for name in ("site.yaml", "content"):
+    for name in ("site.yaml", "content", "assets"):
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, site / name)

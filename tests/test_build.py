@@ -261,3 +261,18 @@ def test_free_pages_are_rendered_and_linked_from_the_footer(example_output: Path
         home = example_output / _prefix(lang) / "index.html"
         links = {(home.parent / v).resolve() for a, v in read_page(home).links if a == "href"}
         assert (example_output / _prefix(lang) / "about" / "index.html").resolve() in links
+
+
+def test_example_logo_goes_through_the_image_pipeline(example_output: Path):
+    from PIL import Image
+
+    with Image.open(example_output / "favicon.ico") as icon:
+        assert {(16, 16), (32, 32), (48, 48)} <= set(icon.info["sizes"])
+    assert Image.open(example_output / "apple-touch-icon.png").size == (180, 180)
+    for lang in LANGS:
+        home = example_output / _prefix(lang) / "index.html"
+        html = home.read_text(encoding="utf-8")
+        assert 'rel="apple-touch-icon"' in html and 'class="brand-mark"' in html
+        icons = [v for a, v in read_page(home).links if v.endswith(("favicon.ico", "apple-touch-icon.png"))]
+        assert len(icons) == 2
+        assert all((home.parent / v).resolve().is_file() for v in icons)

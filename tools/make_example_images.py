@@ -26,6 +26,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTS = ROOT / "content" / "products"
+ASSETS = ROOT / "assets"
 W, H = 1200, 900
 S = 2  # drawn at twice the size, then reduced: smooth edges without antialiasing support
 FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
@@ -489,6 +490,25 @@ SPEC: dict[str, list[tuple[str, Motif, str, str | None]]] = {
 """khoai-lang-yen-son and tra-hoa-vang-dong-trung-tui-loc stay without pictures: the placeholder shows."""
 
 
+def logo() -> Image.Image:
+    """The example site's logo (the theme's star emblem), 512 px, transparent around the disc."""
+    size, scale = 512, 4
+    big = Image.new("RGBA", (size * scale, size * scale), (0, 0, 0, 0))
+    d = ImageDraw.Draw(big)
+    c = size * scale / 2
+
+    def disc(radius: float, fill: str) -> None:
+        d.ellipse([c - radius, c - radius, c + radius, c + radius], fill=fill)
+
+    disc(0.94 * c, "#f6c945")
+    disc(0.75 * c, "#9b2915")
+    outer, inner = 0.52 * c, 0.21 * c
+    d.polygon([(c + (outer if k % 2 == 0 else inner) * math.cos(math.pi / 2 + k * math.pi / 5),
+                c - (outer if k % 2 == 0 else inner) * math.sin(math.pi / 2 + k * math.pi / 5))
+               for k in range(10)], fill="#f6c945")
+    return big.resize((size, size), Image.Resampling.LANCZOS)
+
+
 def product_name(slug: str) -> str:
     for line in (PRODUCTS / slug / "index.md").read_text(encoding="utf-8").splitlines()[1:]:
         if line.startswith("name:"):
@@ -551,6 +571,8 @@ def main(argv: list[str] | None = None) -> int:
             english = folder / "index.en.md"
             if english.is_file():
                 add_front_matter(english, [(n, en or vi) for n, _, vi, en in entries])
+    (ASSETS / "logo.png").parent.mkdir(exist_ok=True)
+    logo().save(ASSETS / "logo.png", optimize=True)
     print(f"{sum(len(e) for e in SPEC.values())} pictures, {total / 1e6:.2f} MB", file=sys.stderr)
     return 0
 
