@@ -11,18 +11,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator, Mapping
 
-import jinja2
-
 from .build_model import build_site
 from .config import parse_config
 from .errors import SiteError, SiteErrors, sort_problems
 from .images import ImageRef, image_refs, process_images, prune_cache
 from .load import load_documents, load_site_yaml
 from .model import ImageSettings, Site
-from .render.catalogue_data import catalogue_script, data_path
-from .render.env import make_environment, template_error
-from .render.pages import page_context, page_specs
-from .render.views import catalogue_for, site_images_view
+from .render.run import PageRenderer, render_pages
 from .theme import Theme, find_theme, load_strings
 from .validate import validate
 from .write import Staging
@@ -90,25 +85,13 @@ def _placeholders(static: dict[str, Path], site: Site) -> dict[str, str]:
 
 
 def render(site: Site, theme: Theme, site_dir: Path, images: Mapping[str, Path] | None = None,
-           ) -> Iterator[tuple[str, bytes | Path] | SiteError]:
+           workers: int | None = None) -> Iterator[tuple[str, bytes | Path] | SiteError]:
     """Every output file: rendered pages, catalogue data scripts, theme static files, and the
-    processed images (``images``: output path -> cached file, copied as it is)."""
-    env = make_environment(theme)
-    env.globals["site_images"] = site_images_view(site)
+    processed images (``images``: output path -> cached file, copied as it is).
+    ``workers``: processes that render pages (default: one per core)."""
     static = theme.static_files()
-    placeholders = _placeholders(static, site)
-    default = site.config.default_language
-    for lang in site.config.languages:
-        catalogue = catalogue_for(site, lang, placeholders)
-        for spec in page_specs(site, lang):
-            path = spec.path(default)
-            try:
-                html = env.get_template(spec.template).render(page_context(site, catalogue, spec).as_dict())
-            except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
-                yield template_error(exc, site_dir, path)
-                continue
-            yield path, html.encode("utf-8")
-        yield data_path(lang, default), catalogue_script(site, catalogue)
+    renderer = PageRenderer(site, theme, site_dir, _placeholders(static, site))
+    yield from render_pages(renderer, workers)
     for name, source in static.items():
         yield f"static/{name}", source.read_bytes()
     yield from (images or {}).items()
@@ -118,7 +101,7 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
           workers: int | None = None) -> BuildReport:
     """Build into ``output`` (or, with ``check_only``, render without writing).
 
-    ``workers``: processes for the images (default: one per core).
+    ``workers``: processes for images and pages (default: one per core).
     """
     started = time.perf_counter()
     loaded = load(site_dir, today)
@@ -131,7 +114,7 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
     problems: list[SiteError] = list(images.errors)  # pages still render, to report every error
     pages = files = 0
     try:
-        for item in render(site, loaded.theme, site_dir, images.files):
+        for item in render(site, loaded.theme, site_dir, images.files, workers):
             if isinstance(item, SiteError):
                 problems.append(item)
                 continue

@@ -21,6 +21,12 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ocop-site",
@@ -33,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=description)
         sub.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR",
                          help="folder holding site.yaml and content/ (default: the current folder)")
+        sub.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
+                         help="worker processes for images and pages (default: one per core)")
         sub.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
                          help="judge certificate expiry as of this day instead of today "
                               "(for reproducible builds)")
@@ -68,13 +76,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         if args.command == "check":
-            report = build(site_dir, site_dir / "output", today, check_only=True)
+            report = build(site_dir, site_dir / "output", today, check_only=True, workers=args.jobs)
             _print(report.warnings)
             warnings = len(report.warnings)
             print(f"ok: {report.products} products, {report.pages} pages checked, {warnings} warning(s)")
             return 1 if args.strict and warnings else 0
         output = args.output if args.output is not None else site_dir / "output"
-        report = build(site_dir, output, today)
+        report = build(site_dir, output, today, workers=args.jobs)
     except SiteErrors as exc:
         _print(exc.problems)
         errors = sum(not p.is_warning for p in exc.problems)

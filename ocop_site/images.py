@@ -15,11 +15,8 @@ cached forever. They are shared by all languages.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import multiprocessing.context
 import os
 import sys
-import threading
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -34,6 +31,7 @@ from .images_work import Job, Outcome, process
 from .load import RawDocument
 from .model import ImageSettings, ProcessedImage, SiteConfig, SiteImages
 from .validate import group_documents
+from .workers import process_context
 
 __all__ = ["ImageRef", "ImageRun", "image_refs", "process_images", "prune_cache", "cache_root",
            "LOGO_WIDTHS", "SHARE_WIDTHS", "PROGRESS_MIN"]
@@ -152,18 +150,6 @@ def _progress(total: int) -> tqdm:  # type: ignore[type-arg]
                 dynamic_ncols=True, disable=None if total >= PROGRESS_MIN else True)
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """fork where it is safe (Linux, no other thread): fast, and nothing is re-imported.
-
-    Otherwise forkserver (or spawn), which start clean workers that import
-    this package again, as a forked copy of a threaded process could hang.
-    """
-    methods = multiprocessing.get_all_start_methods()
-    if sys.platform.startswith("linux") and threading.active_count() == 1 and "fork" in methods:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
 _CRASHED = ("could not be processed: an image worker stopped unexpectedly (out of memory?); "
             "make the picture smaller")
 
@@ -178,7 +164,7 @@ def _run(jobs: list[Job], workers: int) -> Iterator[Outcome]:
                 yield process(job)
                 bar.update()
         return
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_context())
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=process_context())
     done: set[str] = set()
     try:
         futures: dict[Future[Outcome], Job] = {pool.submit(process, job): job for job in jobs}

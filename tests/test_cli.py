@@ -41,7 +41,8 @@ def test_help_and_version(tmp_path):
         result = _run([sys.executable, "-m", "ocop_site", *args], cwd=tmp_path)
         assert result.returncode == 0 and "usage: ocop-site" in result.stdout
     assert "--strict" in _run([sys.executable, "-m", "ocop_site", "check", "--help"], cwd=tmp_path).stdout
-    assert "--output" in _run([sys.executable, "-m", "ocop_site", "build", "--help"], cwd=tmp_path).stdout
+    build_help = _run([sys.executable, "-m", "ocop_site", "build", "--help"], cwd=tmp_path).stdout
+    assert "--output" in build_help and "--jobs" in build_help
     version = _run([sys.executable, "-m", "ocop_site", "--version"], cwd=tmp_path)
     assert version.returncode == 0 and version.stdout.startswith("ocop-site ")
 
