@@ -9,7 +9,7 @@ from .frontmatter import Parsed
 from .model import Image, ImageSettings, Localized, Named, SiteConfig
 from .vntext import is_slug, nfc
 
-__all__ = ["OFFICIAL_GROUPS", "PRODUCER_TYPES", "parse_config", "localized"]
+__all__ = ["OFFICIAL_GROUPS", "PRODUCER_TYPES", "parse_config", "localized", "leaves_folder"]
 
 OFFICIAL_GROUPS: Mapping[str, Mapping[str, str]] = {
     "thuc-pham": {"vi": "Thực phẩm", "en": "Food"},
@@ -60,6 +60,13 @@ def localized(
     return None
 
 
+def leaves_folder(src: str) -> bool:
+    """True for a path that does not stay inside the folder it is written relative to:
+    absolute (``/x``, ``C:x``, ``\\x``) or climbing out with ``..``."""
+    path = src.replace("\\", "/")
+    return path.startswith("/") or bool(re.match(r"^[A-Za-z]:", path)) or ".." in path.split("/")
+
+
 def _int_in(value: Any, low: int, high: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
@@ -107,7 +114,7 @@ def _site_image(data: Any, key: str, parsed: Parsed, path: str, problems: list[S
         problems.append(error(path, line, f"{key}: expected a file path such as 'assets/{key}.png'"))
         return None
     src = value.strip().replace("\\", "/")
-    if src.startswith("/") or re.match(r"^[A-Za-z]:", src) or ".." in src.split("/"):
+    if leaves_folder(src):
         problems.append(error(path, line, f"{key}: '{value}' must be a file inside the site folder, "
                               f"written relative to it (e.g. 'assets/{key}.png')"))
         return None

@@ -15,7 +15,6 @@ cached forever. They are shared by all languages.
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -31,7 +30,7 @@ from .images_work import Job, Outcome, process
 from .load import RawDocument
 from .model import ImageSettings, ProcessedImage, SiteConfig, SiteImages
 from .validate import group_documents
-from .workers import process_context
+from .workers import default_workers, process_context
 
 __all__ = ["ImageRef", "ImageRun", "image_refs", "process_images", "prune_cache", "cache_root",
            "LOGO_WIDTHS", "SHARE_WIDTHS", "PROGRESS_MIN"]
@@ -133,13 +132,6 @@ def _read(site_dir: Path, ref: ImageRef) -> tuple[Path, str] | str:
     return real, digest.hexdigest()
 
 
-def _workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
 class _Bar(tqdm):  # type: ignore[type-arg]
     monitor_interval = 0  # no monitor thread: it would outlive the build and block fork
 
@@ -188,7 +180,7 @@ def process_images(refs: Iterable[ImageRef], settings: ImageSettings, site_dir: 
     """Process (or take from the cache) every picture in ``refs``."""
     root = cache_root(site_dir)
     problems: list[SiteError] = []
-    keyed: dict[tuple[str, str], tuple[ImageRef, str]] = {}  # (path, purpose) -> (first ref, key)
+    keyed: dict[tuple[str, str], str] = {}  # (path, purpose) -> cache key
     users: dict[str, list[ImageRef]] = {}  # key -> every ref it serves
     jobs: dict[str, Job] = {}
     entries: dict[str, CacheEntry] = {}
@@ -200,7 +192,7 @@ def process_images(refs: Iterable[ImageRef], settings: ImageSettings, site_dir: 
         real, digest = found
         widths = _widths(ref.purpose, settings)
         key = cache_key(digest, fingerprint(ref.purpose, widths, settings.quality))
-        keyed[(ref.path, ref.purpose)] = (ref, key)
+        keyed[(ref.path, ref.purpose)] = key
         users.setdefault(key, []).append(ref)
         if key in entries or key in jobs:
             continue
@@ -218,7 +210,7 @@ def process_images(refs: Iterable[ImageRef], settings: ImageSettings, site_dir: 
             return ImageRun(SiteImages(), {}, tuple([*dict.fromkeys(problems), error(
                 str(root), None, f"cannot create the image cache: {exc.strerror or exc}")]), 0, reused)
     failed: dict[str, str] = {}
-    for outcome in _run([jobs[k] for k in sorted(jobs)], workers or _workers()):
+    for outcome in _run([jobs[k] for k in sorted(jobs)], workers or default_workers()):
         if outcome.entry is None:
             failed[outcome.key] = outcome.error or "could not be processed"
         else:
@@ -231,7 +223,7 @@ def process_images(refs: Iterable[ImageRef], settings: ImageSettings, site_dir: 
     photos: dict[str, ProcessedImage] = {}
     site: dict[str, ProcessedImage] = {}
     files: dict[str, Path] = {}
-    for (path, purpose), (_ref, key) in sorted(keyed.items()):
+    for (path, purpose), key in sorted(keyed.items()):
         entry = entries.get(key)
         if entry is None:
             continue

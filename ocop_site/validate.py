@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from .config import PRODUCER_TYPES
+from .config import PRODUCER_TYPES, leaves_folder
 from .errors import SiteError, error, warning
 from .load import RawDocument
 from .model import SiteConfig
@@ -134,7 +134,7 @@ def _check_images(c: _Checker, images: Any) -> None:
                 c.error(f"{key}.alt", f"'{key}.alt' must be text")
         if not isinstance(src, str) or not src.strip():
             c.error(key, "each image must be a file name, or a mapping with 'src' and 'alt'")
-        elif src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", src) or ".." in src.split("/"):
+        elif leaves_folder(src):
             c.error(key, f"image '{src}' must be a file inside the product's folder")
         elif c.doc.bundle is None:
             c.error(key, f"image '{src}': a single-file product has no folder for images; "

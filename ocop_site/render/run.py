@@ -9,7 +9,6 @@ site once. Small sites render in this process.
 """
 from __future__ import annotations
 
-import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -20,7 +19,7 @@ import jinja2
 from ..errors import SiteError, error
 from ..model import Site
 from ..theme import Theme
-from ..workers import process_context
+from ..workers import default_workers, process_context
 from .catalogue_data import catalogue_script, data_path
 from .env import make_environment, template_error
 from .pages import PageSpec, page_context, page_specs
@@ -85,7 +84,7 @@ def _render_chunk(lang: str, start: int, stop: int) -> list[tuple[str, bytes] | 
 def plan(renderer: PageRenderer, workers: int | None = None) -> int:
     """How many processes will render: 1 (this one) for small sites."""
     total = sum(len(specs) for specs in renderer.specs.values())
-    wanted = workers or os.cpu_count() or 1
+    wanted = workers or default_workers()
     return wanted if wanted > 1 and total >= PARALLEL_MIN_PAGES else 1
 
 
