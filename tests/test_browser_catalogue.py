@@ -519,3 +519,17 @@ def test_script_writes_numbers_as_the_server_does(example_output, offline_page):
             assert script == number_formatter(lang)(value), (lang, value)
     t = translator({"products_count": "{count} sản phẩm"}, number_formatter("vi"))
     assert t("products_count", count=10000) == "10.000 sản phẩm"
+
+
+def test_language_link_keeps_the_current_view(example_output, offline_page):
+    page = offline_page.open(example_output / "index.html", "district=kien-thuy&stars=4")
+    vietnamese = shown(page)
+    page.fill("#catalogue-q", "mat ong")
+    kept = shown(page)
+    assert kept and set(kept) <= set(vietnamese)
+    page.click('a[hreflang="en"]')
+    assert page.url == (example_output / "en" / "index.html").as_uri() + "#district=kien-thuy&stars=4&q=mat%20ong"
+    assert sorted(shown(page)) == sorted(kept)
+    assert page.is_checked(box("district", "kien-thuy")) and page.input_value("#catalogue-q") == "mat ong"
+    page.click("[data-controls] [data-clear]")
+    assert page.get_attribute('a[hreflang="vi"]', "href") == "../index.html"

@@ -196,6 +196,9 @@
   const format = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? (typeof values[k] === 'number' ? num(values[k]) : values[k]) : m));
   const setText = (node, text) => { if (node.textContent !== String(text)) node.textContent = text; };
   const show = (node, visible) => { if (node.hidden === visible) node.hidden = !visible; };
+  /* The language links carry the view: filter keys are the same in every language. */
+  const langLinks = Array.from(document.querySelectorAll('a[hreflang]'), (a) => [a, a.getAttribute('href')]);
+  const carryView = (hash) => { for (const [a, href] of langLinks) a.setAttribute('href', hash ? `${href}#${hash}` : href); };
   let hits = [];
   let shown = 0;
 
@@ -260,6 +263,7 @@
       shown = 0;
       more();
     }
+    carryView(serialize(state));
     api.lastUpdate = performance.now() - t0;
   };
 
