@@ -6,7 +6,9 @@
 Products get realistic Vietnamese names, producers, communes and summaries
 (every tone mark, đ, look-alikes such as mật/mặt), spread over the 34
 provinces of 2025, about 120 areas and the six official groups, with stars
-mostly 3, some 4 and a few 5; every other product has an English file.
+mostly 3, some 4 and a few 5; 60 % of the products have an English file.
+Each body is about 1,400 characters of Markdown (paragraphs, a heading, a
+short list, some bold text), as a district's product story would be.
 The same arguments always write the same files. Other benchmarks can call
 :func:`make_catalogue` directly.
 """
@@ -72,6 +74,46 @@ PRODUCER_TYPES = [("htx", "HTX"), ("doanh-nghiep", "Công ty TNHH"), ("ho-kinh-d
                   ("to-hop-tac", "Tổ hợp tác")]
 
 
+BODY_VI = [
+    "{kind} {name_lower} được {producer} sản xuất tại xã {commune}, khu vực {area}. Nguyên liệu được "
+    "chọn lọc kỹ từ vùng trồng của địa phương, sơ chế ngay trong ngày rồi chế biến theo quy trình "
+    "khép kín, giữ được hương vị đặc trưng mà người dân nơi đây vẫn tự hào.",
+    "Sau nhiều năm gắn bó với nghề, cơ sở đã đầu tư máy móc, nhà xưởng và **bao bì mới**, đăng ký "
+    "nhãn hiệu và gắn tem truy xuất nguồn gốc cho từng lô hàng. Sản phẩm {feature}.",
+    "Vào mùa thu hoạch, cả xóm cùng tham gia: người hái, người phân loại, người đóng gói. Mỗi công "
+    "đoạn đều có người theo dõi chất lượng, ghi sổ nhật ký sản xuất và lấy mẫu kiểm nghiệm định kỳ "
+    "theo hướng dẫn của cơ quan chuyên môn.",
+    "## Cách dùng và bảo quản",
+    "- Bảo quản nơi khô ráo, thoáng mát, tránh ánh nắng trực tiếp.\n- Dùng hết trong thời gian ghi "
+    "trên bao bì sau khi mở.\n- Có thể làm quà biếu trong dịp lễ, Tết.",
+    "Năm {year}, sản phẩm được Hội đồng đánh giá, phân hạng công nhận đạt **OCOP {stars} sao**. Đây là "
+    "động lực để {producer} tiếp tục mở rộng vùng nguyên liệu, liên kết với các hộ dân trong xã và "
+    "đưa sản phẩm vào siêu thị, cửa hàng đặc sản cũng như các sàn thương mại điện tử. Khách có thể "
+    "đến tận nơi tham quan, nếm thử và đặt hàng theo số lượng lớn cho các dịp hội nghị, hội chợ.",
+]
+BODY_EN = [
+    "{kind_cap} from {commune_en} is made by {producer_en} in {commune_en} Commune, {area_en}. The raw "
+    "materials are picked with care from local farms, prepared on the day they are harvested and "
+    "processed in a closed line, keeping the distinctive taste the villagers are proud of.",
+    "After many years in the trade, the workshop has invested in machinery, a new building and "
+    "**new packaging**, registered its trademark and put a traceability stamp on every batch.",
+    "At harvest time the whole hamlet takes part: some pick, some sort, some pack. Each step has "
+    "someone watching the quality, keeping a production log and sending samples for regular tests "
+    "as the specialist agencies advise.",
+    "## Using and storing it",
+    "- Keep it in a cool, dry place out of direct sunlight.\n- Use it up within the time printed on "
+    "the pack once opened.\n- It makes a good gift for holidays and Tet.",
+    "In {year} the evaluation council recognised it as a **{stars}-star OCOP product**. This "
+    "encourages {producer_en} to grow its supply area, work with more households in the commune and "
+    "sell through supermarkets, specialty shops and online marketplaces. Visitors are welcome to "
+    "come, taste it and order in bulk for conferences, trade fairs and company gifts.",
+]
+
+
+def _body(paragraphs: list[str], **values: object) -> str:
+    return "\n\n".join(p.format(**values) for p in paragraphs) + "\n"
+
+
 def _english(name: str) -> str:
     """The name without diacritics, case kept: ``Công ty TNHH Đại Hợp`` -> ``Cong ty TNHH Dai Hop``."""
     stripped = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
@@ -90,8 +132,13 @@ def _yaml_names(vi: str) -> str:
     return f"{{vi: {vi}, en: {_english(vi)}}}"
 
 
-def make_catalogue(root: Path, count: int, seed: int = 1, districts: int = 120) -> Path:
-    """Write ``site.yaml`` and ``content/products/*.md`` for ``count`` products under ``root``."""
+def make_catalogue(root: Path, count: int, seed: int = 1, districts: int = 120,
+                   images: bytes | None = None) -> Path:
+    """Write ``site.yaml`` and ``content/products/*.md`` for ``count`` products under ``root``.
+
+    ``images``: a JPEG to give every product as its cover (each a slightly
+    different file, so each is processed on its own); products then become
+    bundles (``<slug>/index.md``) with the picture beside them."""
     rng = random.Random(seed)
     products_dir = root / "content" / "products"
     products_dir.mkdir(parents=True, exist_ok=True)
@@ -129,16 +176,33 @@ def make_catalogue(root: Path, count: int, seed: int = 1, districts: int = 120) 
                     else f"{prefix} {kind.split()[0].lower()} {commune}")
         summary = (f"{kind} của {producer} tại xã {commune}, khu vực {area}, "
                    f"đạt OCOP {stars} sao; {rng.choice(FEATURES)}.")
+        year = rng.choice((2021, 2022, 2023, 2024, 2025))
+        values = dict(kind=kind, name_lower=name[len(kind):].strip(), producer=producer, commune=commune,
+                      area=area, feature=rng.choice(FEATURES), year=year, stars=stars,
+                      kind_cap=kind_en.capitalize(), commune_en=_english(commune),
+                      producer_en=_english(producer), area_en=_english(area))
+        cover = ""
+        if images is not None:
+            folder = products_dir / slug
+            folder.mkdir()
+            (folder / "anh.jpg").write_bytes(images[:-2] + f"{n:08d}".encode() + images[-2:])
+            cover = "images: [anh.jpg]\n"
+            vi_file, en_file = folder / "index.md", folder / "index.en.md"
+        else:
+            vi_file, en_file = products_dir / f"{slug}.md", products_dir / f"{slug}.en.md"
         text = (f"---\nname: {name}\ndistrict: {key}\ngroup: {group}\nstars: {stars}\n"
                 f"commune: xã {commune}\nsummary: \"{summary}\"\n"
-                f"producer:\n  name: {producer}\n  type: {ptype}\n---\n{summary}\n")
-        (products_dir / f"{slug}.md").write_text(text, encoding="utf-8")
-        if n % 2 == 0:
+                f"producer:\n  name: {producer}\n  type: {ptype}\n"
+                f"certificate:\n  date: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n"
+                f"{cover}---\n{_body(BODY_VI, **values)}")
+        vi_file.write_text(text, encoding="utf-8")
+        if n % 5 < 3:
             english = (f"---\nname: {kind_en.capitalize()} from {_english(commune)}\n"
                        f"commune: {_english(commune)} Commune\n"
                        f"summary: \"{kind_en.capitalize()} made by {_english(producer)} in "
-                       f"{_english(commune)}, {_english(area)}: a {stars}-star OCOP product.\"\n---\n")
-            (products_dir / f"{slug}.en.md").write_text(english, encoding="utf-8")
+                       f"{_english(commune)}, {_english(area)}: a {stars}-star OCOP product.\"\n---\n"
+                       f"{_body(BODY_EN, **values)}")
+            en_file.write_text(english, encoding="utf-8")
     return root
 
 

@@ -1,37 +1,55 @@
-"""The pipeline: load -> validate -> model -> render -> write.
+"""The pipeline: load -> validate -> model -> plan -> make -> write.
 
-All data is gathered and checked before anything is rendered; all pages
-are rendered into a staging folder before the old output is replaced.
+:func:`load_site` reads and checks everything and builds the model;
+:func:`build_loaded` turns a loaded site into artifacts in a sink (an
+output folder, memory, a zip file); :func:`build` does both for the command
+line, with the site's lock and build state. All data is gathered and checked
+before anything is made; nothing in the output changes until every artifact
+was made without error.
 """
 from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Callable, Mapping
 
 from .build_model import build_site
 from .config import parse_config
 from .errors import SiteError, SiteErrors, sort_problems
-from .images import ImageRef, image_refs, process_images, prune_cache
+from .engine import Plan, run_plan
+from .images import ImageRef, ImageRun, image_refs, process_images, prune_cache
+from .inputs import build_inputs
 from .load import load_documents, load_site_yaml
+from .lock import site_lock
+from .markup import markdown_to_html
 from .model import ImageSettings, Site
-from .render.run import PageRenderer, render_pages
+from .plan import Artifact, Fragment, PlanContext, producers
+from .render.renderer import Renderer
+from .sink import FolderSink, NullSink, Sink
+from .sources import Sources
+from .state import BuildState, state_path
 from .theme import Theme, find_theme, load_strings
 from .validate import validate
-from .write import Staging
+from .workers import default_workers
 
-__all__ = ["Loaded", "load", "render", "build", "BuildReport"]
+__all__ = ["LoadedSite", "BuildReport", "load_site", "build_loaded", "build", "make_plan"]
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
+@dataclass(frozen=True)
+class LoadedSite:
+    site_dir: Path
+    today: dt.date
     site: Site | None  # None when there are errors
     theme: Theme | None
     problems: tuple[SiteError, ...]  # errors and warnings, in file order
     image_refs: tuple[ImageRef, ...] = ()  # pictures to process, even when there are errors
     image_settings: ImageSettings = ImageSettings()
+    file_hashes: Mapping[str, str] = field(default_factory=dict)  # content file -> content hash
+    sources: Sources = field(default_factory=Sources)  # hashes of every file read
+    new_records: Mapping[str, str] = field(default_factory=dict)  # parse results to keep
+    parsed: int = 0  # content files parsed (the others came from the parse cache)
 
     @property
     def errors(self) -> list[SiteError]:
@@ -42,40 +60,50 @@ class Loaded:
 class BuildReport:
     products: int
     languages: int
-    pages: int
-    files: int
+    pages: int  # HTML pages the site has
+    files: int  # files the site has
     seconds: float
     warnings: tuple[SiteError, ...]
     images_processed: int = 0  # pictures decoded and resized in this run
     images_reused: int = 0  # pictures taken from the cache as they were
+    made: int = 0  # files made in this run (the others' inputs had not changed)
+    written: int = 0  # files whose bytes changed and were written
+    parsed: int = 0  # content files parsed in this run
 
 
-def load(site_dir: Path, today: dt.date) -> Loaded:
+def load_site(site_dir: Path, today: dt.date, state: BuildState | None = None,
+              workers: int | None = None) -> LoadedSite:
     """Read and check everything; the model is built only when nothing is wrong."""
+    sources = Sources(state.sources() if state else None)
     parsed, problems = load_site_yaml(site_dir)
     if not (site_dir / "site.yaml").is_file():
-        return Loaded(None, None, tuple(problems))
+        return LoadedSite(site_dir, today, None, None, tuple(problems), sources=sources)
     config, found = parse_config(parsed, "site.yaml")
     problems += found
-    docs, found = load_documents(site_dir)
-    problems += found
+    loaded = load_documents(site_dir, sources, state.parsed if state else (lambda hashes: {}), workers)
+    problems += loaded.problems
+    docs = loaded.docs
+    common = dict(file_hashes={d.path: d.hash for d in docs}, sources=sources,
+                  new_records=loaded.new_records, parsed=loaded.parsed)
     theme = None
     if config is not None:
         problems += validate(docs, config, today)
         theme, found = find_theme(site_dir, config.theme)
         problems += found
     if config is None:
-        return Loaded(None, theme, tuple(sort_problems(problems)))
+        return LoadedSite(site_dir, today, None, theme, tuple(sort_problems(problems)), **common)
     refs = image_refs(docs, config)
     if theme is None or any(not p.is_warning for p in problems):
-        return Loaded(None, theme, tuple(sort_problems(problems)), refs, config.images)
+        return LoadedSite(site_dir, today, None, theme, tuple(sort_problems(problems)), refs, config.images,
+                          **common)
     strings, found = load_strings(theme, site_dir, config.languages)
     problems += found
     site = build_site(docs, config, today, strings)
-    return Loaded(site, theme, tuple(sort_problems(problems)), refs, config.images)
+    return LoadedSite(site_dir, today, site, theme, tuple(sort_problems(problems)), refs, config.images,
+                      **common)
 
 
-def _placeholders(static: dict[str, Path], site: Site) -> dict[str, str]:
+def _placeholders(static: Mapping[str, Path], site: Site) -> dict[str, str]:
     fallback = "static/placeholders/default.svg"
     found = {"": fallback}
     for group in site.config.groups:
@@ -84,55 +112,83 @@ def _placeholders(static: dict[str, Path], site: Site) -> dict[str, str]:
     return found
 
 
-def render(site: Site, theme: Theme, site_dir: Path, images: Mapping[str, Path] | None = None,
-           workers: int | None = None) -> Iterator[tuple[str, bytes | Path] | SiteError]:
-    """Every output file: rendered pages, catalogue data scripts, theme static files, and the
-    processed images (``images``: output path -> cached file, copied as it is).
-    ``workers``: processes that render pages (default: one per core)."""
+def make_plan(site: Site, theme: Theme, site_dir: Path, images: ImageRun, sources: Sources,
+              file_hashes: Mapping[str, str]) -> Plan:
+    """Every artifact and fragment of the site, from every registered output kind."""
     static = theme.static_files()
-    renderer = PageRenderer(site, theme, site_dir, _placeholders(static, site))
-    yield from render_pages(renderer, workers)
-    for name, source in static.items():
-        yield f"static/{name}", source.read_bytes()
-    yield from (images or {}).items()
+    renderer = Renderer(site, theme, site_dir, _placeholders(static, site))
+    inputs = build_inputs(site, renderer, images, sources, site_dir, file_hashes, static)
+    context = PlanContext(site, theme, site_dir, renderer, inputs, images, static)
+    artifacts: list[Artifact] = []
+    fragments: dict[str, Fragment] = {}
+    for _, make in producers():
+        for item in make(context):
+            if isinstance(item, Fragment):
+                fragments[item.name] = item
+            else:
+                artifacts.append(item)
+    return Plan(artifacts, fragments, inputs)
 
 
-def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False,
-          workers: int | None = None) -> BuildReport:
-    """Build into ``output`` (or, with ``check_only``, render without writing).
+def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None, workers: int | None = None,
+                 full: bool = False, save_artifacts: Path | None = None) -> BuildReport:
+    """Make the site's artifacts into ``sink`` and commit it; ``full``: make every artifact,
+    whatever the state says. ``save_artifacts``: the output folder the state describes."""
+    started = time.perf_counter()
+    site_dir = loaded.site_dir
+    workers = workers or default_workers()
+    images = process_images(loaded.image_refs, loaded.image_settings, site_dir, workers, loaded.sources)
+    warnings = tuple(sort_problems([*loaded.problems, *images.warnings]))
+    result = None
+    try:
+        if loaded.errors or loaded.site is None or loaded.theme is None:
+            raise SiteErrors(sort_problems([*loaded.problems, *images.problems]))
+        site = replace(loaded.site, images=images.images)
+        plan = make_plan(site, loaded.theme, site_dir, images, loaded.sources, loaded.file_hashes)
+        result = run_plan(plan, sink, state.fragments if state else (lambda digests: {}), markdown_to_html,
+                          workers, full)
+        if images.errors or result.problems:
+            raise SiteErrors([*warnings, *sort_problems(set([*images.errors, *result.problems]))])
+        sink.commit(result.records, result.written)
+    except BaseException:
+        sink.abort()
+        raise
+    finally:
+        if state is not None:
+            state.save(sources=loaded.sources.seen(), parsed=loaded.new_records,
+                       fragments=result.persist if result else {},
+                       keep_parsed=loaded.file_hashes.values(),
+                       keep_fragments=result.persist_used if result else (),
+                       output=save_artifacts if result and not result.problems else None,
+                       artifacts=result.records if result and not result.problems else None)
+    if save_artifacts is not None:
+        prune_cache(site_dir, images)
+    return BuildReport(
+        products=len(site.products), languages=len(site.config.languages),
+        pages=sum(a.path.endswith(".html") for a in plan.artifacts), files=len(plan.artifacts),
+        seconds=time.perf_counter() - started, warnings=warnings,
+        images_processed=images.processed, images_reused=images.reused,
+        made=result.made, written=len(result.written), parsed=loaded.parsed,
+    )
 
-    ``workers``: processes for images and pages (default: one per core).
+
+def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False, workers: int | None = None,
+          clean: bool = False, on_wait: Callable[[], None] | None = None) -> BuildReport:
+    """Build into ``output`` (or, with ``check_only``, make everything but write nothing).
+
+    ``workers``: processes for images and pages (default: one per core);
+    ``clean``: ignore the build state and make every file; ``on_wait``:
+    called once if another build of this site holds its lock.
     """
     started = time.perf_counter()
-    loaded = load(site_dir, today)
-    images = process_images(loaded.image_refs, loaded.image_settings, site_dir, workers)
-    warnings = tuple(sort_problems([*loaded.problems, *images.warnings]))
-    if loaded.errors or loaded.site is None or loaded.theme is None:
-        raise SiteErrors(sort_problems([*loaded.problems, *images.problems]))
-    site = replace(loaded.site, images=images.images)
-    staging = None if check_only else Staging(output, site_dir)
-    problems: list[SiteError] = list(images.errors)  # pages still render, to report every error
-    pages = files = 0
-    try:
-        for item in render(site, loaded.theme, site_dir, images.files, workers):
-            if isinstance(item, SiteError):
-                problems.append(item)
-                continue
-            path, data = item
-            files += 1
-            pages += path.endswith(".html")
-            if staging is not None and not problems:
-                if isinstance(data, Path):
-                    staging.copy(path, data)
-                else:
-                    staging.write(path, data)
-        if problems:
-            raise SiteErrors([*warnings, *sort_problems(set(problems))])
-        if staging is not None:
-            staging.commit()
-            prune_cache(site_dir, images)
-    finally:
-        if staging is not None and staging.root.exists():
-            staging.rollback()
-    return BuildReport(len(site.products), len(site.config.languages), pages, files,
-                       time.perf_counter() - started, warnings, images.processed, images.reused)
+    with site_lock(site_dir, on_wait):
+        state = BuildState(state_path(site_dir))
+        try:
+            loaded = load_site(site_dir, today, state, workers)
+            previous = {} if clean else state.artifacts(output)
+            sink = NullSink(previous) if check_only else FolderSink(output, site_dir, previous)
+            report = build_loaded(loaded, sink, state, workers, clean,
+                                  save_artifacts=None if check_only else output)
+        finally:
+            state.close()
+    return replace(report, seconds=time.perf_counter() - started)

@@ -9,10 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Mapping
 
-from .load import RawDocument
-from .markup import MarkdownRenderer
-from .model import Certificate, Image, Localized, Page, Producer, Product, Site, SiteConfig
-from .validate import CERTIFICATE_MONTHS, DocumentSet, add_months, group_documents
+from .documents import DocumentSet, RawDocument, group_documents
+from .model import Certificate, Image, Localized, Page, Producer, Product, Site, SiteConfig, expiry
 from .vntext import nfc
 
 __all__ = ["build_site"]
@@ -29,12 +27,12 @@ def _texts(docset: DocumentSet, key: str, default_lang: str) -> Localized:
     return Localized(values, default_lang)
 
 
-def _bodies(docset: DocumentSet, default_lang: str, render: MarkdownRenderer) -> Localized:
+def _bodies(docset: DocumentSet, default_lang: str) -> Localized:
+    """The Markdown bodies; a translation with an empty body falls back to the default's."""
     values = {}
-    for doc in (docset.default, *docset.translations):
-        assert doc is not None
+    for doc in docset.files:
         if doc.body.strip() or doc.lang is None:
-            values[doc.lang or default_lang] = render(doc.body)
+            values[doc.lang or default_lang] = doc.body
     return Localized(values, default_lang)
 
 
@@ -75,12 +73,12 @@ def _certificate(data: Any) -> Certificate | None:
     if not data:
         return None
     date: dt.date | None = data.get("date")
-    expires: dt.date | None = data.get("expires") or (add_months(date, CERTIFICATE_MONTHS) if date else None)
+    expires = expiry(date, data.get("expires"))
     return Certificate(number=_optional_text(data, "number"), date=date,
                        issuer=_optional_text(data, "issuer"), expires=expires)
 
 
-def _product(docset: DocumentSet, lang: str, render: MarkdownRenderer) -> Product:
+def _product(docset: DocumentSet, lang: str) -> Product:
     doc = docset.default
     assert doc is not None and doc.front is not None
     data = doc.front.data
@@ -91,7 +89,7 @@ def _product(docset: DocumentSet, lang: str, render: MarkdownRenderer) -> Produc
         name=_texts(docset, "name", lang),
         summary=_texts(docset, "summary", lang),
         commune=_texts(docset, "commune", lang),
-        body_html=_bodies(docset, lang, render),
+        body=_bodies(docset, lang),
         district=str(data["district"]),
         group=str(data["group"]),
         stars=int(data["stars"]),
@@ -100,26 +98,27 @@ def _product(docset: DocumentSet, lang: str, render: MarkdownRenderer) -> Produc
         price=_optional_text(data, "price"),
         images=_images(docset, lang),
         tags=tuple(nfc(str(t)) for t in data.get("tags") or ()),
-        translations=frozenset(d.lang or lang for d in (doc, *docset.translations)),
+        translations=frozenset(d.lang or lang for d in docset.files),
+        files=tuple(d.path for d in docset.files),
     )
 
 
-def _page(docset: DocumentSet, lang: str, render: MarkdownRenderer) -> Page:
+def _page(docset: DocumentSet, lang: str) -> Page:
     assert docset.default is not None
     return Page(
         slug=docset.slug,
         source=docset.default.path,
         title=_texts(docset, "title", lang),
         summary=_texts(docset, "summary", lang),
-        body_html=_bodies(docset, lang, render),
-        translations=frozenset(d.lang or lang for d in (docset.default, *docset.translations)),
+        body=_bodies(docset, lang),
+        translations=frozenset(d.lang or lang for d in docset.files),
+        files=tuple(d.path for d in docset.files),
     )
 
 
 def build_site(docs: list[RawDocument], config: SiteConfig, today: dt.date,
                ui: Mapping[str, Mapping[str, str]]) -> Site:
     """The whole catalogue; drafts and their translations are left out."""
-    render = MarkdownRenderer()
     lang = config.default_language
     products, pages = [], []
     for docset in group_documents(docs):
@@ -128,9 +127,9 @@ def build_site(docs: list[RawDocument], config: SiteConfig, today: dt.date,
         translations = DocumentSet(docset.default, tuple(
             d for d in docset.translations if d.lang in config.languages[1:]))
         if docset.default.kind == "product":
-            products.append(_product(translations, lang, render))
+            products.append(_product(translations, lang))
         else:
-            pages.append(_page(translations, lang, render))
+            pages.append(_page(translations, lang))
     return Site(
         config=config,
         products=tuple(sorted(products, key=lambda p: p.slug)),

@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .build import build
-from .errors import SiteError, SiteErrors
+from .build import BuildReport, build
+from .errors import SiteError, SiteErrors, summarize
 
 __all__ = ["main"]
+
+INTERRUPTED = 130
+"""Exit status after Ctrl-C, as shells report a process ended by SIGINT."""
 
 
 def _date(text: str) -> dt.date:
@@ -44,14 +47,19 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
                          help="judge certificate expiry as of this day instead of today "
                               "(for reproducible builds)")
+        sub.add_argument("--verbose", "-v", action="store_true",
+                         help="list every warning instead of one line per kind")
         return sub
 
     build_cmd = site_command(
         "build", "build the site into output/",
-        "Check the content, then write the catalogue into SITE_DIR/output/. A failed build "
-        "leaves the previous output untouched.")
+        "Check the content, then write the catalogue into SITE_DIR/output/. Only files whose "
+        "sources changed are made again, and only files whose bytes changed are written. A "
+        "failed build leaves the previous output untouched.")
     build_cmd.add_argument("--output", "-o", type=Path, default=None, metavar="DIR",
                            help="write here instead of SITE_DIR/output/")
+    build_cmd.add_argument("--clean", action="store_true",
+                           help="make every file again, ignoring what the last build recorded in .cache/")
     check_cmd = site_command(
         "check", "check the content without writing the site",
         "Validate everything 'build' would (content, site.yaml, images, templates) and list "
@@ -62,9 +70,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print(problems: Sequence[SiteError]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+def _print(problems: Sequence[SiteError], verbose: bool, default_lang: str = "vi") -> None:
+    for line in summarize(problems, verbose, lang=default_lang):
+        print(line, file=sys.stderr)
+
+
+def _summary(report: BuildReport, output: Path) -> str:
+    return (f"built {report.products} products in {report.languages} languages: {report.pages} pages, "
+            f"{report.files} files in {output} ({report.made} made, {report.written} written); images: "
+            f"{report.images_processed} processed, {report.images_reused} from cache ({report.seconds:.2f} s)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,24 +88,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not site_dir.is_dir():
         print(f"{site_dir}: error: no such folder", file=sys.stderr)
         return 1
+
+    def waiting() -> None:
+        print("waiting for another build of this site to finish…", file=sys.stderr)
+
+    output = args.output if getattr(args, "output", None) is not None else site_dir / "output"
     try:
         if args.command == "check":
-            report = build(site_dir, site_dir / "output", today, check_only=True, workers=args.jobs)
-            _print(report.warnings)
+            report = build(site_dir, output, today, check_only=True, workers=args.jobs, on_wait=waiting)
+            _print(report.warnings, args.verbose)
             warnings = len(report.warnings)
             print(f"ok: {report.products} products, {report.pages} pages checked, {warnings} warning(s)")
             return 1 if args.strict and warnings else 0
-        output = args.output if args.output is not None else site_dir / "output"
-        report = build(site_dir, output, today, workers=args.jobs)
+        report = build(site_dir, output, today, workers=args.jobs, clean=args.clean, on_wait=waiting)
     except SiteErrors as exc:
-        _print(exc.problems)
+        _print(exc.problems, args.verbose)
         errors = sum(not p.is_warning for p in exc.problems)
         print(f"{errors} error(s): nothing was written" if args.command == "build"
               else f"{errors} error(s)", file=sys.stderr)
         return 1
-    _print(report.warnings)
-    print(f"built {report.products} products in {report.languages} languages: "
-          f"{report.pages} pages, {report.files} files in {output}; images: "
-          f"{report.images_processed} processed, {report.images_reused} from cache "
-          f"({report.seconds:.2f} s)")
+    except KeyboardInterrupt:
+        print("interrupted: the output is as it was before this build", file=sys.stderr)
+        return INTERRUPTED
+    _print(report.warnings, args.verbose)
+    print(_summary(report, output))
     return 0

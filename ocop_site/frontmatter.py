@@ -8,7 +8,7 @@ on, so validation can point editors at the exact line to fix.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 import yaml
 
@@ -53,12 +53,43 @@ def _hint(problem: str) -> str:
     return ""
 
 
+def _scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            yield current
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(n for pair in reversed(current.value) for n in reversed(pair))
+
+
+def _unconstructable(node: yaml.Node, loader: Any, path: str, first_line: int) -> SiteError:
+    """The value PyYAML could not turn into data (an impossible date such as 2023-02-30)."""
+    for scalar in _scalars(node):
+        loader.constructed_objects, loader.recursive_objects = {}, {}
+        try:
+            loader.construct_object(scalar, deep=True)
+        except (ValueError, OverflowError, TypeError, yaml.YAMLError) as exc:
+            what = "a date" if scalar.tag.endswith(":timestamp") else "a value"
+            return error(path, scalar.start_mark.line + first_line,
+                         f"'{scalar.value}' is not {what} this program can read ({exc}); "
+                         "write dates as YYYY-MM-DD with a real day and month")
+    return error(path, first_line, "invalid YAML: a value cannot be read")
+
+
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Parsed | None, list[SiteError]]:
     """Parse one YAML document whose first line is ``first_line`` of ``path``."""
     loader = _Loader(text)
+    node = None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except (ValueError, OverflowError, TypeError) as exc:
+        if node is None:
+            return None, [error(path, first_line, f"invalid YAML: {exc}")]
+        return None, [_unconstructable(node, loader, path, first_line)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark is not None else first_line

@@ -14,7 +14,6 @@ cached forever. They are shared by all languages.
 """
 from __future__ import annotations
 
-import hashlib
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -27,10 +26,10 @@ from tqdm import tqdm  # type: ignore[import-untyped]
 from .errors import SiteError, error, sort_problems, warning
 from .images_cache import CacheEntry, cache_key, entry_dir, fingerprint, prune, read_entry
 from .images_work import Job, Outcome, process
-from .load import RawDocument
+from .documents import RawDocument, group_documents
 from .model import ImageSettings, ProcessedImage, SiteConfig, SiteImages
-from .validate import group_documents
-from .workers import default_workers, process_context
+from .sources import Sources
+from .workers import default_workers, process_context, worker_started
 
 __all__ = ["ImageRef", "ImageRun", "image_refs", "process_images", "prune_cache", "cache_root",
            "LOGO_WIDTHS", "SHARE_WIDTHS", "PROGRESS_MIN"]
@@ -67,6 +66,7 @@ class ImageRun:
     processed: int  # pictures decoded in this run
     reused: int  # pictures taken from the cache
     keys: frozenset[str] = field(default_factory=frozenset)  # cache entries in use
+    by_path: Mapping[str, str] = field(default_factory=dict)  # "path purpose" -> cache key, for digests
 
     @property
     def errors(self) -> list[SiteError]:
@@ -113,8 +113,8 @@ def _widths(purpose: str, settings: ImageSettings) -> tuple[int, ...]:
     return {"logo": LOGO_WIDTHS, "share": SHARE_WIDTHS, "icons": (512,)}.get(purpose, settings.widths)
 
 
-def _read(site_dir: Path, ref: ImageRef) -> tuple[Path, str] | str:
-    """(the file, SHA-256 of its bytes), or why it cannot be used."""
+def _read(site_dir: Path, ref: ImageRef, sources: Sources) -> tuple[Path, str] | str:
+    """(the file, its content hash), or why it cannot be used. An unchanged file is not read."""
     path = site_dir / ref.path
     try:
         real = path.resolve(strict=True)
@@ -122,14 +122,10 @@ def _read(site_dir: Path, ref: ImageRef) -> tuple[Path, str] | str:
         return "not found" + (" in the site folder" if ref.purpose != "photo" else "")
     if ref.purpose != "photo" and not real.is_relative_to(site_dir.resolve()):
         return "is a link to a file outside the site folder: copy the picture itself into it"
-    digest = hashlib.sha256()
     try:
-        with open(real, "rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
+        return real, sources.hash(real)
     except OSError as exc:
         return f"cannot be read: {exc.strerror or exc}"
-    return real, digest.hexdigest()
 
 
 class _Bar(tqdm):  # type: ignore[type-arg]
@@ -156,7 +152,8 @@ def _run(jobs: list[Job], workers: int) -> Iterator[Outcome]:
                 yield process(job)
                 bar.update()
         return
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=process_context())
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=process_context(),
+                               initializer=worker_started)
     done: set[str] = set()
     try:
         futures: dict[Future[Outcome], Job] = {pool.submit(process, job): job for job in jobs}
@@ -176,16 +173,18 @@ def _run(jobs: list[Job], workers: int) -> Iterator[Outcome]:
 
 
 def process_images(refs: Iterable[ImageRef], settings: ImageSettings, site_dir: Path,
-                   workers: int | None = None) -> ImageRun:
-    """Process (or take from the cache) every picture in ``refs``."""
+                   workers: int | None = None, sources: Sources | None = None) -> ImageRun:
+    """Process (or take from the cache) every picture in ``refs``; ``sources`` knows the
+    hashes of unchanged files, so they are not read again."""
     root = cache_root(site_dir)
+    sources = sources or Sources()
     problems: list[SiteError] = []
     keyed: dict[tuple[str, str], str] = {}  # (path, purpose) -> cache key
     users: dict[str, list[ImageRef]] = {}  # key -> every ref it serves
     jobs: dict[str, Job] = {}
     entries: dict[str, CacheEntry] = {}
     for ref in refs:
-        found = _read(site_dir, ref)
+        found = _read(site_dir, ref, sources)
         if isinstance(found, str):
             problems.append(error(ref.shown, ref.line, f"{ref.label} {found}"))
             continue
@@ -239,7 +238,7 @@ def process_images(refs: Iterable[ImageRef], settings: ImageSettings, site_dir: 
                         share=site.get("share"))
     unique = tuple(sort_problems(dict.fromkeys(problems)))  # logo and icons share one entry
     return ImageRun(images, dict(sorted(files.items())), unique, len(jobs), reused,
-                    frozenset(entries))
+                    frozenset(entries), {f"{path} {purpose}": key for (path, purpose), key in keyed.items()})
 
 
 def prune_cache(site_dir: Path, run: ImageRun) -> int:

@@ -11,7 +11,6 @@ a build.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import signal
 import threading
@@ -25,6 +24,7 @@ from PIL import Image
 from .images_cache import CacheEntry, write_entry
 from .images_decode import DECODE_ERRORS, BadImage, decode
 from .model import Variant
+from .sources import content_hash
 
 __all__ = ["Job", "Outcome", "process", "PURPOSES", "TIME_LIMIT_SECONDS"]
 
@@ -37,7 +37,7 @@ _ICON_SIZES = (512, 192, 180)
 @dataclass(frozen=True, slots=True)
 class Job:
     source: str  # absolute path of the file
-    digest: str  # SHA-256 of its bytes when the build read them
+    digest: str  # content hash of its bytes when the build read them (sources.content_hash)
     key: str  # cache key: digest and settings
     purpose: str  # photo, logo, share or icons
     widths: tuple[int, ...]  # ascending
@@ -155,7 +155,7 @@ def process(job: Job) -> Outcome:
         data = Path(job.source).read_bytes()
     except OSError as exc:
         return Outcome(job.key, None, f"cannot be read: {exc.strerror or exc}")
-    if hashlib.sha256(data).hexdigest() != job.digest:
+    if content_hash(data) != job.digest:
         return Outcome(job.key, None, "changed while the site was being built: build again")
     try:
         with _time_limit(TIME_LIMIT_SECONDS):

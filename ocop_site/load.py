@@ -1,41 +1,66 @@
-"""Read the site folder: ``site.yaml``, ``content/`` and theme strings.
+"""Read the site folder: ``site.yaml`` and the Markdown files under ``content/``.
 
-This is one of the few modules that touch the disk. Each file is read and
-parsed exactly once; text is NFC-normalised as it is read. What comes out
-is plain data (:class:`RawDocument`) that validation and model building
-handle without further I/O.
+This is one of the few modules that touch the disk. A content file whose
+size and modification time did not change since the last build, and whose
+parse is in the build state, is not read at all (:mod:`sources`,
+:mod:`parsed`); the others are read and parsed once, on every core when
+there are many. Text is NFC-normalised as it is read. What comes out is
+plain data (:class:`RawDocument`) that validation and model building handle
+without further I/O.
 """
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+import stat
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable, Mapping
 
+from .documents import RawDocument
 from .errors import SiteError, error, warning
-from .frontmatter import Parsed, parse_yaml, split_front_matter
-from .vntext import nfc, slugify
+from .frontmatter import Parsed, parse_yaml
+from .parsed import ParsedFile, decode_record, decode_text, parse_file
+from .sources import Sources, content_hash
+from .vntext import slugify
+from .workers import default_workers, process_context, worker_started
 
-__all__ = ["RawDocument", "read_text", "load_site_yaml", "load_documents"]
+__all__ = ["DocumentFile", "Loaded", "read_text", "load_site_yaml", "scan_documents", "load_documents",
+           "MAX_CONTENT_BYTES", "PARALLEL_MIN_FILES"]
+
+MAX_CONTENT_BYTES = 1_000_000
+"""A product or page file is at most this big: a product story is a few kilobytes."""
+PARALLEL_MIN_FILES = 400
+"""Fewer files to parse than this are parsed in this process: starting workers costs more."""
+_CHUNK = 200
 
 _LANG_SUFFIX = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 
 
 @dataclass(frozen=True, slots=True)
-class RawDocument:
-    """One Markdown file, parsed but not yet checked."""
+class DocumentFile:
+    """A content file found by the scan, not yet read."""
 
-    path: str  # relative to the site folder, "/"-separated: used in messages
+    path: Path
+    shown: str  # relative to the site folder, "/"-separated
     kind: str  # "product" or "page"
-    name_slug: str  # slug taken from the folder or file name
-    lang: str | None  # language suffix ("en" for index.en.md); None for the default file
-    bundle: str | None  # the product's folder (relative), None for single-file products
-    bundle_files: frozenset[str]  # regular files inside the bundle, relative to it
-    default_path: str  # the default-language file this one belongs to (itself if default)
-    front: Parsed | None
-    body: str
-    body_line: int
-    outside_links: frozenset[str] = frozenset()  # symlinks in the bundle that lead out of it
+    name_slug: str
+    lang: str | None
+    default_path: str
+    bundle: str | None = None
+    bundle_files: frozenset[str] = frozenset()
+    outside_links: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The documents of a site and what reading them produced."""
+
+    docs: list[RawDocument]
+    problems: list[SiteError]
+    new_records: dict[str, str] = field(default_factory=dict)  # content hash -> parse record, to cache
+    parsed: int = 0  # files parsed in this run (the others came from the cache)
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[SiteError]]:
@@ -43,12 +68,10 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[SiteError]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(shown, None, f"cannot read file: {exc.strerror}")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [error(shown, line, "file is not UTF-8 text: save it as UTF-8")]
-    return nfc(text.replace("\r\n", "\n")), []
+    text = decode_text(raw)
+    if isinstance(text, tuple):
+        return None, [error(shown, text[0], text[1])]
+    return text, []
 
 
 def load_site_yaml(site_dir: Path) -> tuple[Parsed | None, list[SiteError]]:
@@ -76,65 +99,52 @@ def _bundle_files(folder: Path) -> tuple[frozenset[str], frozenset[str]]:
 
     A link out of the product's folder is never published, so a link to
     ``~/secret.jpg`` cannot leak a file; validation names it as an error.
+    Only links need resolving: anything else found by walking the folder is in it.
     """
     root = folder.resolve()
     found: set[str] = set()
     outside: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            full = Path(dirpath) / name
-            try:
-                real = full.resolve()
-            except (OSError, RuntimeError):  # a symlink loop
+    pending = [("", folder)]
+    while pending:
+        prefix, current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            if not real.is_relative_to(root):
-                outside.add(full.relative_to(folder).as_posix())
-            elif real.is_file():
-                found.add(full.relative_to(folder).as_posix())
+            name = prefix + entry.name
+            if entry.is_symlink():
+                try:
+                    real = Path(entry.path).resolve(strict=True)
+                except (OSError, RuntimeError):  # a broken link or a loop
+                    continue
+                if not real.is_relative_to(root):
+                    outside.add(name)
+                elif real.is_file():
+                    found.add(name)
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append((name + "/", Path(entry.path)))
+            elif entry.is_file(follow_symlinks=False):
+                found.add(name)
     return frozenset(found), frozenset(outside)
 
 
-def _parse_document(
-    site_dir: Path, file: Path, kind: str, name_slug: str, lang: str | None,
-    bundle: Path | None, bundle_files: frozenset[str], outside_links: frozenset[str] = frozenset(),
-) -> tuple[RawDocument | None, list[SiteError]]:
-    shown = file.relative_to(site_dir).as_posix()
-    text, problems = read_text(file, shown)
-    if text is None:
-        return None, problems
-    front, body, body_line, problems = split_front_matter(text, shown)
-    default_name = "index.md" if bundle else f"{_split_name(file.name)[0]}.md"
-    return RawDocument(
-        path=shown, kind=kind, name_slug=name_slug, lang=lang,
-        default_path=(file.parent / default_name).relative_to(site_dir).as_posix(),
-        bundle=bundle.relative_to(site_dir).as_posix() if bundle else None,
-        bundle_files=bundle_files, front=front, body=body, body_line=body_line,
-        outside_links=outside_links,
-    ), problems
+def _visible(folder: Path) -> list[os.DirEntry[str]]:
+    return sorted((e for e in os.scandir(folder) if not e.name.startswith((".", "_"))), key=lambda e: e.name)
 
 
-def _visible(entries: list[Path]) -> list[Path]:
-    return sorted(p for p in entries if not p.name.startswith((".", "_")))
-
-
-def load_documents(site_dir: Path) -> tuple[list[RawDocument], list[SiteError]]:
-    """Every product and page file under ``content/``, in a stable order."""
-    docs: list[RawDocument] = []
+def scan_documents(site_dir: Path) -> tuple[list[DocumentFile], list[SiteError]]:
+    """Every product and page file under ``content/``, in a stable order; nothing is read."""
+    found: list[DocumentFile] = []
     problems: list[SiteError] = []
-
-    def add(result: tuple[RawDocument | None, list[SiteError]]) -> None:
-        doc, found = result
-        problems.extend(found)
-        if doc is not None:
-            docs.append(doc)
-
     products = site_dir / "content" / "products"
     if products.is_dir():
-        for entry in _visible(list(products.iterdir())):
-            shown = entry.relative_to(site_dir).as_posix()
+        for entry in _visible(products):
+            shown = f"content/products/{entry.name}"
             if entry.is_dir():
-                files, outside = _bundle_files(entry)
+                files, outside = _bundle_files(Path(entry.path))
                 for name in sorted(files):
                     if "/" in name or not name.endswith(".md"):
                         continue
@@ -143,19 +153,99 @@ def load_documents(site_dir: Path) -> tuple[list[RawDocument], list[SiteError]]:
                         problems.append(warning(f"{shown}/{name}", None, "ignored: a product "
                                                 "folder's text goes in index.md (index.en.md …)"))
                         continue
-                    add(_parse_document(site_dir, entry / name, "product", slugify(entry.name),
-                                        lang, entry, files, outside))
-            elif entry.suffix == ".md":
+                    found.append(DocumentFile(Path(entry.path) / name, f"{shown}/{name}", "product",
+                                              slugify(entry.name), lang, f"{shown}/index.md", shown,
+                                              files, outside))
+            elif entry.name.endswith(".md"):
                 stem, lang = _split_name(entry.name)
-                add(_parse_document(site_dir, entry, "product", slugify(stem), lang,
-                                    None, frozenset()))
+                found.append(DocumentFile(Path(entry.path), shown, "product", slugify(stem), lang,
+                                          f"content/products/{stem}.md"))
     else:
         problems.append(warning("content/products", None, "no products folder: the catalogue is empty"))
-
     pages = site_dir / "content" / "pages"
     if pages.is_dir():
-        for entry in _visible(list(pages.iterdir())):
-            if entry.is_file() and entry.suffix == ".md":
+        for entry in _visible(pages):
+            if entry.name.endswith(".md") and entry.is_file():
                 stem, lang = _split_name(entry.name)
-                add(_parse_document(site_dir, entry, "page", slugify(stem), lang, None, frozenset()))
-    return docs, problems
+                found.append(DocumentFile(Path(entry.path), f"content/pages/{entry.name}", "page",
+                                          slugify(stem), lang, f"content/pages/{stem}.md"))
+    return found, problems
+
+
+_Read = tuple[int, int, str, str] | str
+"""(size, mtime_ns, content hash, parse record), or why the file cannot be read."""
+
+
+def _read_and_parse(path: Path, shown: str) -> _Read:
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            return "not a regular file: a content file must be an ordinary text file"
+        if st.st_size > MAX_CONTENT_BYTES:
+            return (f"file is too large ({st.st_size:,} bytes; the limit is {MAX_CONTENT_BYTES:,}): "
+                    "a product's text is a few kilobytes, pictures go beside it")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_CONTENT_BYTES + 1)
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}"
+    if len(raw) > MAX_CONTENT_BYTES:
+        return f"file is too large (over {MAX_CONTENT_BYTES:,} bytes)"
+    return st.st_size, st.st_mtime_ns, content_hash(raw), parse_file(raw, shown)
+
+
+def _parse_chunk(items: list[tuple[Path, str]]) -> list[_Read]:
+    return [_read_and_parse(path, shown) for path, shown in items]
+
+
+def _parse_all(items: list[tuple[Path, str]], workers: int) -> Iterable[_Read]:
+    if len(items) < PARALLEL_MIN_FILES or workers < 2:
+        return _parse_chunk(items)
+    chunks = [items[i:i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    with ProcessPoolExecutor(min(workers, len(chunks)), process_context(), worker_started) as pool:
+        return [read for result in pool.map(_parse_chunk, chunks) for read in result]
+
+
+def load_documents(site_dir: Path, sources: Sources,
+                   cached: Callable[[Iterable[str]], Mapping[str, str]] = lambda hashes: {},
+                   workers: int | None = None) -> Loaded:
+    """Read every content file, taking unchanged ones from the parse cache (``cached``:
+    content hash -> record)."""
+    files, problems = scan_documents(site_dir)
+    known: dict[int, str] = {}
+    for index, file in enumerate(files):
+        digest = sources.known_hash(file.path)
+        if digest is not None:
+            known[index] = digest
+    records = cached(set(known.values())) if known else {}
+    parsed: dict[int, tuple[str, ParsedFile]] = {}
+    for index, digest in known.items():
+        record = records.get(digest)
+        decoded = decode_record(record) if record is not None else None
+        if decoded is not None:
+            parsed[index] = (digest, decoded)
+    todo = [i for i in range(len(files)) if i not in parsed]
+    new_records: dict[str, str] = {}
+    reads = _parse_all([(files[i].path, files[i].shown) for i in todo], workers or default_workers())
+    for index, read in zip(todo, reads):
+        if isinstance(read, str):
+            problems.append(error(files[index].shown, None, read))
+            continue
+        size, mtime_ns, digest, record = read
+        sources.remember(files[index].path, size, mtime_ns, digest)
+        decoded = decode_record(record)
+        assert decoded is not None, files[index].shown
+        parsed[index] = (digest, decoded)
+        new_records[digest] = record
+    docs: list[RawDocument] = []
+    for index, file in enumerate(files):
+        if index not in parsed:
+            continue
+        digest, result = parsed[index]
+        problems.extend(result.errors(file.shown))
+        docs.append(RawDocument(
+            path=file.shown, kind=file.kind, name_slug=file.name_slug, lang=file.lang,
+            bundle=file.bundle, bundle_files=file.bundle_files, default_path=file.default_path,
+            front=result.front, body=result.body, body_line=result.body_line,
+            outside_links=file.outside_links, hash=digest,
+        ))
+    return Loaded(docs, problems, new_records, len(todo))

@@ -7,6 +7,7 @@ products stay visible with a marked fallback.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Mapping
@@ -14,10 +15,32 @@ from typing import Mapping
 __all__ = [
     "Localized", "Named", "SiteConfig", "Image", "ImageSettings", "Variant", "ProcessedImage",
     "SiteImages", "Producer", "Certificate", "Product", "Page", "Site", "FACETS",
+    "CERTIFICATE_MONTHS", "add_months", "expiry",
 ]
 
 FACETS = ("district", "group", "stars")
 """The facets every product has, in navigation order; each has its own pages."""
+
+CERTIFICATE_MONTHS = 36
+"""An OCOP certificate is valid 36 months from its decision date."""
+
+
+def add_months(day: dt.date, months: int) -> dt.date | None:
+    """``day`` plus whole months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb);
+    None past the last year a date can have (9999)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return None
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def expiry(date: dt.date | None, expires: dt.date | None) -> dt.date | None:
+    """A certificate's last valid day: as written, else :data:`CERTIFICATE_MONTHS` after its date."""
+    if expires is not None:
+        return expires
+    return add_months(date, CERTIFICATE_MONTHS) if date else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +129,11 @@ class Certificate:
         """None when the expiry date is unknown."""
         return None if self.expires is None else today <= self.expires
 
+    def status_on(self, today: dt.date) -> str:
+        """``valid``, ``expired`` or ``unknown``: all a page shows of the build date."""
+        valid = self.is_valid_on(today)
+        return "unknown" if valid is None else "valid" if valid else "expired"
+
 
 @dataclass(frozen=True, slots=True)
 class Product:
@@ -115,7 +143,7 @@ class Product:
     name: Localized
     summary: Localized
     commune: Localized
-    body_html: Localized
+    body: Localized  # Markdown source; rendered (and cached) when pages are made
     district: str
     group: str
     stars: int
@@ -125,9 +153,12 @@ class Product:
     images: tuple[Image, ...]
     tags: tuple[str, ...]
     translations: frozenset[str]  # languages with their own file, default included
+    files: tuple[str, ...] = ()  # the default-language file and its translations, relative to the site
 
     def facet_value(self, facet: str) -> str:
-        return {"district": self.district, "group": self.group, "stars": str(self.stars)}[facet]
+        if facet == "district":
+            return self.district
+        return self.group if facet == "group" else str(self.stars)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +169,9 @@ class Page:
     source: str
     title: Localized
     summary: Localized
-    body_html: Localized
+    body: Localized  # Markdown source
     translations: frozenset[str]
+    files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from .config import PRODUCER_TYPES, leaves_folder
+from .documents import RawDocument, group_documents
 from .errors import SiteError, error, warning
-from .load import RawDocument
-from .model import SiteConfig
+from .model import SiteConfig, expiry
 from .vntext import is_slug
 
-__all__ = ["DocumentSet", "group_documents", "validate", "add_months", "RESERVED_SLUGS"]
+__all__ = ["validate", "RESERVED_SLUGS"]
 
 PRODUCT_FIELDS = ("name", "slug", "district", "group", "stars", "commune", "summary", "producer",
                   "certificate", "price", "images", "tags", "draft")
@@ -27,56 +25,9 @@ PAGE_FIELDS = ("title", "slug", "summary", "draft")
 PAGE_TRANSLATABLE = ("title", "summary")
 PRODUCER_FIELDS = ("name", "type", "address", "phone", "email", "website")
 CERTIFICATE_FIELDS = ("number", "date", "issuer", "expires")
-RESERVED_SLUGS = frozenset({"products", "district", "group", "stars", "static", "index"})
-CERTIFICATE_MONTHS = 36
+RESERVED_SLUGS = frozenset({"products", "district", "group", "stars", "static", "index", "images", "page"})
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentSet:
-    """A default-language file and its translations."""
-
-    default: RawDocument | None
-    translations: tuple[RawDocument, ...]
-
-    @property
-    def slug(self) -> str:
-        doc = self.default or self.translations[0]
-        front = doc.front.data if doc.front else {}
-        slug = front.get("slug") if isinstance(front, dict) else None
-        return slug if isinstance(slug, str) and is_slug(slug) else doc.name_slug
-
-    @property
-    def is_draft(self) -> bool:
-        return bool(self.default and self.default.front and self.default.front.data.get("draft") is True)
-
-
-def group_documents(docs: Iterable[RawDocument]) -> list[DocumentSet]:
-    """Pair each default-language file with its translations, in path order."""
-    by_default: dict[str, list[RawDocument]] = defaultdict(list)
-    for doc in docs:
-        by_default[doc.default_path].append(doc)
-    sets = []
-    for key in sorted(by_default):
-        group = by_default[key]
-        default = next((d for d in group if d.lang is None), None)
-        translations = tuple(sorted((d for d in group if d.lang is not None), key=lambda d: d.path))
-        sets.append(DocumentSet(default, translations))
-    return sets
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus whole months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 class _Checker:
@@ -94,8 +45,8 @@ class _Checker:
     def error(self, key: str, message: str) -> None:
         self.problems.append(error(self.doc.path, self.line(key), message))
 
-    def warn(self, key: str, message: str) -> None:
-        self.problems.append(warning(self.doc.path, self.line(key), message))
+    def warn(self, key: str, message: str, kind: str = "") -> None:
+        self.problems.append(warning(self.doc.path, self.line(key), message, kind))
 
     def unknown_keys(self, data: dict[str, Any], allowed: tuple[str, ...], prefix: str = "") -> None:
         for key in data:
@@ -179,12 +130,12 @@ def _check_certificate(c: _Checker, cert: Any, today: dt.date) -> None:
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
         date = None
     if not isinstance(expires, dt.date) or isinstance(expires, dt.datetime):
-        expires = add_months(date, CERTIFICATE_MONTHS) if date else None
+        expires = expiry(date, None)
     elif date and expires < date:
         c.error("certificate.expires", "certificate.expires is before certificate.date")
     if expires is not None and expires < today:
         c.warn("certificate.expires" if "expires" in cert else "certificate.date",
-               f"certificate expired on {expires.isoformat()}")
+               f"certificate expired on {expires.isoformat()}", "certificate-expired")
 
 
 def _check_product(c: _Checker, config: SiteConfig, today: dt.date) -> None:
@@ -207,7 +158,7 @@ def _check_product(c: _Checker, config: SiteConfig, today: dt.date) -> None:
     if "images" in data:
         _check_images(c, data["images"])
     elif not data.get("draft"):
-        c.warn("name", "product has no images: a placeholder is shown")
+        c.warn("name", "product has no images: a placeholder is shown", "no-images")
     tags = data.get("tags")
     if tags is not None and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
         c.error("tags", "'tags' must be a list of words")
@@ -286,5 +237,6 @@ def validate(docs: list[RawDocument], config: SiteConfig, today: dt.date) -> lis
         present = {d.lang for d in docset.translations}
         missing = [lang for lang in languages[1:] if lang not in present]
         if missing and default.kind == "product":
-            c.warn("name", f"no translation for {', '.join(missing)}: the {languages[0]} text is shown")
+            c.warn("name", f"no translation for {', '.join(missing)}: the {languages[0]} text is shown",
+                   "no-translation")
     return problems

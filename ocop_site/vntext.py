@@ -8,6 +8,7 @@ both are held to the table in ``tests/fold_cases.json``.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -46,6 +47,7 @@ def is_slug(text: str) -> bool:
     return bool(_SLUG_RE.match(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def _char_keys(ch: str) -> tuple[int, int, int]:
     """(letter rank, tone, case) for one precomposed character."""
     lower = ch.lower()

@@ -1,13 +1,17 @@
 """How worker processes are started, for the image pipeline and page rendering."""
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import multiprocessing.context
 import os
+import signal
 import sys
 import threading
 
-__all__ = ["process_context", "default_workers"]
+__all__ = ["process_context", "default_workers", "worker_started"]
+
+_PR_SET_PDEATHSIG = 1
 
 
 def process_context() -> multiprocessing.context.BaseContext:
@@ -28,3 +32,20 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def worker_started() -> None:
+    """Run first in every worker: leave Ctrl-C to the parent, and die with it.
+
+    On Linux the kernel kills the worker when its parent dies (even by
+    ``kill -9``), so no orphan keeps rendering; elsewhere the pool's own
+    shutdown ends the workers.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
+            return
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)

@@ -17,7 +17,7 @@ import yaml
 from browser import new_offline_page
 from conftest import REPO, product, today
 
-from ocop_site.build import load
+from ocop_site.build import load_site
 from ocop_site.vntext import fold, vi_sort_key
 
 FACETS = ("district", "group", "stars")
@@ -65,7 +65,7 @@ def data_records(path: Path) -> list[dict]:
 def searchable(site_dir: Path, lang: str) -> dict[str, tuple[str, ...]]:
     """slug -> (name, producer, commune, summary, district, Vietnamese name) in one
     language, from the content."""
-    site = load(site_dir, today()).site
+    site = load_site(site_dir, today()).site
     assert site is not None
     return {p.slug: (p.name(lang), p.producer.name or "" if p.producer else "", p.commune(lang),
                      p.summary(lang), site.config.districts[p.district].name(lang), p.name("vi"))

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from conftest import REPO, product, today
 
-from ocop_site.build import load
-from ocop_site.render.catalogue_data import FIELDS, HOME_PAGE_SIZE
+from ocop_site.build import load_site
+from ocop_site.render.catalogue_data import FIELDS
+from ocop_site.render.paths import PAGE_SIZE as HOME_PAGE_SIZE
 from ocop_site.vntext import fold
 
 PREFIX = "window.ocopCatalogueData="
@@ -70,7 +71,7 @@ def test_data_lists_every_product_in_home_page_order(example_output):
 
 
 def test_search_column_is_the_python_fold_of_name_producer_commune_and_summary(example_output):
-    site = load(example_output.parent, today()).site
+    site = load_site(example_output.parent, today()).site
     assert site is not None
     for lang, path in (("vi", "catalogue-data.js"), ("en", "en/catalogue-data.js")):
         rows = {r["slug"]: r for r in records(load_data(example_output / path))}
@@ -170,7 +171,9 @@ def test_cover_srcsets_are_stored_as_a_pattern_and_shared_values_once(make_site,
     assert "{w}" in cover["srcset"] and "{w}" in cover["webp"]
     assert set(data["cover_defaults"]) == {"sizes", "w"}
     home = (site / "output" / "index.html").read_text(encoding="utf-8")
-    for width in data["cover_defaults"]["w"]:
+    assert data["cover_defaults"]["w"] == [400, 800, 1600]  # images.widths of site.yaml
+    assert cover["w"] == [400, 800, 1200]  # a 1200-pixel picture is never enlarged
+    for width in cover.get("w", data["cover_defaults"]["w"]):
         expanded = cover["srcset"].replace("{w}", str(width))
         assert f"{expanded} {width}w" in home and (site / "output" / expanded).is_file()
 

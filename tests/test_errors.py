@@ -106,7 +106,7 @@ def test_failed_build_leaves_the_previous_output_untouched(make_site, cli):
     assert code == 1 and "nothing was written" in err
     after = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
     assert after == before
-    assert sorted(p.name for p in site.iterdir()) == ["content", "output", "site.yaml"]
+    assert sorted(p.name for p in site.iterdir()) == [".cache", "content", "output", "site.yaml"]  # no staging left
 
 
 def test_template_error_at_render_time_leaves_the_previous_output_untouched(make_site, cli):

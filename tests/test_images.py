@@ -301,20 +301,20 @@ def test_heic_without_the_plugin_tells_the_editor_to_export_jpeg(tmp_path: Path,
     source = tmp_path / "iphone.heic"
     source.write_bytes(b"\x00\x00\x00\x1cftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64)
     monkeypatch.setitem(sys.modules, "pillow_heif", None)  # import fails as if not installed
-    import hashlib
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    from ocop_site.sources import content_hash
+    digest = content_hash(source.read_bytes())
     outcome = process(Job(str(source), digest, "k" * 64, "photo", (400,), 80, 10**8, str(tmp_path / "c")))
     assert outcome.entry is None
     assert outcome.error is not None and "HEIC" in outcome.error and "export it as JPEG" in outcome.error
 
 
 def test_an_image_that_takes_too_long_is_refused_not_waited_for(tmp_path: Path, monkeypatch) -> None:
-    import hashlib
+    from ocop_site.sources import content_hash
     from ocop_site import images_work
     source = tmp_path / "slow.jpg"
     source.write_bytes(jpeg((2000, 1500)))
     monkeypatch.setattr(images_work, "TIME_LIMIT_SECONDS", 0.001)
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    digest = content_hash(source.read_bytes())
     outcome = process(Job(str(source), digest, "k" * 64, "photo", (400, 800), 80, 10**8, str(tmp_path / "c")))
     assert outcome.entry is None and outcome.error is not None and outcome.error.startswith("took longer than")
     assert not (tmp_path / "c").exists() or not list((tmp_path / "c").rglob("meta.json"))

@@ -10,33 +10,34 @@ commune, summary) are there only folded. The theme's ``catalogue.js`` reads it.
 
 Products are arrays whose columns ``fields`` names, in Vietnamese
 alphabetical order of the name; ``district`` and ``group`` are indexes into
-the ``districts`` and ``groups`` tables; ``cover`` describes the card
-picture; values most covers share are stored once, in ``cover_defaults``.
-``search`` is the product's name, producer, commune and summary folded by
-:func:`ocop_site.vntext.fold` and joined by ``|``; the script folds the
+the ``districts`` and ``groups`` tables, which list every area and group of
+``site.yaml`` (so a product's record depends on nothing but the product and
+``site.yaml``, and is made once and cached: :func:`product_record`);
+``cover`` describes the card picture, leaving out what ``cover_defaults``
+says. ``search`` is the product's name, producer, commune and summary folded
+by :func:`ocop_site.vntext.fold` and joined by ``|``; the script folds the
 query with its JavaScript twin. Trailing empty columns are left out.
 """
 from __future__ import annotations
 
 import json
-from collections import Counter
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
 
 from ..model import Site
 from ..vntext import fold, nfc, vi_sort_key
-from .views import Catalogue, Facet, FacetValue, ProductView, page_path
+from .image_views import CARD_SIZES
+from .paths import PAGE_SIZE, page_path
+from .views import Catalogue, Facet, FacetValue, ProductView
 
-__all__ = ["HOME_PAGE_SIZE", "FIELDS", "data_path", "filter_facets", "search_text",
-           "catalogue_data", "catalogue_script"]
-
-HOME_PAGE_SIZE = 60
-"""Cards per page: the no-JavaScript home lists this many (all when there are
-no more), and the script renders matching cards this many at a time."""
+__all__ = ["FIELDS", "DataTables", "data_path", "filter_facets", "search_text", "data_tables", "product_record",
+           "catalogue_script"]
 
 FIELDS = ("slug", "name", "stars", "district", "group", "search", "name_lang", "cover")
 """The columns of a product record in the data file."""
 
 GLOBAL = "ocopCatalogueData"
+_PRODUCTS = "\x00products\x00"  # where the records go in the script's JSON
 
 
 def data_path(lang: str, default_lang: str) -> str:
@@ -44,8 +45,10 @@ def data_path(lang: str, default_lang: str) -> str:
     return page_path(lang, default_lang).replace("index.html", "catalogue-data.js")
 
 
-def _province_of(site: Site, district: str) -> str | None:
-    return site.config.districts[district].province
+def _dumps(value: Any) -> str:
+    """Compact, deterministic JSON that is also a valid JavaScript literal in any engine."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def filter_facets(site: Site, catalogue: Catalogue) -> tuple[Facet, ...]:
@@ -56,8 +59,9 @@ def filter_facets(site: Site, catalogue: Catalogue) -> tuple[Facet, ...]:
     own, so its Facet and values have the path ``""``.
     """
     counts: dict[str, int] = {}
-    for product in catalogue.products:
-        province = _province_of(site, product.district.key)
+    districts = site.config.districts
+    for product in site.products:
+        province = districts[product.district].province
         if province is not None:
             counts[province] = counts.get(province, 0) + 1
     if len(counts) < 2:
@@ -67,6 +71,41 @@ def filter_facets(site: Site, catalogue: Catalogue) -> tuple[Facet, ...]:
     facet = Facet("province", catalogue.strings.get("province", "Province"), "", tuple(
         FacetValue("province", key, name, counts[key], "") for key, name in names))
     return (facet, *catalogue.facets)
+
+
+@dataclass(frozen=True, slots=True)
+class DataTables:
+    """The lookup tables of one language's data script, and each key's index in them."""
+
+    json: Mapping[str, Any]
+    district_index: Mapping[str, int]
+    group_index: Mapping[str, int]
+
+
+def data_tables(site: Site, lang: str, placeholders: Mapping[str, str]) -> DataTables:
+    """The lookup tables of one language, from ``site.yaml`` alone: provinces and areas in
+    Vietnamese alphabetical order of their names, groups in ``site.yaml``'s order."""
+    config = site.config
+
+    def by_name(table: Mapping[str, Any]) -> list[str]:
+        return sorted(table, key=lambda k: (vi_sort_key(table[k].name(lang)), k))
+
+    provinces = by_name(config.provinces)
+    province_index = {key: i for i, key in enumerate(provinces)}
+    districts = by_name(config.districts)
+    tables = {
+        "provinces": [{"key": k, "name": config.provinces[k].name(lang)} for k in provinces],
+        "districts": [
+            {"key": k, "name": config.districts[k].name(lang), "fold": fold(config.districts[k].name(lang)),
+             "province": province_index.get(config.districts[k].province or "", -1)}
+            for k in districts
+        ],
+        "groups": [{"key": k, "name": g.name(lang), "placeholder": placeholders.get(k, placeholders[""])}
+                   for k, g in config.groups.items()],
+        "cover_defaults": {"sizes": CARD_SIZES, "w": list(config.images.widths)},
+    }
+    return DataTables(tables, {k: i for i, k in enumerate(districts)},
+                      {k: i for i, k in enumerate(config.groups)})
 
 
 def _pattern(srcset: str) -> tuple[str, list[int]] | None:
@@ -88,12 +127,13 @@ def _pattern(srcset: str) -> tuple[str, list[int]] | None:
     return pattern, widths
 
 
-def _cover(product: ProductView) -> dict[str, Any] | None:
+def _cover(product: ProductView, defaults: Mapping[str, Any]) -> dict[str, Any] | None:
     """The card picture as the script needs it, paths from the output root:
     ``src``, ``srcset``, ``sizes``, ``width``, ``height`` and ``webp`` (the
     WebP ``srcset``), as far as the image view has them (``ImageView.data()``).
     A ``srcset`` of one path in several widths is shortened to a pattern
-    (``images/ab12-{w}.webp``) and the widths ``w``."""
+    (``images/ab12-{w}.webp``) and the widths ``w``. Values equal to
+    ``defaults`` are left out."""
     cover = product.cover
     if cover is None:
         return None
@@ -103,21 +143,7 @@ def _cover(product: ProductView) -> dict[str, Any] | None:
         short = _pattern(found.get(key) or "")
         if short and found.setdefault("w", short[1]) == short[1]:
             found[key] = short[0]
-    return found
-
-
-def _hoist(records: list[list[Any]], keys: tuple[str, ...]) -> dict[str, Any]:
-    """Move the most common value of each cover key out of the records, to be stored once."""
-    covers = [r[-1] for r in records if len(r) == len(FIELDS) and r[-1]]
-    shared: dict[str, Any] = {}
-    for key in keys:
-        common = Counter(json.dumps(c[key]) for c in covers if key in c).most_common(1)
-        if common:
-            shared[key] = json.loads(common[0][0])
-            for cover in covers:
-                if cover.get(key) == shared[key]:
-                    del cover[key]
-    return shared
+    return {k: v for k, v in found.items() if defaults.get(k) != v}
 
 
 def search_text(product: ProductView, original_name: str = "") -> str:
@@ -134,52 +160,28 @@ def search_text(product: ProductView, original_name: str = "") -> str:
     return "|".join(fold(nfc(text)).replace("|", " ") for text in texts)
 
 
-def _record(product: ProductView, districts: dict[str, int], groups: dict[str, int],
-            original_name: str) -> list[Any]:
+def product_record(site: Site, catalogue: Catalogue, slug: str, tables: DataTables) -> str:
+    """One product's record in the data script of ``catalogue``'s language, as JSON text."""
+    product = catalogue.product(slug)
+    default = site.config.default_language
+    original = catalogue.model(slug).name(default) if catalogue.lang != default else ""
     record: list[Any] = [
-        product.slug, nfc(product.name.value), product.stars, districts[product.district.key],
-        groups[product.group.key], search_text(product, original_name),
-        product.name.lang if product.name.fallback else "", _cover(product),
+        product.slug, nfc(product.name.value), product.stars, tables.district_index[product.district.key],
+        tables.group_index[product.group.key], search_text(product, original),
+        product.name.lang if product.name.fallback else "", _cover(product, tables.json["cover_defaults"]),
     ]
-    while record[-1] in ("", None):
+    while record[-1] in ("", None, {}):
         record.pop()
-    return record
+    return _dumps(record)
 
 
-def catalogue_data(site: Site, catalogue: Catalogue) -> dict[str, Any]:
-    """The data of one language, as a JSON-ready value."""
-    lang, default = catalogue.lang, site.config.default_language
-    district_values = catalogue.facet("district").values
-    provinces = sorted({p for v in district_values if (p := _province_of(site, v.key))},
-                       key=lambda k: (vi_sort_key(site.config.provinces[k].name(lang)), k))
-    province_index = {key: i for i, key in enumerate(provinces)}
-    districts = {v.key: i for i, v in enumerate(district_values)}
-    groups = {v.key: i for i, v in enumerate(catalogue.facet("group").values)}
-    placeholders = {p.group.key: p.placeholder for p in catalogue.products}
-    originals = {p.slug: p.name(default) for p in site.products} if lang != default else {}
-    products = [_record(p, districts, groups, originals.get(p.slug, "")) for p in catalogue.products]
-    cover_defaults = _hoist(products, ("sizes", "w"))
-    return {
-        "version": 1,
-        "lang": lang,
-        "page_size": HOME_PAGE_SIZE,
-        "product_path": page_path(lang, default, "products", "{slug}"),
-        "fields": list(FIELDS),
-        "provinces": [{"key": k, "name": site.config.provinces[k].name(lang)} for k in provinces],
-        "districts": [
-            {"key": v.key, "name": v.name, "fold": fold(v.name),
-             "province": province_index.get(_province_of(site, v.key) or "", -1)}
-            for v in district_values
-        ],
-        "groups": [{"key": v.key, "name": v.name, "placeholder": placeholders[v.key]}
-                   for v in catalogue.facet("group").values],
-        "products": products,
-        **({"cover_defaults": cover_defaults} if cover_defaults else {}),
+def catalogue_script(lang: str, default_lang: str, tables: DataTables, records: Sequence[str]) -> bytes:
+    """The data script: ``window.ocopCatalogueData={…};``, UTF-8, same input -> same bytes.
+    ``records``: :func:`product_record` of every product, in name order."""
+    data = {
+        "version": 2, "lang": lang, "page_size": PAGE_SIZE,
+        "product_path": page_path(lang, default_lang, "products", "{slug}"),
+        "fields": list(FIELDS), **tables.json, "products": _PRODUCTS,
     }
-
-
-def catalogue_script(site: Site, catalogue: Catalogue) -> bytes:
-    """The data script: ``window.ocopCatalogueData={…};``, UTF-8, same input -> same bytes."""
-    text = json.dumps(catalogue_data(site, catalogue), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
+    text = _dumps(data).replace(_dumps(_PRODUCTS), "[" + ",".join(records) + "]", 1)
     return f"window.{GLOBAL}={text};\n".encode("utf-8")

@@ -1,22 +1,30 @@
 """Which pages the site has, and the one context each template gets.
 
 :func:`page_specs` lists every page as a :class:`PageSpec` (URL, template,
-what it shows) without touching Jinja, so URLs and facets can be tested on
-their own. :func:`page_context` builds the documented :class:`PageContext`
-for one page; rendering is a pure function of (site, language, page).
+what it shows) without touching Jinja, so URLs, facets and pagination can
+be tested on their own. :func:`page_context` builds the documented
+:class:`PageContext` for one page; rendering is a pure function of the
+site, the language, the page and the fragments it shows (cards, body).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Any, Callable, Mapping
+import functools
+from dataclasses import dataclass, fields, replace
+from typing import Any, Callable, Mapping, Sequence
 
 from babel.numbers import format_decimal
+from markupsafe import Markup
 
-from ..model import FACETS, Site
-from .catalogue_data import HOME_PAGE_SIZE, data_path, filter_facets
-from .views import Catalogue, Facet, FacetValue, PageView, ProductView, page_path
+from ..model import Localized, Site
+from .catalogue_data import data_path, filter_facets
+from .paths import PAGE_SIZE, at_depth, listing_path, page_count, page_path, relative_url
+from .views import Catalogue, Facet, FacetValue, PageView, ProductView, Text
 
-__all__ = ["PageSpec", "Link", "PageContext", "page_specs", "page_context"]
+__all__ = ["PageSpec", "Link", "Pager", "PageContext", "page_specs", "page_context", "listing_slugs",
+           "number_formatter", "translator", "EAGER_CARDS"]
+
+EAGER_CARDS = 4
+"""The first cards of a listing load their pictures at once; the others lazily."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,16 +35,29 @@ class PageSpec:
     kind: str  # home, product, facet_index, facet_value, page
     template: str
     parts: tuple[str, ...]  # () for home, ("products", slug), ("district", key), …
+    number: int = 1  # of a paginated listing (home, facet value)
+    count: int = 1  # pages of that listing
 
     def path(self, default_lang: str) -> str:
-        return page_path(self.lang, default_lang, *self.parts)
+        return listing_path(self.lang, default_lang, self.parts, self.number)
 
 
 @dataclass(frozen=True, slots=True)
 class Link:
     label: str
-    path: str | None  # None: the current page (last breadcrumb)
+    path: str | None  # None: the current page (last breadcrumb, current page number)
     lang: str | None = None  # hreflang of a language link
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where a paginated listing's page sits among its pages."""
+
+    number: int  # this page, from 1
+    count: int  # pages in all
+    prev: str | None  # paths from the output root
+    next: str | None
+    links: tuple[Link, ...]  # numbered links: first, last and neighbours; None path = this page
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,20 +77,26 @@ class PageContext:
       when ``site.yaml`` has ``base_url``, else None.
     - ``alternates``: this page in every language (Link with ``lang``).
     - ``breadcrumbs``: Links from the home page to this one.
-    - ``facets``: every Facet (district, group, stars) with its values.
+    - ``facets``: every Facet (district, group, stars). On the home, facet and
+      listing pages with its values and their counts; on product and free
+      pages only its label and path (values empty), so those pages do not
+      change whenever another product is added.
     - ``pages``: free pages for the footer.
-    - ``products``: the products this page lists (home, facet value). The
-      home lists the first ``HOME_PAGE_SIZE`` (60) when there are more; the
-      catalogue script shows the rest.
+    - ``cards`` (home, facet value): the product cards of this listing page,
+      ready to print (``partials/card.html``, rendered once per product and
+      language); ``count``: products in the whole listing; ``pager``: a
+      Pager when the listing has more than one page, else None.
     - ``product_count`` (home): how many products the catalogue has.
     - ``filters`` (home): the facets of the filter form: district, group and
       stars, led by a province Facet (path ``""``: it has no pages) when the
       products come from more than one province.
-    - ``catalogue_data`` (home): path of this language's data script
-      (``catalogue-data.js``), read by ``static/catalogue.js``.
-    - ``product``: the ProductView (product pages); ``facet``: the Facet
-      (facet pages); ``value``: the FacetValue (facet value pages);
-      ``page``: the PageView (free pages).
+    - ``catalogue_data`` (first home page): path of this language's data
+      script (``catalogue-data.js``), read by ``static/catalogue.js``.
+    - ``filter_link`` (facet value): the home page filtered to this value
+      (``index.html#district=kien-thuy``), to filter further.
+    - ``product``: the ProductView (product pages, with its body); ``facet``:
+      the Facet (facet pages); ``value``: the FacetValue (facet value pages);
+      ``page``: the PageView (free pages, with its body).
     """
 
     lang: str
@@ -89,7 +116,9 @@ class PageContext:
     breadcrumbs: tuple[Link, ...]
     facets: tuple[Facet, ...]
     pages: tuple[PageView, ...]
-    products: tuple[ProductView, ...] = ()
+    cards: tuple[Markup, ...] = ()
+    count: int = 0
+    pager: Pager | None = None
     product: ProductView | None = None
     facet: Facet | None = None
     value: FacetValue | None = None
@@ -97,32 +126,43 @@ class PageContext:
     product_count: int = 0
     filters: tuple[Facet, ...] = ()
     catalogue_data: str | None = None
+    filter_link: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def page_specs(site: Site, lang: str) -> list[PageSpec]:
+def _listing(lang: str, kind: str, template: str, parts: tuple[str, ...], items: int) -> list[PageSpec]:
+    count = page_count(items)
+    return [PageSpec(lang, kind, template, parts, n, count) for n in range(1, count + 1)]
+
+
+def page_specs(site: Site, catalogue: Catalogue) -> list[PageSpec]:
     """Every page of one language, in a fixed order."""
-    specs = [PageSpec(lang, "home", "home.html", ())]
-    specs += [PageSpec(lang, "product", "product.html", ("products", p.slug)) for p in site.products]
-    for facet in FACETS:
-        specs.append(PageSpec(lang, "facet_index", "facet_index.html", (facet,)))
-        values = sorted({p.facet_value(facet) for p in site.products})
-        specs += [PageSpec(lang, "facet_value", "facet_value.html", (facet, v)) for v in values]
-    specs += [PageSpec(lang, "page", "page.html", (p.slug,)) for p in site.pages]
+    lang = catalogue.lang
+    specs = _listing(lang, "home", "home.html", (), len(catalogue.order))
+    specs += [PageSpec(lang, "product", "product.html", ("products", slug)) for slug in sorted(catalogue.order)]
+    for facet in catalogue.facets:
+        specs.append(PageSpec(lang, "facet_index", "facet_index.html", (facet.key,)))
+        for value in sorted(facet.values, key=lambda v: v.key):
+            specs += _listing(lang, "facet_value", "facet_value.html", (facet.key, value.key), value.count)
+    specs += [PageSpec(lang, "page", "page.html", (p.slug,)) for p in sorted(site.pages, key=lambda p: p.slug)]
     return specs
 
 
-def relative_url(target: str, current: str) -> str:
-    """A link from the page at ``current`` to ``target`` (both from the output root)."""
-    return "../" * current.count("/") + target
+def listing_slugs(catalogue: Catalogue, spec: PageSpec) -> list[str]:
+    """The products a listing page shows, in order."""
+    everything = (catalogue.order if spec.kind == "home"
+                  else catalogue.listing(spec.parts[0], spec.parts[1]))
+    start = (spec.number - 1) * PAGE_SIZE
+    return list(everything[start:start + PAGE_SIZE])
 
 
+@functools.lru_cache(maxsize=None)
 def number_formatter(lang: str) -> Callable[[int], str]:
     """Whole numbers as the language writes them: ``10.000`` in vi, ``10,000`` in en."""
     locale = lang.replace("-", "_")
-    return lambda value: format_decimal(value, locale=locale)
+    return functools.lru_cache(maxsize=4096)(lambda value: format_decimal(value, locale=locale))
 
 
 def translator(strings: Mapping[str, str], num: Callable[[int], str]) -> Callable[..., str]:
@@ -136,7 +176,33 @@ def translator(strings: Mapping[str, str], num: Callable[[int], str]) -> Callabl
     return t
 
 
-def page_context(site: Site, catalogue: Catalogue, spec: PageSpec) -> PageContext:
+def _pager(spec: PageSpec, default: str) -> Pager | None:
+    if spec.count < 2:
+        return None
+    path = functools.partial(listing_path, spec.lang, default, spec.parts)
+    shown = sorted({1, spec.count, *range(max(1, spec.number - 2), min(spec.count, spec.number + 2) + 1)})
+    return Pager(spec.number, spec.count,
+                 path(spec.number - 1) if spec.number > 1 else None,
+                 path(spec.number + 1) if spec.number < spec.count else None,
+                 tuple(Link(str(n), None if n == spec.number else path(n)) for n in shown))
+
+
+def _cards(fragments: Sequence[str], path: str) -> tuple[Markup, ...]:
+    """Card fragments placed on the page at ``path``; the first few load eagerly."""
+    return tuple(Markup(at_depth(card if i >= EAGER_CARDS else card.replace(' loading="lazy"', ""), path))
+                 for i, card in enumerate(fragments))
+
+
+def _body(source: Localized, html: str, lang: str) -> Text:
+    """A rendered body, marked as a fallback when its Markdown is not in the page's language."""
+    found = source.get(lang)[1]
+    return Text(html, found, found != lang and bool(html), True)
+
+
+def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequence[str] = (),
+                 body_html: str = "") -> PageContext:
+    """The context of one page; ``cards``: card fragments of a listing page (``render.cards``),
+    ``body_html``: the product's or free page's body."""
     config = site.config
     default = config.default_language
     lang = spec.lang
@@ -147,15 +213,22 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec) -> PageContex
     site_description = config.description(lang)
     home = Link(t("home"), page_path(lang, default))
     crumbs: list[Link] = [home]
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = {"facets": catalogue.facets}
     title, description = site_title, site_description
+    paged = f" – {t('page_of', page=spec.number, pages=spec.count)}" if spec.number > 1 else ""
     if spec.kind == "home":
-        extra.update(products=catalogue.products[:HOME_PAGE_SIZE], product_count=len(catalogue.products),
-                     filters=filter_facets(site, catalogue), catalogue_data=data_path(lang, default))
-        crumbs = []
+        extra.update(cards=_cards(cards, path), count=len(catalogue.order), pager=_pager(spec, default),
+                     product_count=len(catalogue.order), filters=filter_facets(site, catalogue))
+        if spec.number == 1:
+            extra["catalogue_data"] = data_path(lang, default)
+            crumbs = []
+        else:
+            title = f"{t('all_products')}{paged} – {site_title}"
+            crumbs.append(Link(t("all_products"), None))
     elif spec.kind == "product":
-        product = catalogue.product(spec.parts[1])
-        extra["product"] = product
+        slug = spec.parts[1]
+        product = replace(catalogue.product(slug), body=_body(catalogue.model(slug).body, body_html, lang))
+        extra.update(product=product, facets=catalogue.nav_facets)
         title = f"{product.name} – {site_title}"
         description = str(product.summary) or t("product_description", name=product.name,
                                                    stars=product.stars, district=product.district.name)
@@ -169,15 +242,16 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec) -> PageContex
     elif spec.kind == "facet_value":
         facet = catalogue.facet(spec.parts[0])
         value = facet.value(spec.parts[1])
-        extra.update(facet=facet, value=value, products=tuple(
-            p for p in catalogue.products if getattr(p, "stars_value" if facet.key == "stars" else facet.key).key == value.key
-        ))
-        title = f"{value.name} – {site_title}"
+        extra.update(facet=facet, value=value, cards=_cards(cards, path), count=value.count,
+                     pager=_pager(spec, default),
+                     filter_link=f"{page_path(lang, default)}#{facet.key}={value.key}")
+        title = f"{value.name}{paged} – {site_title}"
         description = t("facet_value_description", name=value.name, count=value.count)
         crumbs += [Link(facet.label, facet.path), Link(value.name, None)]
     else:
         page = catalogue.page(spec.parts[0])
-        extra["page"] = page
+        model = next(p for p in site.pages if p.slug == page.slug)
+        extra.update(page=replace(page, body=_body(model.body, body_html, lang)), facets=catalogue.nav_facets)
         title = f"{page.title} – {site_title}"
         description = str(page.summary) or site_description
         crumbs.append(Link(str(page.title), None))
@@ -188,8 +262,8 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec) -> PageContex
         kind=spec.kind, title=title, description=description, path=path, home_path=home.path or "",
         canonical=(config.base_url + path.removesuffix("index.html")) if config.base_url else None,
         alternates=tuple(Link(site.ui.get(other, {}).get("language_name", other),
-                              page_path(other, default, *spec.parts), other)
+                              listing_path(other, default, spec.parts, spec.number), other)
                          for other in config.languages),
-        breadcrumbs=tuple(crumbs), facets=catalogue.facets, pages=catalogue.pages,
+        breadcrumbs=tuple(crumbs), pages=catalogue.pages,
         **extra,
     )

@@ -3,29 +3,31 @@
 Each view is a frozen value. Text that had to fall back to the default
 language is a :class:`Text` whose ``fallback`` is set, so templates can mark
 it with ``lang="vi"`` and a "not yet translated" note.
+
+A :class:`Catalogue` holds what the pages of one language share: the
+products in Vietnamese alphabetical order of their name in that language,
+the facets with their counts, the free pages. A product's view is made only
+when a page or card that shows it is made, so an incremental build that
+remakes a few pages does not pay for twenty thousand views.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import functools
+from collections import Counter
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 from babel.dates import format_date
 from markupsafe import escape
 
-from ..model import FACETS, Localized, Product, Site
+from ..model import FACETS, Localized, Page, Product, Site
 from ..vntext import vi_sort_key
-from .image_views import CARD_SIZES, ImageView, SiteImagesView, image_view, site_images_view
+from .image_views import ImageView, image_view
+from .paths import page_path
 
-__all__ = ["Text", "FacetValue", "Facet", "ImageView", "SiteImagesView", "CARD_SIZES",
-           "site_images_view", "ProductView", "PageView",
-           "Catalogue", "catalogue_for", "page_path"]
-
-
-def page_path(lang: str, default_lang: str, *parts: str) -> str:
-    """Output path of a page: ``products/x/index.html``, or ``en/products/x/index.html``."""
-    prefix = () if lang == default_lang else (lang,)
-    return "/".join((*prefix, *parts, "index.html"))
+__all__ = ["Text", "FacetValue", "Facet", "ProducerView", "CertificateView", "ProductView", "PageView",
+           "Catalogue", "catalogue_for", "text_in"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +49,7 @@ class Text:
         return bool(self.value)
 
 
-def _text(localized: Localized, lang: str, is_html: bool = False) -> Text:
+def text_in(localized: Localized, lang: str, is_html: bool = False) -> Text:
     value, found = localized.get(lang)
     return Text(value, found, found != lang and bool(value), is_html)
 
@@ -90,8 +92,7 @@ class CertificateView:
     date: str | None  # formatted for the page's language
     expires: str | None
     expires_iso: str | None
-    valid: bool | None  # at build time; None when no expiry is known
-    checked_on: str  # the build date, formatted
+    valid: bool | None  # on the build date; None when no expiry is known
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,7 @@ class ProductView:
     name: Text
     summary: Text
     commune: Text
-    body: Text
+    body: Text  # HTML; empty except on the product's own page
     translated: bool  # the product has its own file in this language
     district: FacetValue
     province: str | None
@@ -126,41 +127,17 @@ class PageView:
     path: str
     title: Text
     summary: Text
-    body: Text
+    body: Text  # HTML; empty except on the page itself
 
 
-@dataclass(frozen=True, slots=True)
-class Catalogue:
-    """Everything of one language that pages share, computed once per language."""
-
-    lang: str
-    strings: Mapping[str, str]
-    products: tuple[ProductView, ...]  # in Vietnamese alphabetical order of the name
-    facets: tuple[Facet, ...]
-    pages: tuple[PageView, ...]
-    by_slug: Mapping[str, ProductView]  # the same products, for lookups
-
-    def facet(self, key: str) -> Facet:
-        return next(f for f in self.facets if f.key == key)
-
-    def product(self, slug: str) -> ProductView:
-        return self.by_slug[slug]
-
-    def page(self, slug: str) -> PageView:
-        return next(p for p in self.pages if p.slug == slug)
-
-
+@functools.lru_cache(maxsize=4096)
 def _format_date(day: dt.date | None, lang: str) -> str | None:
     return format_date(day, "long", locale=lang.replace("-", "_")) if day else None
 
 
 def _facets(site: Site, lang: str, strings: Mapping[str, str]) -> tuple[Facet, ...]:
     config, default = site.config, site.config.default_language
-    counts: dict[tuple[str, str], int] = {}
-    for product in site.products:
-        for facet in FACETS:
-            key = (facet, product.facet_value(facet))
-            counts[key] = counts.get(key, 0) + 1
+    counts = Counter((facet, product.facet_value(facet)) for product in site.products for facet in FACETS)
     names = {
         "district": [(k, d.name(lang)) for k, d in config.districts.items()],
         "group": [(k, g.name(lang)) for k, g in config.groups.items()],
@@ -175,69 +152,103 @@ def _facets(site: Site, lang: str, strings: Mapping[str, str]) -> tuple[Facet, .
     return tuple(
         Facet(facet, labels[facet], page_path(lang, default, facet), tuple(
             FacetValue(facet, key, name, counts[(facet, key)], page_path(lang, default, facet, key))
-            for key, name in names[facet] if counts.get((facet, key))
+            for key, name in names[facet] if counts[(facet, key)]
         ))
         for facet in FACETS
     )
 
 
-def _product_view(product: Product, site: Site, lang: str, strings: Mapping[str, str],
-                  facets: Mapping[str, Facet], placeholder: str) -> ProductView:
-    config = site.config
-    district = config.districts[product.district]
-    producer = product.producer
-    cert = product.certificate
-    name = _text(product.name, lang)
-    return ProductView(
-        slug=product.slug,
-        path=page_path(lang, config.default_language, "products", product.slug),
-        name=name,
-        summary=_text(product.summary, lang),
-        commune=_text(product.commune, lang),
-        body=_text(product.body_html, lang, is_html=True),
-        translated=lang in product.translations,
-        district=facets["district"].value(product.district),
-        province=config.provinces[district.province].name(lang) if district.province else None,
-        group=facets["group"].value(product.group),
-        stars=product.stars,
-        stars_value=facets["stars"].value(str(product.stars)),
-        producer=ProducerView(
-            name=producer.name, type=producer.type,
-            type_label=strings.get(f"producer_{producer.type}") if producer.type else None,
-            address=producer.address, phone=producer.phone, email=producer.email,
-            website=producer.website,
-        ) if producer else None,
-        certificate=CertificateView(
-            number=cert.number, issuer=cert.issuer, date=_format_date(cert.date, lang),
-            expires=_format_date(cert.expires, lang),
-            expires_iso=cert.expires.isoformat() if cert.expires else None,
-            valid=cert.is_valid_on(site.today),
-            checked_on=_format_date(site.today, lang) or "",
-        ) if cert else None,
-        price=product.price,
-        images=tuple(
-            image_view(site.images.photos[image.path], _text(image.alt, lang) if image.alt else name)
-            for image in product.images if image.path in site.images.photos
-        ),
-        placeholder=placeholder,
-        tags=product.tags,
-    )
+class Catalogue:
+    """Everything of one language that pages share; product views are made on demand."""
+
+    def __init__(self, site: Site, lang: str, placeholders: Mapping[str, str]) -> None:
+        self.site = site
+        self.lang = lang
+        self.strings: Mapping[str, str] = site.ui.get(lang, {})
+        self.placeholders = placeholders
+        self.facets = _facets(site, lang, self.strings)
+        self.nav_facets = tuple(replace(f, values=()) for f in self.facets)
+        self._by_slug: dict[str, Product] = {p.slug: p for p in site.products}
+        self.order: tuple[str, ...] = tuple(
+            p.slug for p in sorted(site.products, key=lambda p: (vi_sort_key(p.name(lang)), p.slug)))
+        self.pages = tuple(self._page_view(page) for page in sorted(
+            site.pages, key=lambda p: (vi_sort_key(p.title(lang)), p.slug)))
+        self._views: dict[str, ProductView] = {}
+        self._listings: dict[tuple[str, str], list[str]] | None = None
+
+    def facet(self, key: str) -> Facet:
+        return next(f for f in self.facets if f.key == key)
+
+    def model(self, slug: str) -> Product:
+        return self._by_slug[slug]
+
+    def listing(self, facet: str, key: str) -> list[str]:
+        """Slugs of the products with this facet value, in name order."""
+        if self._listings is None:
+            self._listings = {}
+            for slug in self.order:
+                product = self._by_slug[slug]
+                for name in FACETS:
+                    self._listings.setdefault((name, product.facet_value(name)), []).append(slug)
+        return self._listings.get((facet, key), [])
+
+    def product(self, slug: str) -> ProductView:
+        view = self._views.get(slug)
+        if view is None:
+            view = self._views[slug] = self._product_view(self._by_slug[slug])
+        return view
+
+    def page(self, slug: str) -> PageView:
+        return next(p for p in self.pages if p.slug == slug)
+
+    def _page_view(self, page: Page) -> PageView:
+        lang, default = self.lang, self.site.config.default_language
+        return PageView(page.slug, page_path(lang, default, page.slug), text_in(page.title, lang),
+                        text_in(page.summary, lang), Text("", lang, False, True))
+
+    def _product_view(self, product: Product) -> ProductView:
+        site, lang, strings = self.site, self.lang, self.strings
+        config = site.config
+        district = config.districts[product.district]
+        producer = product.producer
+        cert = product.certificate
+        name = text_in(product.name, lang)
+        facets = {f.key: f for f in self.facets}
+        return ProductView(
+            slug=product.slug,
+            path=page_path(lang, config.default_language, "products", product.slug),
+            name=name,
+            summary=text_in(product.summary, lang),
+            commune=text_in(product.commune, lang),
+            body=Text("", lang, False, True),
+            translated=lang in product.translations,
+            district=facets["district"].value(product.district),
+            province=config.provinces[district.province].name(lang) if district.province else None,
+            group=facets["group"].value(product.group),
+            stars=product.stars,
+            stars_value=facets["stars"].value(str(product.stars)),
+            producer=ProducerView(
+                name=producer.name, type=producer.type,
+                type_label=strings.get(f"producer_{producer.type}") if producer.type else None,
+                address=producer.address, phone=producer.phone, email=producer.email,
+                website=producer.website,
+            ) if producer else None,
+            certificate=CertificateView(
+                number=cert.number, issuer=cert.issuer, date=_format_date(cert.date, lang),
+                expires=_format_date(cert.expires, lang),
+                expires_iso=cert.expires.isoformat() if cert.expires else None,
+                valid=cert.is_valid_on(site.today),
+            ) if cert else None,
+            price=product.price,
+            images=tuple(
+                image_view(site.images.photos[image.path], text_in(image.alt, lang) if image.alt else name)
+                for image in product.images if image.path in site.images.photos
+            ),
+            placeholder=self.placeholders.get(product.group, self.placeholders[""]),
+            tags=product.tags,
+        )
 
 
 def catalogue_for(site: Site, lang: str, placeholders: Mapping[str, str]) -> Catalogue:
-    """The per-language views; ``placeholders`` maps group key -> picture path."""
-    strings = site.ui.get(lang, {})
-    facets = _facets(site, lang, strings)
-    by_key = {f.key: f for f in facets}
-    products = [
-        _product_view(p, site, lang, strings, by_key, placeholders.get(p.group, placeholders[""]))
-        for p in site.products
-    ]
-    products.sort(key=lambda v: (vi_sort_key(v.name.value), v.slug))
-    pages = tuple(
-        PageView(page.slug, page_path(lang, site.config.default_language, page.slug),
-                 _text(page.title, lang), _text(page.summary, lang),
-                 _text(page.body_html, lang, is_html=True))
-        for page in sorted(site.pages, key=lambda p: (vi_sort_key(p.title(lang)), p.slug))
-    )
-    return Catalogue(lang, strings, tuple(products), facets, pages, {p.slug: p for p in products})
+    """The views of one language; ``placeholders`` maps group key -> picture path ("" the default)."""
+    return Catalogue(site, lang, placeholders)

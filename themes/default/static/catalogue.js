@@ -316,7 +316,7 @@
   const filters = $('[data-filters]');
   const initial = parse(location.hash);
   if (filters && matchMedia('(max-width: 40rem)').matches && !FACETS.some((f) => initial[f].size)) filters.open = false;
-  for (const node of document.querySelectorAll('[data-browse], [data-first-page]')) node.hidden = true;
+  for (const node of document.querySelectorAll('[data-browse], [data-first-page], [data-pager]')) node.hidden = true;
   root.classList.add('is-enhanced');
   state = initial;
   sync();

@@ -1,0 +1,157 @@
+"""Turn an ocop-site catalogue into the equivalent minimal Hugo site, for benchmarks.
+
+The Hugo site has the same pages as ocop-site builds: a page per product in
+each language (an untranslated product gets a copy of its Vietnamese file as
+its English one, since Hugo has no fallback), the home of each language and
+the district / group / stars term pages, each paginated 60 to a page like
+ocop-site's, and the three taxonomy index pages. RSS, sitemap and robots are
+off, because ocop-site's comparable build writes none. The templates are a
+small theme in the spirit of ocop-site's (a header, breadcrumbs, cards,
+the product's facts), not a copy of it.
+
+    python bench/hugo_site.py SITE_DIR HUGO_DIR
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+CONFIG = """\
+baseURL = "/"
+defaultContentLanguage = "vi"
+defaultContentLanguageInSubdir = false
+disableKinds = ["RSS", "sitemap", "robotsTXT"]
+enableRobotsTXT = false
+[pagination]
+  pagerSize = 60
+[taxonomies]
+  district = "district"
+  group = "group"
+  stars = "stars"
+[languages]
+  [languages.vi]
+    weight = 1
+    title = "Danh mục OCOP"
+  [languages.en]
+    weight = 2
+    title = "OCOP catalogue"
+[markup.goldmark.renderer]
+  unsafe = false
+"""
+
+BASEOF = """<!DOCTYPE html>
+<html lang="{{ .Site.Language.Lang }}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} – {{ .Site.Title }}</title>
+<meta name="description" content="{{ with .Params.summary }}{{ . }}{{ else }}{{ .Site.Title }}{{ end }}">
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .RelPermalink }}">
+{{ end }}<link rel="stylesheet" href="/style.css"></head>
+<body><header><a href="{{ "" | relLangURL }}">{{ .Site.Title }}</a>
+<nav><ul>{{ range .Translations }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Language.Lang }}</a></li>{{ end }}</ul></nav>
+<nav><ul><li><a href="{{ "district/" | relLangURL }}">district</a></li><li><a href="{{ "group/" | relLangURL }}">group</a></li><li><a href="{{ "stars/" | relLangURL }}">stars</a></li></ul></nav></header>
+<main>{{ block "main" . }}{{ end }}</main>
+<footer><p>{{ .Site.Title }}</p></footer></body></html>
+"""
+
+CARD = """<li class="card" data-product="{{ .File.ContentBaseName }}"><h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+<p class="stars">{{ range .Params.stars }}{{ . }}{{ end }} ★</p>
+<p>{{ range .Params.group }}{{ . }}{{ end }} · {{ range .Params.district }}{{ . }}{{ end }}</p></li>
+"""
+
+LIST = """{{ define "main" }}<h1>{{ .Title }}</h1>
+{{ $pager := .Paginate .Pages }}<ul class="cards">{{ range $pager.Pages }}{{ partial "card.html" . }}{{ end }}</ul>
+<nav>{{ with $pager.Prev }}<a rel="prev" href="{{ .URL }}">prev</a>{{ end }} {{ $pager.PageNumber }}/{{ $pager.TotalPages }} {{ with $pager.Next }}<a rel="next" href="{{ .URL }}">next</a>{{ end }}</nav>
+{{ end }}
+"""
+
+HOME = """{{ define "main" }}<h1>{{ .Site.Title }}</h1>
+{{ $pager := .Paginate (where .Site.RegularPages "Section" "products") }}<ul class="cards">{{ range $pager.Pages }}{{ partial "card.html" . }}{{ end }}</ul>
+<nav>{{ with $pager.Prev }}<a rel="prev" href="{{ .URL }}">prev</a>{{ end }} {{ $pager.PageNumber }}/{{ $pager.TotalPages }} {{ with $pager.Next }}<a rel="next" href="{{ .URL }}">next</a>{{ end }}</nav>
+{{ end }}
+"""
+
+TERMS = """{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul>{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>
+{{ end }}
+"""
+
+SINGLE = """{{ define "main" }}<article><p><a href="{{ "group/" | relLangURL }}">{{ range .Params.group }}{{ . }}{{ end }}</a></p>
+<h1>{{ .Title }}</h1><p class="stars">{{ range .Params.stars }}{{ . }}{{ end }} ★</p>
+{{ with .Params.summary }}<p class="lead">{{ . }}</p>{{ end }}
+<div class="prose">{{ .Content }}</div>
+<aside><dl><dt>district</dt><dd>{{ range .Params.district }}<a href="{{ printf "district/%s/" . | relLangURL }}">{{ . }}</a>{{ end }}</dd>
+<dt>commune</dt><dd>{{ .Params.commune }}</dd>
+{{ with .Params.producer }}<dt>producer</dt><dd>{{ .name }}</dd>{{ end }}
+{{ with .Params.certificate }}<dt>certificate</dt><dd>{{ .date }}</dd>{{ end }}</dl></aside></article>
+{{ end }}
+"""
+
+
+def _split(text: str) -> tuple[dict, str]:
+    _, front, body = text.split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def _front(data: dict, base: dict) -> str:
+    out = {
+        "title": data.get("name", base.get("name")),
+        "summary": data.get("summary", base.get("summary", "")),
+        "commune": data.get("commune", base.get("commune", "")),
+        "district": [base["district"]],
+        "group": [base["group"]],
+        "stars": [str(base["stars"])],
+    }
+    if base.get("producer"):
+        out["producer"] = base["producer"]
+    if base.get("certificate"):
+        out["certificate"] = {"date": str(base["certificate"].get("date", ""))}
+    return yaml.safe_dump(out, allow_unicode=True, sort_keys=True)
+
+
+def _products(site: Path) -> dict[str, dict[str, Path]]:
+    """slug -> {lang: file}, for single-file products and bundles alike."""
+    found: dict[str, dict[str, Path]] = {}
+    for path in sorted((site / "content" / "products").rglob("*.md")):
+        if path.parent.name == "products":
+            stem = path.name[:-3]
+            slug, _, lang = stem.partition(".")
+        else:
+            slug, lang = path.parent.name, path.name[len("index."):-3].rstrip(".") or ""
+            lang = "" if path.name == "index.md" else path.name.split(".")[1]
+        found.setdefault(slug, {})[lang or "vi"] = path
+    return found
+
+
+def make_hugo_site(site: Path, hugo: Path) -> int:
+    """Write the Hugo site; return how many content files it has."""
+    if hugo.exists():
+        shutil.rmtree(hugo)
+    layouts = hugo / "layouts"
+    for rel, text in {"hugo.toml": CONFIG, "layouts/baseof.html": BASEOF, "layouts/_partials/card.html": CARD,
+                      "layouts/list.html": LIST, "layouts/home.html": HOME, "layouts/taxonomy.html": TERMS,
+                      "layouts/term.html": LIST, "layouts/single.html": SINGLE,
+                      "static/style.css": "body{font-family:sans-serif}\n"}.items():
+        path = hugo / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    content = hugo / "content" / "products"
+    content.mkdir(parents=True)
+    files = 0
+    for slug, langs in _products(site).items():
+        base, vi_body = _split(langs["vi"].read_text(encoding="utf-8"))
+        if base.get("draft"):
+            continue
+        for lang in ("vi", "en"):
+            data, body = _split(langs[lang].read_text(encoding="utf-8")) if lang in langs else (base, vi_body)
+            name = f"{slug}.md" if lang == "vi" else f"{slug}.en.md"
+            (content / name).write_text(f"---\n{_front(data, base)}---\n{body}", encoding="utf-8")
+            files += 1
+    assert layouts.is_dir()
+    return files
+
+
+if __name__ == "__main__":
+    print(make_hugo_site(Path(sys.argv[1]), Path(sys.argv[2])), "content files")

@@ -1,0 +1,166 @@
+"""The artifact plan: every output of a build, what its bytes depend on, how to make them.
+
+A *producer* is a function from the :class:`PlanContext` (the loaded site,
+its theme, the renderer and the build's :class:`InputTable`) to
+:class:`Artifact` and :class:`Fragment` values. Each output kind is one
+module in :mod:`ocop_site.outputs` that registers its producer with
+:func:`producer`; the build finds them all, so a new output kind is a new
+module and nothing else.
+
+An artifact declares its *inputs* by name: ``site.yaml``, ``template:<name>``
+(the template with everything it extends, includes and imports),
+``strings:<lang>``, ``static:<path>``, ``product:<slug>`` (the product's files
+and pictures), ``page:<slug>``, ``pages:<lang>`` (the footer's list of free
+pages), ``images:site`` (logo and icons), ``file:<path>`` (any source file),
+``version`` (this program and the libraries that shape output), or a value
+written ``=<text>`` (a page number, a count, a certificate's status on the
+build date). The engine hashes the named inputs, together with the digests
+of the *fragments* the artifact needs, into the artifact's digest; an
+artifact whose digest did not change since the last build is not made again.
+That is only correct if the inputs are complete, which the property-based
+test ``tests/test_incremental.py`` checks against clean builds.
+
+A fragment is a named piece that several artifacts reuse (a product's card,
+its record in the data script), made once per build, never written on its
+own; ``persist`` ones are also kept in the build state between builds.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib
+import pkgutil
+import sys
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .images import ImageRun
+    from .model import Site
+    from .render.renderer import Renderer
+    from .theme import Theme
+
+__all__ = ["Artifact", "Fragment", "Made", "InputTable", "PlanContext", "Producer", "producer", "producers",
+           "digest", "program_digest"]
+
+
+class Made:
+    """What ``make`` may use besides the site: fragments, and Markdown rendered once."""
+
+    def __init__(self, fragments: Mapping[str, str], markdown: Callable[[str], str]) -> None:
+        self.fragments = fragments
+        self.markdown = markdown
+
+
+@dataclass(frozen=True, slots=True)
+class Artifact:
+    """One output file."""
+
+    path: str  # from the output root, "/"-separated
+    source: str  # what it is made from, for messages: a content file, a template, "theme"
+    inputs: tuple[str, ...]  # names resolved by the InputTable; "=x" is the value x
+    make: Callable[[Made], bytes | Path]  # the bytes, or a file to copy as it is
+    needs: tuple[str, ...] = ()  # fragments make() reads from Made.fragments
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """A piece of text several artifacts reuse; made at most once per build."""
+
+    name: str
+    inputs: tuple[str, ...]
+    make: Callable[[Made], str]
+    persist: bool = False  # kept in the build state between builds
+
+
+def digest(*parts: str) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+_SHAPING_LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "pyyaml", "pillow", "markupsafe")
+
+
+@functools.lru_cache(maxsize=None)
+def program_digest() -> str:
+    """This program's code and the versions of the libraries that shape its output: any
+    change to them makes every artifact again (and starts a fresh build state)."""
+    package = Path(__file__).resolve().parent
+    parts = [__version__, sys.version.split()[0]]
+    for name in _SHAPING_LIBRARIES:
+        try:
+            parts.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}=?")
+    for path in sorted(package.rglob("*.py")):
+        parts.append(path.relative_to(package).as_posix())
+        parts.append(hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
+    return digest(*parts)
+
+
+class InputTable:
+    """Input name -> digest. Plain names are registered by the build; ``template:`` names
+    are resolved on first use through ``resolvers`` (by prefix)."""
+
+    def __init__(self, values: Mapping[str, str] | None = None,
+                 resolvers: Mapping[str, Callable[[str], str]] | None = None) -> None:
+        self._values = dict(values or {})
+        self._resolvers = dict(resolvers or {})
+
+    def add(self, name: str, value: str) -> None:
+        self._values[name] = value
+
+    def __getitem__(self, name: str) -> str:
+        found = self._values.get(name)
+        if found is not None:
+            return found
+        if name.startswith("="):
+            return name
+        prefix, _, rest = name.partition(":")
+        if prefix not in self._resolvers:
+            raise KeyError(f"undeclared input {name!r}: register it in the InputTable")
+        found = self._values[name] = self._resolvers[prefix](rest)
+        return found
+
+    def digest(self, inputs: Iterable[str], *more: str) -> str:
+        return digest(self["version"], *(self[name] for name in inputs), *more)
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    """What producers plan from."""
+
+    site: Site
+    theme: Theme
+    site_dir: Path
+    renderer: Renderer
+    inputs: InputTable
+    images: ImageRun
+    static: Mapping[str, Path] = field(default_factory=dict)  # static/<name> -> the file that wins
+
+
+Producer = Callable[[PlanContext], Iterable["Artifact | Fragment"]]
+
+_PRODUCERS: dict[str, Producer] = {}
+
+
+def producer(name: str) -> Callable[[Producer], Producer]:
+    """Register an output kind: ``@producer("sitemap")`` on a function of a PlanContext."""
+    def register(func: Producer) -> Producer:
+        if name in _PRODUCERS and _PRODUCERS[name] is not func:
+            raise ValueError(f"two output producers are named {name!r}")
+        _PRODUCERS[name] = func
+        return func
+    return register
+
+
+def producers() -> list[tuple[str, Producer]]:
+    """Every registered output kind, by name: importing :mod:`ocop_site.outputs` loads them all."""
+    from . import outputs
+
+    for module in pkgutil.iter_modules(outputs.__path__):
+        importlib.import_module(f"{outputs.__name__}.{module.name}")
+    return sorted(_PRODUCERS.items())

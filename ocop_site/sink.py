@@ -1,0 +1,363 @@
+"""Where a build's artifacts go: an output folder, memory, a zip file, or nowhere.
+
+Every sink refuses an artifact path that is absolute, climbs with ``..`` or
+is otherwise not a plain relative path, and two artifacts that claim one
+path (two products whose slugs fold alike, such as ``Đào`` and ``Dao``).
+
+:class:`FolderSink` writes a build into a staging folder beside the output
+and changes the output only when every artifact was made without error:
+
+- a first build renames the staging folder into place;
+- later builds move each changed file into the output with an atomic
+  rename, delete the files the build owned and no longer makes, and leave
+  everything else alone: unchanged files keep their modification time (so
+  ``rsync`` and ``aws s3 sync`` upload only what changed), and files the
+  build never wrote (``CNAME``, ``.nojekyll``, ``.well-known/``, ``.git/``)
+  stay. What the build owns is listed in the output's ``.ocop-site`` file.
+
+A build killed at any moment leaves each file old or new, never cut short;
+the next build repairs the rest, and removes staging folders left behind
+(only those holding this program's marker).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .errors import SiteError, SiteErrors, error
+from .state import ArtifactRecord
+
+__all__ = ["Sink", "FolderSink", "MemorySink", "ZipSink", "NullSink", "Writer", "unsafe_path", "MARKER",
+           "read_manifest"]
+
+MARKER = ".ocop-site"
+"""In every output folder: proof that it is ours to update, and the list of what we wrote."""
+_HEADER = "built by ocop-site"
+_STAGING = re.compile(r"^\.(.+)\.(new|old)-[A-Za-z0-9_]+$")
+_NEVER_OWNED = ("CNAME", ".nojekyll", ".well-known", ".git", ".htaccess", MARKER)
+
+
+def unsafe_path(path: str) -> str | None:
+    """Why ``path`` cannot be an artifact's path, or None when it is a plain relative path."""
+    parts = path.split("/")
+    if not path or path.startswith("/") or "\\" in path or "\x00" in path or re.match(r"^[A-Za-z]:", path):
+        return "is not a relative path"
+    if any(part in ("", ".", "..") for part in parts):
+        return "has an empty, '.' or '..' part"
+    return None
+
+
+class Writer:
+    """Makes one artifact's bytes land; runs in worker processes when the sink is a folder."""
+
+    in_worker = False  # False: workers send the bytes back and the build calls Sink.put
+
+    def write(self, path: str, data: bytes | Path) -> tuple[int, int]:
+        """Write; return (size, modification time in ns) of what was written."""
+        raise NotImplementedError
+
+
+class Sink:
+    """The base of every sink: path claims, and what the last build left there."""
+
+    def __init__(self) -> None:
+        self._claims: dict[str, str] = {}
+
+    def claim(self, path: str, source: str) -> SiteError | None:
+        """Reserve ``path`` for an artifact made from ``source``; the error names both sources."""
+        why = unsafe_path(path)
+        if why is not None:
+            return error(source, None, f"output path '{path}' {why}")
+        first = self._claims.setdefault(path, source)
+        if first != source:
+            return error(source, None, f"'{path}' would be written twice, from {first} and from "
+                         f"{source}: give one of them a different 'slug'")
+        return None
+
+    def previous(self) -> Mapping[str, ArtifactRecord]:
+        """What the last build recorded of the artifacts still in the sink."""
+        return {}
+
+    def intact(self, path: str, record: ArtifactRecord) -> bool:
+        """Whether the artifact is still there as ``record`` says the last build left it."""
+        return False
+
+    def writer(self) -> Writer:
+        return _Collect(self)
+
+    def put(self, path: str, data: bytes) -> tuple[int, int]:
+        raise NotImplementedError
+
+    def commit(self, records: Mapping[str, ArtifactRecord], written: Iterable[str]) -> None:
+        """Every artifact was made: make the sink hold exactly ``records``."""
+
+    def abort(self) -> None:
+        """The build failed: leave the sink as it was."""
+
+
+class _Collect(Writer):
+    def __init__(self, sink: Sink) -> None:
+        self.sink = sink
+
+    def write(self, path: str, data: bytes | Path) -> tuple[int, int]:
+        return self.sink.put(path, data.read_bytes() if isinstance(data, Path) else data)
+
+
+class NullSink(Sink):
+    """``check``: make what a build would make, keep nothing; the last build's records still
+    tell which artifacts need no making."""
+
+    def __init__(self, previous: Mapping[str, ArtifactRecord] | None = None) -> None:
+        super().__init__()
+        self._previous = previous or {}
+
+    def previous(self) -> Mapping[str, ArtifactRecord]:
+        return self._previous
+
+    def intact(self, path: str, record: ArtifactRecord) -> bool:
+        return True
+
+    def put(self, path: str, data: bytes) -> tuple[int, int]:
+        return len(data), 0
+
+
+@dataclass
+class MemorySink(Sink):
+    """The live-preview server's site: path -> bytes, kept from one build to the next."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    records: dict[str, ArtifactRecord] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        Sink.__init__(self)
+        self._pending: dict[str, bytes] = {}
+
+    def previous(self) -> Mapping[str, ArtifactRecord]:
+        return self.records
+
+    def intact(self, path: str, record: ArtifactRecord) -> bool:
+        return path in self.files
+
+    def put(self, path: str, data: bytes) -> tuple[int, int]:
+        self._pending[path] = data
+        return len(data), 0
+
+    def commit(self, records: Mapping[str, ArtifactRecord], written: Iterable[str]) -> None:
+        files = {path: self._pending.get(path, self.files.get(path, b"")) for path in records}
+        self.files, self.records, self._pending = files, dict(records), {}
+        self._claims = {}
+
+    def abort(self) -> None:
+        self._pending = {}
+        self._claims = {}
+
+
+class ZipSink(Sink):
+    """A zip file with sorted entries and fixed timestamps: the same input gives the same bytes."""
+
+    DATE = (2020, 1, 1, 0, 0, 0)
+
+    def __init__(self, target: Path, folder: str = "") -> None:
+        super().__init__()
+        self.target = target
+        self.folder = folder.strip("/")
+        self._files: dict[str, bytes] = {}
+
+    def put(self, path: str, data: bytes) -> tuple[int, int]:
+        self._files[path] = data
+        return len(data), 0
+
+    def commit(self, records: Mapping[str, ArtifactRecord], written: Iterable[str]) -> None:
+        tmp = self.target.with_name(f".{self.target.name}.tmp-{os.getpid()}")
+        try:
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+                for path in sorted(self._files):
+                    name = f"{self.folder}/{path}" if self.folder else path
+                    info = zipfile.ZipInfo(name, self.DATE)
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    info.external_attr = 0o644 << 16
+                    archive.writestr(info, self._files[path])
+            os.replace(tmp, self.target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise SiteErrors([error(str(self.target), None, f"cannot write the zip file: "
+                                    f"{exc.strerror or exc}")]) from None
+
+
+class _FolderWriter(Writer):
+    """Writes into a staging folder; forked workers write there directly."""
+
+    in_worker = True
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._folders: set[Path] = set()
+
+    def write(self, path: str, data: bytes | Path) -> tuple[int, int]:
+        target = self.root / path
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        if isinstance(data, Path):
+            shutil.copyfile(data, target)
+            st = target.stat()
+            return st.st_size, st.st_mtime_ns
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            st = os.fstat(fd)
+        finally:
+            os.close(fd)
+        return st.st_size, st.st_mtime_ns
+
+
+def read_manifest(output: Path) -> set[str] | None:
+    """The paths the last build wrote into ``output``; None when it did not say."""
+    try:
+        lines = (output / MARKER).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(lines) < 2 or lines[0] != _HEADER or lines[1] != "files:":
+        return None
+    return {line for line in lines[2:] if line and unsafe_path(line) is None}
+
+
+def _owned_by_walking(output: Path) -> set[str]:
+    """For an output folder from before manifests: every file but the ones hosts need."""
+    found = set()
+    for dirpath, dirnames, filenames in os.walk(output):
+        rel = Path(dirpath).relative_to(output)
+        if rel == Path("."):
+            dirnames[:] = [d for d in dirnames if d not in _NEVER_OWNED]
+            filenames = [f for f in filenames if f not in _NEVER_OWNED]
+        found.update((rel / name).as_posix() for name in filenames)
+    return found
+
+
+class FolderSink(Sink):
+    """An output folder on disk, changed only at :meth:`commit`."""
+
+    def __init__(self, output: Path, site_dir: Path, previous: Mapping[str, ArtifactRecord] | None = None) -> None:
+        super().__init__()
+        self.output = output.absolute()
+        self._previous = previous or {}
+        self._check_place(site_dir.resolve())
+        self._remove_stale_staging()
+        try:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            self.root = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-", dir=self.output.parent))
+            (self.root / MARKER).write_text(f"{_HEADER}\nstaging\n", encoding="utf-8")  # ours, if left
+        except OSError as exc:
+            raise SiteErrors([self._os_error(exc, self.output.parent)]) from None
+        self._writer = _FolderWriter(self.root)
+
+    def _check_place(self, site: Path) -> None:
+        output = self.output.resolve()
+        fail = None
+        if output == site or site.is_relative_to(output):
+            fail = "the output folder cannot be the site folder or one of its parents"
+        elif output.is_relative_to(site / "content") or output.is_relative_to(site / "themes") \
+                or output.is_relative_to(site / ".cache"):
+            fail = "the output folder cannot be inside content/, themes/ or .cache/ of the site"
+        elif output.exists() and not output.is_dir():
+            fail = "output exists and is not a folder"
+        elif output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
+            fail = "output folder is not empty and was not made by ocop-site: refusing to replace it"
+        if fail:
+            raise SiteErrors([error(str(self.output), None, fail)])
+
+    def _remove_stale_staging(self) -> None:
+        """Staging folders left by a killed build (a later build holds the site's lock)."""
+        try:
+            entries = list(os.scandir(self.output.parent))
+        except OSError:
+            return
+        for entry in entries:
+            match = _STAGING.match(entry.name)
+            if match and match.group(1) == self.output.name and entry.is_dir(follow_symlinks=False) \
+                    and Path(entry.path, MARKER).is_file():
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+    @staticmethod
+    def _os_error(exc: OSError, where: Path) -> SiteError:
+        path = exc.filename or where
+        return error(str(path), None, f"cannot write: {exc.strerror or exc}")
+
+    def previous(self) -> Mapping[str, ArtifactRecord]:
+        return self._previous
+
+    def intact(self, path: str, record: ArtifactRecord) -> bool:
+        try:
+            st = os.stat(self.output / path, follow_symlinks=False)
+        except OSError:
+            return False
+        return stat.S_ISREG(st.st_mode) and st.st_size == record.size and st.st_mtime_ns == record.mtime_ns
+
+    def writer(self) -> Writer:
+        return self._writer
+
+    def _write_manifest(self, folder: Path, paths: Iterable[str]) -> None:
+        text = "\n".join([_HEADER, "files:", *sorted(paths)]) + "\n"
+        tmp = folder / f"{MARKER}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, folder / MARKER)
+
+    def commit(self, records: Mapping[str, ArtifactRecord], written: Iterable[str]) -> None:
+        try:
+            self._commit(records, set(written))
+        except OSError as exc:
+            raise SiteErrors([self._os_error(exc, self.output)]) from None
+        finally:
+            self.abort()
+
+    def _commit(self, records: Mapping[str, ArtifactRecord], written: set[str]) -> None:
+        if not self.output.exists():
+            missing = set(records) - written
+            assert not missing, f"not made for a new output folder: {sorted(missing)[:3]}"
+            self._write_manifest(self.root, records)
+            os.chmod(self.root, 0o755)
+            os.replace(self.root, self.output)
+            return
+        owned = read_manifest(self.output)
+        if owned is None:
+            owned = _owned_by_walking(self.output)
+        self._write_manifest(self.output, owned | set(records))  # a killed build still knows its files
+        stale = sorted(owned - set(records))
+        for path in stale:
+            target = self.output / path
+            if target.is_symlink() or target.is_file():
+                target.unlink()
+        real_output = self.output.resolve()
+        checked: set[Path] = set()
+        for path in sorted(written):
+            target = self.output / path
+            if target.parent not in checked:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if not target.parent.resolve().is_relative_to(real_output):
+                    raise SiteErrors([error(str(target.parent), None, "is a link out of the output "
+                                            "folder: refusing to write through it")])
+                checked.add(target.parent)
+            os.replace(self.root / path, target)
+        self._remove_empty_folders(stale)
+        self._write_manifest(self.output, records)
+
+    def _remove_empty_folders(self, removed: Iterable[str]) -> None:
+        folders = {self.output / p for path in removed for p in Path(path).parents if str(p) != "."}
+        for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+            try:
+                folder.rmdir()  # only when empty
+            except OSError:
+                pass
+
+    def abort(self) -> None:
+        if self.root.exists():
+            shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,241 @@
+"""The build state: what the last build read, parsed, made and wrote.
+
+It lives in ``SITE_DIR/.cache/state.sqlite`` (the standard library's SQLite:
+one file, partial updates, atomic commits) and holds
+
+- ``sources``: size, modification time and content hash of every file read,
+  so unchanged files need not be read again (:mod:`sources`);
+- ``parsed``: front matter and body of each content file, by content hash,
+  so unchanged files need not be parsed again;
+- ``fragments``: results that are costly to make and reused, by the digest of
+  their inputs: Markdown bodies as HTML, product cards, catalogue records;
+- ``artifacts``: per output file, the digest of its inputs and the hash,
+  size and modification time of the bytes written, so a build re-makes only
+  what changed and rewrites only files whose bytes changed.
+
+The state is an optimisation, never a source of truth: deleting ``.cache/``
+is always safe. It may come from a shared CI cache or a colleague's zip, so
+nothing read from it is trusted: a file SQLite cannot read, a row of the
+wrong shape or a state written by another version is discarded, and the
+build starts clean. It is written last, after the output, so a build killed
+half-way leaves a state that describes the previous output, and the next
+build repairs what changed since.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+from . import __version__
+from .sources import StatRecord
+
+__all__ = ["BuildState", "ArtifactRecord", "state_path", "SCHEMA"]
+
+SCHEMA = "1"
+"""Bump when a table's meaning changes; an older state is then discarded."""
+
+_HEX = re.compile(r"^[0-9a-f]{16,64}$")
+_BATCH = 500  # SQLite allows 999 parameters per statement in old versions
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources(path TEXT PRIMARY KEY, size INTEGER NOT NULL,
+                                   mtime INTEGER NOT NULL, hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS parsed(hash TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS fragments(digest TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS artifacts(path TEXT PRIMARY KEY, digest TEXT NOT NULL, hash TEXT NOT NULL,
+                                     size INTEGER NOT NULL, mtime INTEGER NOT NULL);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ArtifactRecord:
+    digest: str  # of the inputs
+    hash: str  # of the bytes written
+    size: int
+    mtime_ns: int  # of the file as written, to tell whether someone changed it since
+
+
+def state_path(site_dir: Path) -> Path:
+    return site_dir / ".cache" / "state.sqlite"
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), _BATCH):
+        yield items[start:start + _BATCH]
+
+
+class BuildState:
+    """An open state; every method survives a damaged database by forgetting it."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.discarded = False  # the file was unreadable or foreign and was started afresh
+        self._db = self._connect()
+
+    # -- opening ---------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._fresh(":memory:")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, isolation_level=None)
+            db.execute("PRAGMA trusted_schema=OFF")
+            db.execute("PRAGMA cell_size_check=ON")
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if meta.get("schema") == SCHEMA and meta.get("version") == __version__:
+                return db
+            db.close()
+        except sqlite3.DatabaseError:
+            pass
+        except OSError:  # the site folder is read-only: keep the state in memory
+            return self._fresh(":memory:")
+        self.discarded = self.path.exists()
+        self._remove_files()
+        try:
+            return self._fresh(str(self.path))
+        except (sqlite3.DatabaseError, OSError):
+            return self._fresh(":memory:")
+
+    def _remove_files(self) -> None:
+        assert self.path is not None
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except OSError:
+                pass
+
+    @staticmethod
+    def _fresh(where: str) -> sqlite3.Connection:
+        db = sqlite3.connect(where, isolation_level=None)
+        db.execute("PRAGMA trusted_schema=OFF")
+        db.executescript(_TABLES)
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                       [("schema", SCHEMA), ("version", __version__)])
+        return db
+
+    def _reset(self) -> None:
+        """The database turned out damaged while reading: start again in memory for this run."""
+        self.discarded = True
+        try:
+            self._db.close()
+        except sqlite3.Error:
+            pass
+        if self.path is not None:
+            self._remove_files()
+        self._db = self._fresh(":memory:")
+        if self.path is not None:
+            try:
+                self._db.close()
+                self._db = self._fresh(str(self.path))
+            except (sqlite3.DatabaseError, OSError):
+                self._db = self._fresh(":memory:")
+
+    def close(self) -> None:
+        try:
+            self._db.close()
+        except sqlite3.Error:
+            pass
+
+    # -- reading ---------------------------------------------------------------------------
+    def sources(self) -> dict[str, StatRecord]:
+        try:
+            rows = self._db.execute("SELECT path, size, mtime, hash FROM sources").fetchall()
+        except sqlite3.DatabaseError:
+            self._reset()
+            return {}
+        return {path: (size, mtime, digest) for path, size, mtime, digest in rows
+                if isinstance(path, str) and _is_int(size) and _is_int(mtime)
+                and isinstance(digest, str) and _HEX.match(digest)}
+
+    def artifacts(self, output: Path) -> dict[str, ArtifactRecord]:
+        """What the last build wrote into ``output`` (nothing when it wrote elsewhere)."""
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'output'").fetchone()
+            if row is None or row[0] != str(output.resolve()):
+                return {}
+            rows = self._db.execute("SELECT path, digest, hash, size, mtime FROM artifacts").fetchall()
+        except sqlite3.DatabaseError:
+            self._reset()
+            return {}
+        return {path: ArtifactRecord(digest, digest_of_bytes, size, mtime)
+                for path, digest, digest_of_bytes, size, mtime in rows
+                if isinstance(path, str) and isinstance(digest, str) and isinstance(digest_of_bytes, str)
+                and _is_int(size) and _is_int(mtime)}
+
+    def _lookup(self, table: str, column: str, keys: Iterable[str]) -> dict[str, str]:
+        wanted = sorted(set(keys))
+        found: dict[str, str] = {}
+        try:
+            for batch in _chunks(wanted):
+                marks = ",".join("?" * len(batch))
+                for key, data in self._db.execute(
+                        f"SELECT {column}, data FROM {table} WHERE {column} IN ({marks})", batch):
+                    if isinstance(key, str) and isinstance(data, str):
+                        found[key] = data
+        except sqlite3.DatabaseError:
+            self._reset()
+            return {}
+        return found
+
+    def parsed(self, hashes: Iterable[str]) -> dict[str, str]:
+        """Parse results (JSON text, see :mod:`load`) of the files with these hashes."""
+        return self._lookup("parsed", "hash", hashes)
+
+    def fragments(self, digests: Iterable[str]) -> dict[str, str]:
+        return self._lookup("fragments", "digest", digests)
+
+    # -- writing ---------------------------------------------------------------------------
+    def save(self, *, sources: Mapping[str, StatRecord], parsed: Mapping[str, str],
+             fragments: Mapping[str, str], keep_parsed: Iterable[str], keep_fragments: Iterable[str],
+             output: Path | None = None, artifacts: Mapping[str, ArtifactRecord] | None = None) -> None:
+        """Record this build in one transaction. ``keep_*``: rows still in use (others go);
+        ``artifacts`` with ``output``: what is now in the output (None: leave them as they are)."""
+        try:
+            self._save(sources, parsed, fragments, keep_parsed, keep_fragments, output, artifacts)
+        except sqlite3.DatabaseError:
+            self._reset()  # a cache we cannot write only costs the next build time
+
+    def _save(self, sources: Mapping[str, StatRecord], parsed: Mapping[str, str],
+              fragments: Mapping[str, str], keep_parsed: Iterable[str], keep_fragments: Iterable[str],
+              output: Path | None, artifacts: Mapping[str, ArtifactRecord] | None) -> None:
+        db = self._db
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("DELETE FROM sources")
+            db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)",
+                           ((p, s, m, h) for p, (s, m, h) in sources.items()))
+            db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?)", parsed.items())
+            db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?)", fragments.items())
+            self._prune(db, "parsed", "hash", keep_parsed)
+            self._prune(db, "fragments", "digest", keep_fragments)
+            if output is not None and artifacts is not None:
+                db.execute("DELETE FROM artifacts")
+                db.executemany("INSERT INTO artifacts VALUES (?, ?, ?, ?, ?)",
+                               ((p, r.digest, r.hash, r.size, r.mtime_ns) for p, r in artifacts.items()))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('output', ?)", (str(output.resolve()),))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _prune(db: sqlite3.Connection, table: str, column: str, keep: Iterable[str]) -> None:
+        """Drop rows no longer used, when they have grown to half again what is used."""
+        wanted = set(keep)
+        (count,) = db.execute(f"SELECT count(*) FROM {table}").fetchone()
+        if count <= len(wanted) * 3 // 2 + 1000:
+            return
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS keep(key TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM keep")
+        db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in wanted))
+        db.execute(f"DELETE FROM {table} WHERE {column} NOT IN (SELECT key FROM keep)")
