@@ -15,23 +15,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Mapping
 
-from .build_model import build_site
+from .bodies import BodyStore
+from .build_model import site_of
 from .config import parse_config
+from .content import Content, load_content
 from .errors import SiteError, SiteErrors, sort_problems
 from .engine import Plan, run_plan
-from .images import ImageRef, ImageRun, image_refs, process_images, prune_cache
+from .images import ImageRef, ImageRun, process_images, prune_cache, site_image_refs
 from .inputs import build_inputs
-from .load import load_documents, load_site_yaml
+from .load import load_site_yaml, scan_documents
 from .lock import site_lock
 from .markup import markdown_to_html
 from .model import ImageSettings, Site
-from .plan import Artifact, Fragment, PlanContext, producers
+from .plan import Artifact, Fragment, PlanContext, producers, program_digest
 from .render.renderer import Renderer
 from .sink import FolderSink, NullSink, Sink
 from .sources import Sources
 from .state import BuildState, state_path
 from .theme import Theme, find_theme, load_strings
-from .validate import validate
 from .workers import default_workers
 
 __all__ = ["LoadedSite", "BuildReport", "load_site", "build_loaded", "build", "make_plan"]
@@ -46,10 +47,8 @@ class LoadedSite:
     problems: tuple[SiteError, ...]  # errors and warnings, in file order
     image_refs: tuple[ImageRef, ...] = ()  # pictures to process, even when there are errors
     image_settings: ImageSettings = ImageSettings()
-    file_hashes: Mapping[str, str] = field(default_factory=dict)  # content file -> content hash
     sources: Sources = field(default_factory=Sources)  # hashes of every file read
-    new_records: Mapping[str, str] = field(default_factory=dict)  # parse results to keep
-    parsed: int = 0  # content files parsed (the others came from the parse cache)
+    content: Content | None = None  # what loading the products and pages gave
 
     @property
     def errors(self) -> list[SiteError]:
@@ -80,25 +79,24 @@ def load_site(site_dir: Path, today: dt.date, state: BuildState | None = None,
         return LoadedSite(site_dir, today, None, None, tuple(problems), sources=sources)
     config, found = parse_config(parsed, "site.yaml")
     problems += found
-    loaded = load_documents(site_dir, sources, state.parsed if state else (lambda hashes: {}), workers)
-    problems += loaded.problems
-    docs = loaded.docs
-    common = dict(file_hashes={d.path: d.hash for d in docs}, sources=sources,
-                  new_records=loaded.new_records, parsed=loaded.parsed)
-    theme = None
-    if config is not None:
-        problems += validate(docs, config, today)
-        theme, found = find_theme(site_dir, config.theme)
-        problems += found
+    scanned = scan_documents(site_dir)
     if config is None:
-        return LoadedSite(site_dir, today, None, theme, tuple(sort_problems(problems)), **common)
-    refs = image_refs(docs, config)
+        return LoadedSite(site_dir, today, None, None, tuple(sort_problems([*problems, *scanned[1]])),
+                          sources=sources)
+    content = load_content(scanned, config, sources.hash(site_dir / "site.yaml"), program_digest(), sources,
+                           today, state.fragments if state else lambda keys: {},
+                           state.parsed if state else lambda hashes: {}, workers)
+    problems += content.problems
+    theme, found = find_theme(site_dir, config.theme)
+    problems += found
+    refs = tuple(ref for r in content.results for ref in r.images) + site_image_refs(config)
+    common = dict(sources=sources, content=content)
     if theme is None or any(not p.is_warning for p in problems):
         return LoadedSite(site_dir, today, None, theme, tuple(sort_problems(problems)), refs, config.images,
                           **common)
     strings, found = load_strings(theme, site_dir, config.languages)
     problems += found
-    site = build_site(docs, config, today, strings)
+    site = site_of(config, content.products, content.pages, today, strings)
     return LoadedSite(site_dir, today, site, theme, tuple(sort_problems(problems)), refs, config.images,
                       **common)
 
@@ -113,12 +111,12 @@ def _placeholders(static: Mapping[str, Path], site: Site) -> dict[str, str]:
 
 
 def make_plan(site: Site, theme: Theme, site_dir: Path, images: ImageRun, sources: Sources,
-              file_hashes: Mapping[str, str]) -> Plan:
+              file_hashes: Mapping[str, str], bodies: BodyStore) -> Plan:
     """Every artifact and fragment of the site, from every registered output kind."""
     static = theme.static_files()
     renderer = Renderer(site, theme, site_dir, _placeholders(static, site))
     inputs = build_inputs(site, renderer, images, sources, site_dir, file_hashes, static)
-    context = PlanContext(site, theme, site_dir, renderer, inputs, images, static)
+    context = PlanContext(site, theme, site_dir, renderer, inputs, images, bodies, static)
     artifacts: list[Artifact] = []
     fragments: dict[str, Fragment] = {}
     for _, make in producers():
@@ -144,7 +142,10 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
         if loaded.errors or loaded.site is None or loaded.theme is None:
             raise SiteErrors(sort_problems([*loaded.problems, *images.problems]))
         site = replace(loaded.site, images=images.images)
-        plan = make_plan(site, loaded.theme, site_dir, images, loaded.sources, loaded.file_hashes)
+        content = loaded.content
+        assert content is not None
+        bodies = BodyStore(site_dir, content.bodies, content.file_hashes, state.path if state else None)
+        plan = make_plan(site, loaded.theme, site_dir, images, loaded.sources, content.file_hashes, bodies)
         result = run_plan(plan, sink, state.fragments if state else (lambda digests: {}), markdown_to_html,
                           workers, full)
         if images.errors or result.problems:
@@ -154,11 +155,12 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
         sink.abort()
         raise
     finally:
-        if state is not None:
-            state.save(sources=loaded.sources.seen(), parsed=loaded.new_records,
-                       fragments=result.persist if result else {},
-                       keep_parsed=loaded.file_hashes.values(),
-                       keep_fragments=result.persist_used if result else (),
+        if state is not None and loaded.content is not None:
+            content = loaded.content
+            state.save(sources=loaded.sources.seen(), parsed=content.new_records,
+                       fragments={**content.memos, **(result.persist if result else {})},
+                       keep_parsed=content.file_hashes.values(),
+                       keep_fragments=content.memo_keys | (result.persist_used if result else set()),
                        output=save_artifacts if result and not result.problems else None,
                        artifacts=result.records if result and not result.problems else None)
     if save_artifacts is not None:
@@ -168,7 +170,7 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
         pages=sum(a.path.endswith(".html") for a in plan.artifacts), files=len(plan.artifacts),
         seconds=time.perf_counter() - started, warnings=warnings,
         images_processed=images.processed, images_reused=images.reused,
-        made=result.made, written=len(result.written), parsed=loaded.parsed,
+        made=result.made, written=len(result.written), parsed=content.parsed,
     )
 
 

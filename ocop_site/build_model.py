@@ -1,19 +1,28 @@
-"""Validated raw documents -> the immutable :class:`Site`.
+"""Validated documents -> the immutable model: a :class:`Product` or :class:`Page` per
+document set, and the :class:`Site` that holds them.
 
-Runs only on content that passed :func:`validate.validate`, so it trusts
+Runs only on content that passed :func:`validate.check_docset`, so it trusts
 field types and references. Translations are laid over the default file
 field by field; what a translation leaves out stays in the default language.
+A body is kept as the digest of its Markdown (:func:`body_key`); the text
+itself waits in a :class:`~ocop_site.bodies.BodyStore` until it is rendered.
 """
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+import hashlib
+from typing import Any, Iterable, Mapping
 
-from .documents import DocumentSet, RawDocument, group_documents
+from .documents import DocumentSet, RawDocument
 from .model import Certificate, Image, Localized, Page, Producer, Product, Site, SiteConfig, expiry
 from .vntext import nfc
 
-__all__ = ["build_site"]
+__all__ = ["product_of", "page_of", "site_of", "body_key", "bodies_of"]
+
+
+def body_key(text: str) -> str:
+    """The digest that stands for a Markdown body in the model."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _texts(docset: DocumentSet, key: str, default_lang: str) -> Localized:
@@ -27,13 +36,21 @@ def _texts(docset: DocumentSet, key: str, default_lang: str) -> Localized:
     return Localized(values, default_lang)
 
 
-def _bodies(docset: DocumentSet, default_lang: str) -> Localized:
-    """The Markdown bodies; a translation with an empty body falls back to the default's."""
-    values = {}
-    for doc in docset.files:
-        if doc.body.strip() or doc.lang is None:
-            values[doc.lang or default_lang] = doc.body
-    return Localized(values, default_lang)
+def _with_body(docset: DocumentSet) -> list[RawDocument]:
+    """The files whose body counts: a translation with an empty body falls back to the default's."""
+    return [doc for doc in docset.files if doc.body.strip() or doc.lang is None]
+
+
+def _bodies(docset: DocumentSet, default_lang: str) -> tuple[Localized, dict[str, str]]:
+    """(the bodies' digests by language, the file each comes from)."""
+    docs = _with_body(docset)
+    return (Localized({d.lang or default_lang: body_key(d.body) for d in docs}, default_lang),
+            {d.lang or default_lang: d.path for d in docs})
+
+
+def bodies_of(docset: DocumentSet) -> dict[str, str]:
+    """digest -> Markdown text of every body of a document set."""
+    return {body_key(d.body): d.body for d in _with_body(docset)}
 
 
 def _images(docset: DocumentSet, default_lang: str) -> tuple[Image, ...]:
@@ -78,10 +95,19 @@ def _certificate(data: Any) -> Certificate | None:
                        issuer=_optional_text(data, "issuer"), expires=expires)
 
 
-def _product(docset: DocumentSet, lang: str) -> Product:
+def _published(docset: DocumentSet, languages: tuple[str, ...]) -> DocumentSet:
+    """The document set without translations into languages the site does not have."""
+    return DocumentSet(docset.default, tuple(d for d in docset.translations if d.lang in languages[1:]))
+
+
+def product_of(docset: DocumentSet, languages: tuple[str, ...]) -> Product:
+    """A product from its checked, published (not draft) document set."""
+    docset = _published(docset, languages)
+    lang = languages[0]
     doc = docset.default
     assert doc is not None and doc.front is not None
     data = doc.front.data
+    body, body_files = _bodies(docset, lang)
     return Product(
         slug=docset.slug,
         source=doc.path,
@@ -89,7 +115,7 @@ def _product(docset: DocumentSet, lang: str) -> Product:
         name=_texts(docset, "name", lang),
         summary=_texts(docset, "summary", lang),
         commune=_texts(docset, "commune", lang),
-        body=_bodies(docset, lang),
+        body=body,
         district=str(data["district"]),
         group=str(data["group"]),
         stars=int(data["stars"]),
@@ -100,36 +126,31 @@ def _product(docset: DocumentSet, lang: str) -> Product:
         tags=tuple(nfc(str(t)) for t in data.get("tags") or ()),
         translations=frozenset(d.lang or lang for d in docset.files),
         files=tuple(d.path for d in docset.files),
+        body_files=body_files,
     )
 
 
-def _page(docset: DocumentSet, lang: str) -> Page:
+def page_of(docset: DocumentSet, languages: tuple[str, ...]) -> Page:
+    """A free page from its checked, published document set."""
+    docset = _published(docset, languages)
+    lang = languages[0]
     assert docset.default is not None
+    body, body_files = _bodies(docset, lang)
     return Page(
         slug=docset.slug,
         source=docset.default.path,
         title=_texts(docset, "title", lang),
         summary=_texts(docset, "summary", lang),
-        body=_bodies(docset, lang),
+        body=body,
         translations=frozenset(d.lang or lang for d in docset.files),
         files=tuple(d.path for d in docset.files),
+        body_files=body_files,
     )
 
 
-def build_site(docs: list[RawDocument], config: SiteConfig, today: dt.date,
-               ui: Mapping[str, Mapping[str, str]]) -> Site:
-    """The whole catalogue; drafts and their translations are left out."""
-    lang = config.default_language
-    products, pages = [], []
-    for docset in group_documents(docs):
-        if docset.default is None or docset.is_draft:
-            continue
-        translations = DocumentSet(docset.default, tuple(
-            d for d in docset.translations if d.lang in config.languages[1:]))
-        if docset.default.kind == "product":
-            products.append(_product(translations, lang))
-        else:
-            pages.append(_page(translations, lang))
+def site_of(config: SiteConfig, products: Iterable[Product], pages: Iterable[Page], today: dt.date,
+            ui: Mapping[str, Mapping[str, str]]) -> Site:
+    """The whole catalogue, products and pages in slug order."""
     return Site(
         config=config,
         products=tuple(sorted(products, key=lambda p: p.slug)),

@@ -18,9 +18,9 @@ there are none, and the caller writes the build state after that.
 """
 from __future__ import annotations
 
-import sys
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from collections import ChainMap
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
@@ -29,6 +29,7 @@ from tqdm import tqdm  # type: ignore[import-untyped]
 
 from .errors import SiteError, SiteErrors, error
 from .plan import Artifact, Fragment, InputTable, Made
+from .progress import progress
 from .sink import Sink, Writer
 from .sources import content_hash
 from .state import ArtifactRecord
@@ -65,74 +66,83 @@ class RunResult:
 # What forked workers inherit: set before a pool starts, cleared after.
 _SHARED: dict[str, Any] = {}
 
-
-def _make_fragments(names: Sequence[str]) -> list[tuple[str, str] | SiteError]:
-    fragments: Mapping[str, Fragment] = _SHARED["fragments"]
-    made = Made({}, _SHARED["markdown"])
-    out: list[tuple[str, str] | SiteError] = []
-    for name in names:
-        try:
-            out.append((name, fragments[name].make(made)))
-        except SiteErrors as exc:
-            out.extend(exc.problems)
-    return out
-
-
 _Made = tuple[str, str, int, int, bytes | None]  # path, hash, size, mtime_ns, bytes for the parent
+_Result = tuple[str, str] | _Made | tuple[str] | SiteError
+"""(name, text) of a fragment; an artifact written; (path,): made but the same bytes as
+the sink holds, so not written; or an error."""
 
 
-def _make_artifacts(indices: Sequence[int]) -> list[_Made | SiteError | tuple[str]]:
-    """Make artifacts; ``(path,)`` means "same bytes as the sink holds": nothing written."""
-    artifacts: Sequence[Artifact] = _SHARED["artifacts"]
+def _make_artifact(artifact: Artifact, made: Made) -> _Made | tuple[str] | SiteError | list[SiteError]:
     writer: Writer = _SHARED["writer"]
-    same_as: Mapping[str, str] = _SHARED["same_as"]
-    made = Made(_SHARED["values"], _SHARED["markdown"])
-    out: list[_Made | SiteError | tuple[str]] = []
-    for index in indices:
-        artifact = artifacts[index]
-        try:
-            data = artifact.make(made)
-        except SiteErrors as exc:
-            out.extend(exc.problems)
-            continue
-        raw = data.read_bytes() if isinstance(data, Path) else data
-        digest = content_hash(raw)
-        if same_as.get(artifact.path) == digest:
-            out.append((artifact.path,))
-        elif writer.in_worker:
+    try:
+        data = artifact.make(made)
+    except SiteErrors as exc:
+        return list(exc.problems)
+    raw = data.read_bytes() if isinstance(data, Path) else data
+    digest = content_hash(raw)
+    if _SHARED["same_as"].get(artifact.path) == digest:
+        return (artifact.path,)
+    if not writer.in_worker:
+        return (artifact.path, digest, len(raw), 0, raw)
+    try:
+        size, mtime = writer.write(artifact.path, data)
+    except OSError as exc:
+        return error(str(exc.filename or artifact.path), None, f"cannot write: {exc.strerror or exc}")
+    return (artifact.path, digest, size, mtime, None)
+
+
+def _make(items: Sequence[tuple[str, int | str]]) -> list[_Result]:
+    """Make a chunk: ("f", name) fragments, then ("a", index) artifacts that may need them."""
+    fragments: Mapping[str, Fragment] = _SHARED["fragments"]
+    artifacts: Sequence[Artifact] = _SHARED["artifacts"]
+    local: dict[str, str] = {}
+    made = Made(ChainMap(local, _SHARED["values"]), _SHARED["markdown"])
+    out: list[_Result] = []
+    for kind, key in items:
+        if kind == "f":
+            assert isinstance(key, str)
             try:
-                size, mtime = writer.write(artifact.path, data)
-            except OSError as exc:
-                out.append(error(str(exc.filename or artifact.path), None,
-                                 f"cannot write: {exc.strerror or exc}"))
-                continue
-            out.append((artifact.path, digest, size, mtime, None))
+                local[key] = fragments[key].make(made)
+                out.append((key, local[key]))
+            except SiteErrors as exc:
+                out.extend(exc.problems)
         else:
-            out.append((artifact.path, digest, len(raw), 0, raw))
+            assert isinstance(key, int)
+            if not all(name in made.fragments for name in artifacts[key].needs):
+                continue  # a fragment it needs failed, and its error is reported
+            result = _make_artifact(artifacts[key], made)
+            out.extend(result) if isinstance(result, list) else out.append(result)
     return out
 
 
-def _chunks(items: Sequence[Any], workers: int) -> list[Sequence[Any]]:
-    size = max(1, min(_CHUNK, len(items) // (workers * 8) or 1))
-    return [items[i:i + size] for i in range(0, len(items), size)]
+def _chunks(groups: Sequence[Sequence[Any]], workers: int) -> list[list[Any]]:
+    """Whole groups packed into chunks of about the same size, enough to keep every worker busy."""
+    total = sum(len(g) for g in groups)
+    size = max(1, min(_CHUNK, total // (workers * 8) or 1))
+    chunks: list[list[Any]] = [[]]
+    for group in groups:
+        if chunks[-1] and len(chunks[-1]) + len(group) > size:
+            chunks.append([])
+        chunks[-1].extend(group)
+    return [c for c in chunks if c]
 
 
-def _run(task: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any], workers: int,
-         bar: tqdm) -> Iterator[Any]:
-    """Results of ``task`` over ``items``, in this process or in forked workers."""
-    if not items:
+def _run(groups: Sequence[Sequence[Any]], workers: int, bar: tqdm) -> Iterator[_Result]:
+    """:func:`_make` over every group, in this process or in forked workers."""
+    total = sum(len(g) for g in groups)
+    if not total:
         return
-    if workers < 2 or len(items) < PARALLEL_MIN_ITEMS or process_context().get_start_method() != "fork":
-        for chunk in _chunks(items, 1):
-            yield from task(chunk)
+    if workers < 2 or total < PARALLEL_MIN_ITEMS or process_context().get_start_method() != "fork":
+        for chunk in _chunks(groups, 1):
+            yield from _make(chunk)
             bar.update(len(chunk))
         return
     pool = ProcessPoolExecutor(workers, process_context(), worker_started)
     try:
         pending: set[Future[list[Any]]] = set()
         sizes: dict[Future[list[Any]], int] = {}
-        for chunk in _chunks(items, workers):
-            future = pool.submit(task, chunk)
+        for chunk in _chunks(groups, workers):
+            future = pool.submit(_make, chunk)
             sizes[future] = len(chunk)
             pending.add(future)
         while pending:
@@ -148,8 +158,28 @@ def _run(task: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any], worke
 
 
 def _progress(total: int) -> tqdm:
-    return tqdm(total=total, desc="pages", unit="file", file=sys.stderr, leave=False, dynamic_ncols=True,
-                disable=None if total >= PROGRESS_MIN_ITEMS else True, mininterval=0.25)
+    return progress(total, "pages", "file", PROGRESS_MIN_ITEMS)
+
+
+def _waves(plan: Plan, todo: Sequence[int], to_make: set[str]
+           ) -> tuple[list[list[tuple[str, int | str]]], list[int]]:
+    """Groups of the first wave (each group's fragments, then its artifacts that need nothing
+    from another group) and the artifacts of the second wave (they need other groups' work)."""
+    groups: dict[str, list[tuple[str, int | str]]] = {}
+    group_of: dict[str, str] = {}
+    for name, fragment in plan.fragments.items():
+        if name in to_make:
+            group_of[name] = fragment.group or name
+            groups.setdefault(group_of[name], []).append(("f", name))
+    second: list[int] = []
+    for index in todo:
+        artifact = plan.artifacts[index]
+        group = artifact.group or artifact.path
+        if all(group_of.get(n, group) == group for n in artifact.needs):
+            groups.setdefault(group, []).append(("a", index))
+        else:
+            second.append(index)
+    return list(groups.values()), second
 
 
 def run_plan(plan: Plan, sink: Sink, stored: Callable[[set[str]], Mapping[str, str]],
@@ -182,42 +212,40 @@ def run_plan(plan: Plan, sink: Sink, stored: Callable[[set[str]], Mapping[str, s
         todo.append(index)
     result = RunResult(records, set(), made=len(todo), kept=len(plan.artifacts) - len(todo))
 
-    needed = sorted({name for i in todo for name in plan.artifacts[i].needs})
+    needed = {name for i in todo for name in plan.artifacts[i].needs}
     persistent = {fragment_digest[n]: n for n in needed if plan.fragments[n].persist}
     values: dict[str, str] = {}
     for found_digest, text in stored(set(persistent)).items():
         values[persistent[found_digest]] = text
     result.persist_used = {fragment_digest[n] for n, f in plan.fragments.items() if f.persist}
-    to_make = [n for n in needed if n not in values]
+    first, second = _waves(plan, todo, needed - set(values))
+    result.fragments_made = sum(kind == "f" for group in first for kind, _ in group)
 
     _SHARED.update(fragments=plan.fragments, artifacts=plan.artifacts, writer=sink.writer(),
                    same_as=same_as, values=values, markdown=markdown)
+    by_path = {a.path: i for i, a in enumerate(plan.artifacts)}
     try:
-        with _progress(len(to_make) + len(todo)) as bar:
-            for item in _run(_make_fragments, to_make, workers, bar):
-                if isinstance(item, SiteError):
-                    problems.append(item)
-                    continue
-                name, text = item
-                values[name] = text
-                if plan.fragments[name].persist:
-                    result.persist[fragment_digest[name]] = text
-            result.fragments_made = len(to_make)
-            if problems:
-                result.problems = problems
-                return result
-            by_path = {a.path: i for i, a in enumerate(plan.artifacts)}
-            for item in _run(_make_artifacts, todo, workers, bar):
-                if isinstance(item, SiteError):
-                    problems.append(item)
-                elif len(item) == 1:
-                    records[item[0]] = replace(previous[item[0]], digest=digests[by_path[item[0]]])
-                else:
-                    path, digest, size, mtime, raw = item
-                    if raw is not None:
-                        size, mtime = sink.put(path, raw)
-                    records[path] = ArtifactRecord(digests[by_path[path]], digest, size, mtime)
-                    result.written.add(path)
+        with _progress(sum(map(len, first)) + len(second)) as bar:
+            for wave in (first, [[("a", i)] for i in second]):
+                for item in _run(wave, workers, bar):
+                    if isinstance(item, SiteError):
+                        problems.append(item)
+                    elif len(item) == 2:
+                        name, text = item
+                        values[name] = text
+                        if plan.fragments[name].persist:
+                            result.persist[fragment_digest[name]] = text
+                    elif len(item) == 1:
+                        index = by_path[item[0]]
+                        records[item[0]] = replace(previous[item[0]], digest=digests[index])
+                    else:
+                        path, digest, size, mtime, raw = item
+                        if raw is not None:
+                            size, mtime = sink.put(path, raw)
+                        records[path] = ArtifactRecord(digests[by_path[path]], digest, size, mtime)
+                        result.written.add(path)
+                if problems:
+                    break
     finally:
         _SHARED.clear()
     result.problems = problems

@@ -14,7 +14,6 @@ cached forever. They are shared by all languages.
 """
 from __future__ import annotations
 
-import sys
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -23,15 +22,17 @@ from typing import Iterable, Iterator, Mapping
 
 from tqdm import tqdm  # type: ignore[import-untyped]
 
+from .progress import progress
+
 from .errors import SiteError, error, sort_problems, warning
 from .images_cache import CacheEntry, cache_key, entry_dir, fingerprint, prune, read_entry
 from .images_work import Job, Outcome, process
-from .documents import RawDocument, group_documents
+from .documents import DocumentSet
 from .model import ImageSettings, ProcessedImage, SiteConfig, SiteImages
 from .sources import Sources
 from .workers import default_workers, process_context, worker_started
 
-__all__ = ["ImageRef", "ImageRun", "image_refs", "process_images", "prune_cache", "cache_root",
+__all__ = ["ImageRef", "ImageRun", "docset_image_refs", "site_image_refs", "process_images", "prune_cache", "cache_root",
            "LOGO_WIDTHS", "SHARE_WIDTHS", "PROGRESS_MIN"]
 
 LOGO_WIDTHS = (80, 160, 320, 480)
@@ -77,24 +78,29 @@ class ImageRun:
         return [p for p in self.problems if p.is_warning]
 
 
-def image_refs(docs: Iterable[RawDocument], config: SiteConfig) -> tuple[ImageRef, ...]:
-    """Every picture to process: photos of published products whose entry passed validation.
+def docset_image_refs(docset: DocumentSet) -> tuple[ImageRef, ...]:
+    """The photos of a product to process: those whose entry passed validation.
 
     An entry that failed validation (missing file, a path leading out of the
     folder) already has its error; the other pictures are still checked, so
     one run reports every problem.
     """
-    refs: list[ImageRef] = []
-    for docset in group_documents(docs):
-        doc = docset.default
-        if doc is None or doc.kind != "product" or doc.front is None or doc.bundle is None \
-                or docset.is_draft or not isinstance(doc.front.data.get("images"), list):
-            continue
-        for index, item in enumerate(doc.front.data["images"]):
-            src = item.get("src") if isinstance(item, dict) else item
-            if isinstance(src, str) and src in doc.bundle_files:
-                refs.append(ImageRef(f"{doc.bundle}/{src}", doc.path,
-                                     doc.front.lines.get(f"images.{index}"), src, "photo"))
+    doc = docset.default
+    if doc is None or doc.kind != "product" or doc.front is None or doc.bundle is None \
+            or docset.is_draft or not isinstance(doc.front.data.get("images"), list):
+        return ()
+    refs = []
+    for index, item in enumerate(doc.front.data["images"]):
+        src = item.get("src") if isinstance(item, dict) else item
+        if isinstance(src, str) and src in doc.bundle_files and src not in doc.outside_links:
+            refs.append(ImageRef(f"{doc.bundle}/{src}", doc.path, doc.front.lines.get(f"images.{index}"),
+                                 src, "photo"))
+    return tuple(refs)
+
+
+def site_image_refs(config: SiteConfig) -> tuple[ImageRef, ...]:
+    """The site's logo (its header picture and its favicon set) and share image."""
+    refs = []
     if config.logo is not None:
         logo = config.logo
         refs.append(ImageRef(logo.path, "site.yaml", logo.line, logo.src, "logo"))
@@ -120,22 +126,19 @@ def _read(site_dir: Path, ref: ImageRef, sources: Sources) -> tuple[Path, str] |
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):
         return "not found" + (" in the site folder" if ref.purpose != "photo" else "")
-    if ref.purpose != "photo" and not real.is_relative_to(site_dir.resolve()):
-        return "is a link to a file outside the site folder: copy the picture itself into it"
+    # a photo must stay in its product's folder (beside the file listing it), a logo in the site
+    inside = site_dir / ref.shown.rsplit("/", 1)[0] if ref.purpose == "photo" else site_dir
+    if not real.is_relative_to(inside.resolve()):
+        return "is a link to a file outside the " + ("product's folder" if ref.purpose == "photo" else
+                                                     "site folder") + ": copy the picture itself into it"
     try:
         return real, sources.hash(real)
     except OSError as exc:
         return f"cannot be read: {exc.strerror or exc}"
 
 
-class _Bar(tqdm):  # type: ignore[type-arg]
-    monitor_interval = 0  # no monitor thread: it would outlive the build and block fork
-
-
 def _progress(total: int) -> tqdm:  # type: ignore[type-arg]
-    """A tqdm bar on stderr when it is a terminal and there is enough to wait for."""
-    return _Bar(total=total, desc="images", unit="img", file=sys.stderr, leave=False,
-                dynamic_ncols=True, disable=None if total >= PROGRESS_MIN else True)
+    return progress(total, "images", "img", PROGRESS_MIN)
 
 
 _CRASHED = ("could not be processed: an image worker stopped unexpectedly (out of memory?); "

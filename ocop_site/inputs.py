@@ -17,12 +17,7 @@ from .plan import InputTable, digest, program_digest
 from .render.renderer import Renderer
 from .sources import Sources
 
-__all__ = ["build_inputs", "markdown_key"]
-
-
-def markdown_key(text: str) -> str:
-    """The name of a Markdown body's rendered HTML: the same text is rendered once."""
-    return digest("markdown", text)
+__all__ = ["build_inputs"]
 
 
 def _strings(strings: Mapping[str, str]) -> str:

@@ -26,7 +26,7 @@ from .sources import Sources, content_hash
 from .vntext import slugify
 from .workers import default_workers, process_context, worker_started
 
-__all__ = ["DocumentFile", "Loaded", "read_text", "load_site_yaml", "scan_documents", "load_documents",
+__all__ = ["DocumentFile", "Loaded", "read_text", "load_site_yaml", "scan_documents", "read_documents",
            "MAX_CONTENT_BYTES", "PARALLEL_MIN_FILES"]
 
 MAX_CONTENT_BYTES = 1_000_000
@@ -205,12 +205,12 @@ def _parse_all(items: list[tuple[Path, str]], workers: int) -> Iterable[_Read]:
         return [read for result in pool.map(_parse_chunk, chunks) for read in result]
 
 
-def load_documents(site_dir: Path, sources: Sources,
+def read_documents(files: list[DocumentFile], sources: Sources,
                    cached: Callable[[Iterable[str]], Mapping[str, str]] = lambda hashes: {},
                    workers: int | None = None) -> Loaded:
-    """Read every content file, taking unchanged ones from the parse cache (``cached``:
-    content hash -> record)."""
-    files, problems = scan_documents(site_dir)
+    """Read content files, taking unchanged ones from the parse cache (``cached``: content
+    hash -> record). A file that cannot be read still gives a document, without front matter
+    (and with its error), so its translations are not reported as orphans."""
     known: dict[int, str] = {}
     for index, file in enumerate(files):
         digest = sources.known_hash(file.path)
@@ -225,10 +225,12 @@ def load_documents(site_dir: Path, sources: Sources,
             parsed[index] = (digest, decoded)
     todo = [i for i in range(len(files)) if i not in parsed]
     new_records: dict[str, str] = {}
+    problems: list[SiteError] = []
     reads = _parse_all([(files[i].path, files[i].shown) for i in todo], workers or default_workers())
     for index, read in zip(todo, reads):
         if isinstance(read, str):
             problems.append(error(files[index].shown, None, read))
+            parsed[index] = ("", ParsedFile(None, "", 1, ()))
             continue
         size, mtime_ns, digest, record = read
         sources.remember(files[index].path, size, mtime_ns, digest)
@@ -238,8 +240,6 @@ def load_documents(site_dir: Path, sources: Sources,
         new_records[digest] = record
     docs: list[RawDocument] = []
     for index, file in enumerate(files):
-        if index not in parsed:
-            continue
         digest, result = parsed[index]
         problems.extend(result.errors(file.shown))
         docs.append(RawDocument(

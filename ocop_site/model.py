@@ -143,7 +143,7 @@ class Product:
     name: Localized
     summary: Localized
     commune: Localized
-    body: Localized  # Markdown source; rendered (and cached) when pages are made
+    body: Localized  # digests of the Markdown bodies (text from a BodyStore), by language
     district: str
     group: str
     stars: int
@@ -154,6 +154,7 @@ class Product:
     tags: tuple[str, ...]
     translations: frozenset[str]  # languages with their own file, default included
     files: tuple[str, ...] = ()  # the default-language file and its translations, relative to the site
+    body_files: Mapping[str, str] = field(default_factory=dict)  # language -> the file its body is in
 
     def facet_value(self, facet: str) -> str:
         if facet == "district":
@@ -169,9 +170,10 @@ class Page:
     source: str
     title: Localized
     summary: Localized
-    body: Localized  # Markdown source
+    body: Localized  # digests of the Markdown bodies, as for Product
     translations: frozenset[str]
     files: tuple[str, ...] = ()
+    body_files: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

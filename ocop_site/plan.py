@@ -23,6 +23,9 @@ test ``tests/test_incremental.py`` checks against clean builds.
 A fragment is a named piece that several artifacts reuse (a product's card,
 its record in the data script), made once per build, never written on its
 own; ``persist`` ones are also kept in the build state between builds.
+Items of one ``group`` (everything of one product) are made together in one
+worker, which then knows the product's views already; only artifacts that
+need fragments of other groups (listings, data scripts) wait for them.
 """
 from __future__ import annotations
 
@@ -39,6 +42,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 from . import __version__
 
 if TYPE_CHECKING:
+    from .bodies import BodyStore
     from .images import ImageRun
     from .model import Site
     from .render.renderer import Renderer
@@ -65,6 +69,7 @@ class Artifact:
     inputs: tuple[str, ...]  # names resolved by the InputTable; "=x" is the value x
     make: Callable[[Made], bytes | Path]  # the bytes, or a file to copy as it is
     needs: tuple[str, ...] = ()  # fragments make() reads from Made.fragments
+    group: str = ""  # made in one worker with the fragments of its group (a product: its body, card, pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +80,7 @@ class Fragment:
     inputs: tuple[str, ...]
     make: Callable[[Made], str]
     persist: bool = False  # kept in the build state between builds
+    group: str = ""  # see Artifact.group
 
 
 def digest(*parts: str) -> str:
@@ -139,6 +145,7 @@ class PlanContext:
     renderer: Renderer
     inputs: InputTable
     images: ImageRun
+    bodies: BodyStore  # Markdown bodies by digest
     static: Mapping[str, Path] = field(default_factory=dict)  # static/<name> -> the file that wins
 
 

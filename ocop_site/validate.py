@@ -3,20 +3,27 @@
 Validation never stops at the first mistake: it returns all errors and
 warnings of a run, each at the line of the offending key. Model building
 runs only on documents that passed, so it can trust types and references.
+
+:func:`check_docset` checks one product or page (a default-language file
+and its translations) on its own: its result depends on nothing but those
+files, their folder and ``site.yaml``, so it is kept in the build state with
+the product's model. What involves other files (:func:`check_slugs`) or the
+day of the build (:func:`expiry_warning`) is checked on every build.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Iterable
 
 from .config import PRODUCER_TYPES, leaves_folder
-from .documents import RawDocument, group_documents
+from .documents import DocumentSet, RawDocument
 from .errors import SiteError, error, warning
 from .model import SiteConfig, expiry
 from .vntext import is_slug
 
-__all__ = ["validate", "RESERVED_SLUGS"]
+__all__ = ["check_docset", "check_slugs", "expiry_warning", "RESERVED_SLUGS"]
 
 PRODUCT_FIELDS = ("name", "slug", "district", "group", "stars", "commune", "summary", "producer",
                   "certificate", "price", "images", "tags", "draft")
@@ -115,7 +122,7 @@ def _check_producer(c: _Checker, producer: Any) -> None:
         c.error("producer.website", "producer.website must start with http:// or https://")
 
 
-def _check_certificate(c: _Checker, cert: Any, today: dt.date) -> None:
+def _check_certificate(c: _Checker, cert: Any) -> None:
     if not isinstance(cert, dict):
         c.error("certificate", "'certificate' must hold fields such as 'number' and 'date'")
         return
@@ -129,16 +136,13 @@ def _check_certificate(c: _Checker, cert: Any, today: dt.date) -> None:
     date, expires = cert.get("date"), cert.get("expires")
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
         date = None
-    if not isinstance(expires, dt.date) or isinstance(expires, dt.datetime):
-        expires = expiry(date, None)
-    elif date and expires < date:
+    if isinstance(expires, dt.date) and not isinstance(expires, dt.datetime) and date and expires < date:
         c.error("certificate.expires", "certificate.expires is before certificate.date")
-    if expires is not None and expires < today:
-        c.warn("certificate.expires" if "expires" in cert else "certificate.date",
-               f"certificate expired on {expires.isoformat()}", "certificate-expired")
+    elif date and "expires" not in cert and expiry(date, None) is None:
+        c.error("certificate.date", "certificate.date is too far in the future to be real")
 
 
-def _check_product(c: _Checker, config: SiteConfig, today: dt.date) -> None:
+def _check_product(c: _Checker, config: SiteConfig) -> None:
     data = c.data
     c.unknown_keys(data, PRODUCT_FIELDS)
     c.text("name", required=True)
@@ -154,7 +158,7 @@ def _check_product(c: _Checker, config: SiteConfig, today: dt.date) -> None:
     if "producer" in data:
         _check_producer(c, data["producer"])
     if "certificate" in data:
-        _check_certificate(c, data["certificate"], today)
+        _check_certificate(c, data["certificate"])
     if "images" in data:
         _check_images(c, data["images"])
     elif not data.get("draft"):
@@ -191,52 +195,73 @@ def _check_translation(c: _Checker, default: RawDocument, fields: tuple[str, ...
             c.text(key)
 
 
-def validate(docs: list[RawDocument], config: SiteConfig, today: dt.date) -> list[SiteError]:
-    """Every error and warning in the content, cross-document checks included."""
+def check_docset(docset: DocumentSet, config: SiteConfig) -> list[SiteError]:
+    """Every problem of one product or page that does not involve another file or the date."""
     problems: list[SiteError] = []
-    checker: Callable[[RawDocument], _Checker] = lambda d: _Checker(d, problems)
     languages = config.languages
-    slugs: dict[tuple[str, str], str] = {}
-    reserved = RESERVED_SLUGS | set(languages)
-    for docset in group_documents(docs):
-        default = docset.default
-        for doc in docset.translations:
-            c = checker(doc)
-            if doc.lang not in languages:
-                c.problems.append(error(doc.path, 1, f"translation for unknown language '{doc.lang}' "
-                                        f"(site languages: {', '.join(languages)})"))
-            elif doc.lang == languages[0]:
-                c.problems.append(error(doc.path, 1, f"'{doc.lang}' is the default language: "
-                                        f"name this file {doc.default_path}"))
-            elif default is None:
-                c.problems.append(error(doc.path, 1, "translation without a default-language file: "
-                                        f"add {doc.default_path}"))
-            elif doc.front is not None and default.front is not None:
-                kind_fields = (PRODUCT_FIELDS, PRODUCT_TRANSLATABLE) if doc.kind == "product" \
-                    else (PAGE_FIELDS, PAGE_TRANSLATABLE)
-                _check_translation(c, default, *kind_fields)
-        if default is None or default.front is None:
-            continue
-        c = checker(default)
-        _check_common(c)
-        if default.kind == "product":
-            _check_product(c, config, today)
-        else:
-            c.unknown_keys(c.data, PAGE_FIELDS)
-            c.text("title", required=True)
-            c.text("summary")
-        if docset.is_draft:
-            continue
-        slug = docset.slug
-        if default.kind == "page" and slug in reserved:
-            c.error("slug", f"page slug '{slug}' is reserved for the catalogue's own pages; choose another")
-        first = slugs.setdefault((default.kind, slug), default.path)
-        if first != default.path:
-            c.error("slug", f"duplicate slug '{slug}': {first} already uses it "
-                    "(set a different 'slug' in one of them)")
+    default = docset.default
+    for doc in docset.translations:
+        c = _Checker(doc, problems)
+        if doc.lang not in languages:
+            problems.append(error(doc.path, 1, f"translation for unknown language '{doc.lang}' "
+                                  f"(site languages: {', '.join(languages)})"))
+        elif doc.lang == languages[0]:
+            problems.append(error(doc.path, 1, f"'{doc.lang}' is the default language: "
+                                  f"name this file {doc.default_path}"))
+        elif default is None:
+            problems.append(error(doc.path, 1, "translation without a default-language file: "
+                                  f"add {doc.default_path}"))
+        elif doc.front is not None and default.front is not None:
+            kind_fields = (PRODUCT_FIELDS, PRODUCT_TRANSLATABLE) if doc.kind == "product" \
+                else (PAGE_FIELDS, PAGE_TRANSLATABLE)
+            _check_translation(c, default, *kind_fields)
+    if default is None or default.front is None:
+        return problems
+    c = _Checker(default, problems)
+    _check_common(c)
+    if default.kind == "product":
+        _check_product(c, config)
+    else:
+        c.unknown_keys(c.data, PAGE_FIELDS)
+        c.text("title", required=True)
+        c.text("summary")
+    if not docset.is_draft and default.kind == "product":
         present = {d.lang for d in docset.translations}
         missing = [lang for lang in languages[1:] if lang not in present]
-        if missing and default.kind == "product":
+        if missing:
             c.warn("name", f"no translation for {', '.join(missing)}: the {languages[0]} text is shown",
                    "no-translation")
     return problems
+
+
+@dataclass(frozen=True, slots=True)
+class SlugClaim:
+    """A published product or page and where its slug comes from."""
+
+    kind: str  # product or page
+    slug: str
+    path: str  # its default-language file
+    line: int  # of its 'slug' field, or 1
+
+
+def check_slugs(claims: Iterable[SlugClaim], languages: tuple[str, ...]) -> list[SiteError]:
+    """Two products (or two pages) with one slug; a page taking a name the site uses itself."""
+    problems: list[SiteError] = []
+    reserved = RESERVED_SLUGS | set(languages)
+    first: dict[tuple[str, str], str] = {}
+    for claim in sorted(claims, key=lambda c: c.path):
+        if claim.kind == "page" and claim.slug in reserved:
+            problems.append(error(claim.path, claim.line, f"page slug '{claim.slug}' is reserved for the "
+                                  "catalogue's own pages; choose another"))
+        owner = first.setdefault((claim.kind, claim.slug), claim.path)
+        if owner != claim.path:
+            problems.append(error(claim.path, claim.line, f"duplicate slug '{claim.slug}': {owner} already "
+                                  "uses it (set a different 'slug' in one of them)"))
+    return problems
+
+
+def expiry_warning(path: str, line: int, expires: dt.date, today: dt.date) -> SiteError | None:
+    """The one problem that depends on the day of the build."""
+    if expires >= today:
+        return None
+    return warning(path, line, f"certificate expired on {expires.isoformat()}", "certificate-expired")

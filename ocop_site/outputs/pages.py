@@ -11,8 +11,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Iterable
 
-from ..inputs import markdown_key
-from ..model import Localized
+from ..bodies import BodyStore
+from ..model import Page, Product
 from ..plan import Artifact, Fragment, Made, PlanContext, digest, producer
 from ..render.pages import PageSpec, listing_slugs
 from ..render.renderer import Renderer
@@ -27,22 +27,24 @@ def _page(renderer: Renderer, spec: PageSpec, cards: tuple[str, ...], body: str 
                          made.fragments[body] if body else "")
 
 
-def _markdown(text: str, made: Made) -> str:
-    return made.markdown(text)
+def _markdown(bodies: BodyStore, key: str, path: str, made: Made) -> str:
+    return made.markdown(bodies.text(key, path))
 
 
 def _card(renderer: Renderer, lang: str, slug: str, made: Made) -> str:
     return renderer.card(lang, slug)
 
 
-def _body(localized: Localized, lang: str, fragments: dict[str, Fragment]) -> str | None:
-    """The name of the body's HTML fragment in ``lang`` (or its fallback), added to ``fragments``."""
-    text = localized.get(lang)[0]
-    if not text.strip():
+def _body(item: Product | Page, lang: str, bodies: BodyStore, fragments: dict[str, Fragment],
+          group: str) -> str | None:
+    """The name of the HTML fragment of the body in ``lang`` (or its fallback), added to ``fragments``."""
+    key, found = item.body.get(lang)
+    if not key:
         return None
-    name = f"md:{markdown_key(text)}"
+    name = f"md:{key}"
     if name not in fragments:
-        fragments[name] = Fragment(name, (f"={name}",), partial(_markdown, text), persist=True)
+        fragments[name] = Fragment(name, (f"={name}",), partial(_markdown, bodies, key, item.body_files[found]),
+                                   persist=True, group=group)
     return name
 
 
@@ -58,12 +60,13 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
         for slug in catalogue.order:
             yield Fragment(_card_name(lang, slug), (f"={lang}", "site.yaml", f"strings:{lang}", "static-list",
                                                     "template:partials/card.html", f"product:{slug}"),
-                           partial(_card, renderer, lang, slug))
+                           partial(_card, renderer, lang, slug), group=slug)
         for spec in renderer.specs(lang):
             inputs = (*common, f"template:{spec.template}")
             cards: tuple[str, ...] = ()
             body = None
             source = spec.template
+            group = ""
             if spec.kind in ("home", "facet_value"):
                 cards = tuple(_card_name(lang, s) for s in listing_slugs(catalogue, spec))
                 inputs += (counts, f"={spec.number}/{spec.count}")
@@ -74,12 +77,14 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
                 source = product.source
                 status = product.certificate.status_on(site.today) if product.certificate else "none"
                 inputs += (f"product:{product.slug}", "static-list", f"=certificate {status}")
-                body = _body(product.body, lang, bodies)
+                group = product.slug
+                body = _body(product, lang, ctx.bodies, bodies, group)
             else:
                 page = next(p for p in site.pages if p.slug == spec.parts[0])
                 source = page.source
                 inputs += (f"page:{page.slug}",)
-                body = _body(page.body, lang, bodies)
+                group = f"page:{page.slug}"
+                body = _body(page, lang, ctx.bodies, bodies, group)
             yield Artifact(spec.path(default), source, inputs, partial(_page, renderer, spec, cards, body),
-                           needs=cards + ((body,) if body else ()))
+                           needs=cards + ((body,) if body else ()), group=group)
     yield from bodies.values()

