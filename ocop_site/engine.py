@@ -21,7 +21,7 @@ from __future__ import annotations
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from collections import ChainMap
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
@@ -67,12 +67,13 @@ class RunResult:
 _SHARED: dict[str, Any] = {}
 
 _Made = tuple[str, str, int, int, bytes | None]  # path, hash, size, mtime_ns, bytes for the parent
-_Result = tuple[str, str] | _Made | tuple[str] | SiteError
-"""(name, text) of a fragment; an artifact written; (path,): made but the same bytes as
-the sink holds, so not written; or an error."""
+_Same = tuple[str, str, int, int]  # path, hash, size, mtime_ns: made, but the sink holds these bytes
+_Result = tuple[str, str] | _Made | _Same | SiteError
+"""(name, text) of a fragment; an artifact written; one found identical to what the sink
+holds, so not written; or an error."""
 
 
-def _make_artifact(artifact: Artifact, made: Made) -> _Made | tuple[str] | SiteError | list[SiteError]:
+def _make_artifact(artifact: Artifact, made: Made) -> _Made | _Same | SiteError | list[SiteError]:
     writer: Writer = _SHARED["writer"]
     try:
         data = artifact.make(made)
@@ -80,8 +81,12 @@ def _make_artifact(artifact: Artifact, made: Made) -> _Made | tuple[str] | SiteE
         return list(exc.problems)
     raw = data.read_bytes() if isinstance(data, Path) else data
     digest = content_hash(raw)
-    if _SHARED["same_as"].get(artifact.path) == digest:
-        return (artifact.path,)
+    before = _SHARED["same_as"].get(artifact.path)
+    if before is not None and before.hash == digest:
+        return (artifact.path, digest, before.size, before.mtime_ns)
+    held = writer.unchanged(artifact.path, raw) if before is None else None
+    if held is not None:
+        return (artifact.path, digest, *held)
     if not writer.in_worker:
         return (artifact.path, digest, len(raw), 0, raw)
     try:
@@ -195,12 +200,14 @@ def run_plan(plan: Plan, sink: Sink, stored: Callable[[set[str]], Mapping[str, s
     if problems:
         return RunResult({}, set(), problems=problems)
 
-    fragment_digest = {name: inputs.digest(f.inputs) for name, f in plan.fragments.items()}
-    digests = [inputs.digest(a.inputs, *(fragment_digest[n] for n in a.needs)) for a in plan.artifacts]
+    # A name or path is part of what it stands for (a card shows its product's slug; a page's links
+    # are relative to where it is), so it is hashed with the declared inputs.
+    fragment_digest = {name: inputs.digest(f.inputs, name) for name, f in plan.fragments.items()}
+    digests = [inputs.digest(a.inputs, a.path, *(fragment_digest[n] for n in a.needs)) for a in plan.artifacts]
     previous = sink.previous()
     records: dict[str, ArtifactRecord] = {}
     todo: list[int] = []
-    same_as: dict[str, str] = {}
+    same_as: dict[str, ArtifactRecord] = {}  # what the sink holds, as the state says
     for index, artifact in enumerate(plan.artifacts):
         before = previous.get(artifact.path)
         intact = before is not None and sink.intact(artifact.path, before)
@@ -208,7 +215,7 @@ def run_plan(plan: Plan, sink: Sink, stored: Callable[[set[str]], Mapping[str, s
             records[artifact.path] = before
             continue
         if intact and before is not None:
-            same_as[artifact.path] = before.hash
+            same_as[artifact.path] = before
         todo.append(index)
     result = RunResult(records, set(), made=len(todo), kept=len(plan.artifacts) - len(todo))
 
@@ -235,9 +242,9 @@ def run_plan(plan: Plan, sink: Sink, stored: Callable[[set[str]], Mapping[str, s
                         values[name] = text
                         if plan.fragments[name].persist:
                             result.persist[fragment_digest[name]] = text
-                    elif len(item) == 1:
-                        index = by_path[item[0]]
-                        records[item[0]] = replace(previous[item[0]], digest=digests[index])
+                    elif len(item) == 4:
+                        path, digest, size, mtime = item
+                        records[path] = ArtifactRecord(digests[by_path[path]], digest, size, mtime)
                     else:
                         path, digest, size, mtime, raw = item
                         if raw is not None:

@@ -41,9 +41,9 @@ def build_inputs(site: Site, renderer: Renderer, images: ImageRun, sources: Sour
         catalogue = renderer.catalogue(lang)
         table.add(f"pages:{lang}", digest(*(f"{p.slug}|{p.title.value}|{p.title.lang}" for p in catalogue.pages)))
     for product in site.products:
-        parts = [file_hashes[path] for path in product.files]
+        parts = [part for path in product.files for part in (path, file_hashes[path])]
         parts += [images.by_path.get(f"{image.path} photo", "") for image in product.images]
         table.add(f"product:{product.slug}", digest(*parts))
     for page in site.pages:
-        table.add(f"page:{page.slug}", digest(*(file_hashes[path] for path in page.files)))
+        table.add(f"page:{page.slug}", digest(*(part for path in page.files for part in (path, file_hashes[path]))))
     return table

@@ -43,8 +43,9 @@ class DocsetResult:
 
 
 def memo_key(program: str, config: str, kind: str, files: list[tuple[str, str]], bundle: str) -> str:
-    """``files``: (path, content hash) of the set's files; ``bundle``: a digest of its folder's listing."""
-    return "docset:" + digest(program, config, kind, bundle, *(part for f in files for part in f))
+    """``files``: (path, content hash) of the set's files, in any order; ``bundle``: a digest of its
+    folder's listing."""
+    return "docset:" + digest(program, config, kind, bundle, *(part for f in sorted(files) for part in f))
 
 
 class _Bad(Exception):
@@ -84,19 +85,23 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _list(value: Any, item: Callable[[Any], Any]) -> tuple[Any, ...]:
-    _check(isinstance(value, list))
+    _check(type(value) is list)
     return tuple(item(v) for v in value)
 
 
+def _strings(value: Any) -> tuple[str, ...]:
+    _check(type(value) is list and all(type(v) is str for v in value))
+    return tuple(value)
+
+
 def _map(value: Any) -> dict[str, str]:
-    _check(isinstance(value, dict))
-    return {_s(k): _s(v) for k, v in value.items()}
+    _check(type(value) is dict and all(type(k) is str and type(v) is str for k, v in value.items()))
+    return value  # type: ignore[no-any-return]
 
 
 def _localized(value: Any) -> Localized:
-    _check(isinstance(value, list) and len(value) == 2)
-    values, default = _map(value[0]), _s(value[1])
-    return Localized(values, default)
+    _check(type(value) is list and len(value) == 2 and type(value[1]) is str)
+    return Localized(_map(value[0]), value[1])
 
 
 def _error(value: Any) -> SiteError:
@@ -167,8 +172,8 @@ def _decode_product(d: Any) -> Product:
         summary=_localized(d["summary"]), commune=_localized(d["commune"]), body=_localized(d["body"]),
         district=_s(d["district"]), group=_s(d["group"]), stars=_i(d["stars"]),
         producer=_producer(d["producer"]), certificate=_certificate(d["certificate"]), price=_os(d["price"]),
-        images=_list(d["images"], _image(bundle)), tags=_list(d["tags"], _s),
-        translations=frozenset(_list(d["translations"], _s)), files=_list(d["files"], _s),
+        images=_list(d["images"], _image(bundle)), tags=_strings(d["tags"]),
+        translations=frozenset(_strings(d["translations"])), files=_strings(d["files"]),
         body_files=_map(d["body_files"]),
     )
 
@@ -183,7 +188,7 @@ def _decode_page(d: Any) -> Page:
     _check(isinstance(d, dict))
     return Page(slug=_s(d["slug"]), source=_s(d["source"]), title=_localized(d["title"]),
                 summary=_localized(d["summary"]), body=_localized(d["body"]),
-                translations=frozenset(_list(d["translations"], _s)), files=_list(d["files"], _s),
+                translations=frozenset(_strings(d["translations"])), files=_strings(d["files"]),
                 body_files=_map(d["body_files"]))
 
 

@@ -63,6 +63,11 @@ class Writer:
         """Write; return (size, modification time in ns) of what was written."""
         raise NotImplementedError
 
+    def unchanged(self, path: str, data: bytes) -> tuple[int, int] | None:
+        """(size, mtime) of the file the sink already holds at ``path`` when it has these
+        very bytes (the build state did not know); None otherwise."""
+        return None
+
 
 class Sink:
     """The base of every sink: path claims, and what the last build left there."""
@@ -196,9 +201,20 @@ class _FolderWriter(Writer):
 
     in_worker = True
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, output: Path) -> None:
         self.root = root
+        self.output = output
         self._folders: set[Path] = set()
+
+    def unchanged(self, path: str, data: bytes) -> tuple[int, int] | None:
+        target = self.output / path
+        try:
+            st = os.stat(target, follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode) or st.st_size != len(data) or target.read_bytes() != data:
+                return None
+        except OSError:
+            return None
+        return st.st_size, st.st_mtime_ns
 
     def write(self, path: str, data: bytes | Path) -> tuple[int, int]:
         target = self.root / path
@@ -249,6 +265,7 @@ class FolderSink(Sink):
     def __init__(self, output: Path, site_dir: Path, previous: Mapping[str, ArtifactRecord] | None = None) -> None:
         super().__init__()
         self.output = output.absolute()
+        self._prefix = f"{self.output}{os.sep}"
         self._previous = previous or {}
         self._check_place(site_dir.resolve())
         self._remove_stale_staging()
@@ -258,7 +275,7 @@ class FolderSink(Sink):
             (self.root / MARKER).write_text(f"{_HEADER}\nstaging\n", encoding="utf-8")  # ours, if left
         except OSError as exc:
             raise SiteErrors([self._os_error(exc, self.output.parent)]) from None
-        self._writer = _FolderWriter(self.root)
+        self._writer = _FolderWriter(self.root, self.output)
 
     def _check_place(self, site: Path) -> None:
         output = self.output.resolve()
@@ -297,7 +314,7 @@ class FolderSink(Sink):
 
     def intact(self, path: str, record: ArtifactRecord) -> bool:
         try:
-            st = os.stat(self.output / path, follow_symlinks=False)
+            st = os.stat(f"{self._prefix}{path}", follow_symlinks=False)
         except OSError:
             return False
         return stat.S_ISREG(st.st_mode) and st.st_size == record.size and st.st_mtime_ns == record.mtime_ns
@@ -307,6 +324,11 @@ class FolderSink(Sink):
 
     def _write_manifest(self, folder: Path, paths: Iterable[str]) -> None:
         text = "\n".join([_HEADER, "files:", *sorted(paths)]) + "\n"
+        try:
+            if (folder / MARKER).read_text(encoding="utf-8") == text:
+                return  # unchanged: keep its modification time, like every other file
+        except (OSError, UnicodeDecodeError):
+            pass
         tmp = folder / f"{MARKER}.tmp"
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, folder / MARKER)

@@ -28,7 +28,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import __version__
 from .sources import StatRecord
@@ -80,6 +80,9 @@ class BuildState:
         self.path = path
         self.discarded = False  # the file was unreadable or foreign and was started afresh
         self._db = self._connect()
+        self._sources: dict[str, StatRecord] | None = None  # as read, so that saving writes only changes
+        self._artifacts: dict[str, ArtifactRecord] = {}
+        self._output: str | None = None
 
     # -- opening ---------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -152,9 +155,10 @@ class BuildState:
         except sqlite3.DatabaseError:
             self._reset()
             return {}
-        return {path: (size, mtime, digest) for path, size, mtime, digest in rows
-                if isinstance(path, str) and _is_int(size) and _is_int(mtime)
-                and isinstance(digest, str) and _HEX.match(digest)}
+        self._sources = {path: (size, mtime, digest) for path, size, mtime, digest in rows
+                         if isinstance(path, str) and _is_int(size) and _is_int(mtime)
+                         and isinstance(digest, str) and _HEX.match(digest)}
+        return dict(self._sources)
 
     def artifacts(self, output: Path) -> dict[str, ArtifactRecord]:
         """What the last build wrote into ``output`` (nothing when it wrote elsewhere)."""
@@ -166,10 +170,12 @@ class BuildState:
         except sqlite3.DatabaseError:
             self._reset()
             return {}
-        return {path: ArtifactRecord(digest, digest_of_bytes, size, mtime)
-                for path, digest, digest_of_bytes, size, mtime in rows
-                if isinstance(path, str) and isinstance(digest, str) and isinstance(digest_of_bytes, str)
-                and _is_int(size) and _is_int(mtime)}
+        self._output = row[0]
+        self._artifacts = {path: ArtifactRecord(digest, digest_of_bytes, size, mtime)
+                           for path, digest, digest_of_bytes, size, mtime in rows
+                           if isinstance(path, str) and isinstance(digest, str)
+                           and isinstance(digest_of_bytes, str) and _is_int(size) and _is_int(mtime)}
+        return dict(self._artifacts)
 
     def _lookup(self, table: str, column: str, keys: Iterable[str]) -> dict[str, str]:
         wanted = sorted(set(keys))
@@ -211,22 +217,38 @@ class BuildState:
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.execute("DELETE FROM sources")
-            db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)",
-                           ((p, s, m, h) for p, (s, m, h) in sources.items()))
+            self._replace(db, "sources", "path", self._sources, sources,
+                          lambda p, r: (p, r[0], r[1], r[2]))
             db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?)", parsed.items())
             db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?)", fragments.items())
             self._prune(db, "parsed", "hash", keep_parsed)
             self._prune(db, "fragments", "digest", keep_fragments)
             if output is not None and artifacts is not None:
-                db.execute("DELETE FROM artifacts")
-                db.executemany("INSERT INTO artifacts VALUES (?, ?, ?, ?, ?)",
-                               ((p, r.digest, r.hash, r.size, r.mtime_ns) for p, r in artifacts.items()))
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('output', ?)", (str(output.resolve()),))
+                place = str(output.resolve())
+                before = self._artifacts if self._output == place else None
+                self._replace(db, "artifacts", "path", before, artifacts,
+                              lambda p, r: (p, r.digest, r.hash, r.size, r.mtime_ns))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('output', ?)", (place,))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        self._sources = dict(sources)
+        if output is not None and artifacts is not None:
+            self._artifacts, self._output = dict(artifacts), str(output.resolve())
+
+    @staticmethod
+    def _replace(db: sqlite3.Connection, table: str, column: str, before: Mapping[str, object] | None,
+                 after: Mapping[str, object], row: Callable[[str, Any], tuple[object, ...]]) -> None:
+        """Make ``table`` hold ``after``, writing only what differs from ``before`` (None: unknown)."""
+        if before is None:
+            db.execute(f"DELETE FROM {table}")
+            before = {}
+        gone = [(key,) for key in before if key not in after]
+        db.executemany(f"DELETE FROM {table} WHERE {column} = ?", gone)
+        marks = ",".join("?" * (len(row("", next(iter(after.values())))) if after else 1))
+        db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})",
+                       (row(key, value) for key, value in after.items() if before.get(key) != value))
 
     @staticmethod
     def _prune(db: sqlite3.Connection, table: str, column: str, keep: Iterable[str]) -> None:

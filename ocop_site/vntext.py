@@ -40,6 +40,8 @@ def fold(text: str) -> str:
 
 def slugify(text: str) -> str:
     """A URL slug: ``Mật ong Đại Hợp`` -> ``mat-ong-dai-hop``."""
+    if _SLUG_RE.match(text):
+        return text  # already one (most file and folder names)
     return _SLUG_JUNK.sub("-", fold(text)).strip("-")
 
 
@@ -47,9 +49,10 @@ def is_slug(text: str) -> bool:
     return bool(_SLUG_RE.match(text))
 
 
-@functools.lru_cache(maxsize=4096)
-def _char_keys(ch: str) -> tuple[int, int, int]:
-    """(letter rank, tone, case) for one precomposed character."""
+@functools.lru_cache(maxsize=8192)
+def _char_keys(ch: str) -> tuple[str, str, str]:
+    """(letter rank, tone, case) of one precomposed character, each as one character, so a
+    whole text's key is three strings that compare in C."""
     lower = ch.lower()
     decomposed = unicodedata.normalize("NFD", lower)
     tone = 0
@@ -69,10 +72,10 @@ def _char_keys(ch: str) -> tuple[int, int, int]:
     else:
         stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
         rank = _LETTER_RANK.get(stripped, 1000 + ord(letter[0]))
-    return rank, tone, 0 if ch == lower else 1
+    return chr(min(rank, 0x10FFFF)), chr(tone), "0" if ch == lower else "1"
 
 
-def vi_sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+def vi_sort_key(text: str) -> tuple[str, str, str]:
     """Sort key for Vietnamese alphabetical order.
 
     Letters first (a < ă < â, d < đ, ...), then tones
@@ -80,8 +83,4 @@ def vi_sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int,
     the whole string, as dictionaries do.
     """
     keys = [_char_keys(ch) for ch in nfc(text.strip())]
-    return (
-        tuple(k[0] for k in keys),
-        tuple(k[1] for k in keys),
-        tuple(k[2] for k in keys),
-    )
+    return ("".join(k[0] for k in keys), "".join(k[1] for k in keys), "".join(k[2] for k in keys))

@@ -7,11 +7,11 @@ function of the site and its arguments. A template mistake raises
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Mapping, Sequence
 
 import jinja2
-from jinja2 import meta
 
 from ..errors import SiteErrors
 from ..model import Site
@@ -31,6 +31,8 @@ TEMPLATE_ERRORS = (jinja2.TemplateError, TypeError, ValueError, KeyError, Attrib
 """What a mistaken template can raise while rendering."""
 
 _CARD = "partials/card.html"
+_REFERENCE = re.compile(r"""\{%[-+]?\s*(?:extends|include|import|from)\s+(?:(["'])(.+?)\1)?""")
+"""A template's reference to another: a quoted name, or (no name) an expression."""
 
 
 class Renderer:
@@ -109,11 +111,9 @@ class Renderer:
                 seen[current] = "missing"
                 continue
             seen[current] = source
-            try:
-                referenced = list(meta.find_referenced_templates(self.env.parse(source)))
-            except jinja2.TemplateSyntaxError:
-                continue  # the error is reported when the page is rendered
-            if None in referenced:
-                pending += self.env.list_templates()
-            pending += [r for r in referenced if r is not None]
+            for match in _REFERENCE.finditer(source):
+                if match.group(2) is None:  # a name only known when rendering: count them all
+                    pending += self.env.list_templates()
+                else:
+                    pending.append(match.group(2))
         return digest(*(part for key in sorted(seen) for part in (key, seen[key])))

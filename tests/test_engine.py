@@ -1,0 +1,238 @@
+"""The build engine as a user meets it: what a rebuild makes, writes, keeps and deletes."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import product, today
+from html_tools import read_page
+from ocop_site import load as load_module
+from ocop_site.build import build, build_loaded, load_site
+from ocop_site.errors import SiteErrors
+from ocop_site.plan import Artifact, producer, producers
+from ocop_site.sink import FolderSink, MemorySink, NullSink, ZipSink, unsafe_path
+from ocop_site.state import ArtifactRecord
+
+
+def _mtimes(root: Path) -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+
+
+def _bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def site(make_site) -> Path:
+    return make_site({
+        "content/products/mat-ong/index.md": product("Mật ong Đại Hợp", extra="summary: Mật ong hoa nhãn.\n"),
+        "content/products/mat-ong/index.en.md": "---\nname: Dai Hop honey\n---\nHoney.\n",
+        "content/products/gao.md": product("Gạo ruộng rươi", stars=3, district="thach-that"),
+        "content/products/tra.md": product("Trà hoa vàng", group="do-uong"),
+        "content/pages/about.md": "---\ntitle: Giới thiệu\n---\nVề chúng tôi.\n",
+    })
+
+
+def test_a_rebuild_with_nothing_changed_makes_and_writes_nothing(site):
+    first = build(site, site / "output", today())
+    assert first.made == first.files and first.written == first.files
+    before = _mtimes(site / "output")
+    second = build(site, site / "output", today())
+    assert (second.made, second.written) == (0, 0)
+    assert _mtimes(site / "output") == before  # rsync and s3 sync see nothing to upload
+
+
+def test_editing_one_product_rewrites_only_the_files_whose_bytes_changed(site):
+    build(site, site / "output", today())
+    before = _mtimes(site / "output")
+    path = site / "content" / "products" / "mat-ong" / "index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Mô tả sản phẩm.", "Mô tả mới."), encoding="utf-8")
+    report = build(site, site / "output", today())
+    after = _mtimes(site / "output")
+    changed = {p for p in after if after[p] != before.get(p)}
+    assert changed == {"products/mat-ong/index.html", ".ocop-site"} or changed == {"products/mat-ong/index.html"}
+    assert report.written == 1 and report.made < report.files // 2
+
+
+def test_unchanged_content_files_are_neither_read_nor_parsed_again(site, monkeypatch):
+    build(site, site / "output", today())
+    reads: list[str] = []
+    original = load_module._read_and_parse
+    monkeypatch.setattr(load_module, "_read_and_parse", lambda path, shown: reads.append(shown) or
+                        original(path, shown))
+    assert build(site, site / "output", today()).parsed == 0
+    assert reads == []
+    (site / "content" / "products" / "gao.md").write_text(product("Gạo ruộng rươi mới", stars=3,
+                                                                  district="thach-that"), encoding="utf-8")
+    build(site, site / "output", today())
+    assert reads == ["content/products/gao.md"]
+
+
+def test_deleting_the_cache_is_safe_and_clean_makes_everything(site, tmp_path):
+    build(site, site / "output", today())
+    expected = _bytes(site / "output")
+    shutil.rmtree(site / ".cache")
+    report = build(site, site / "output", today())
+    assert report.made == report.files and report.written == 0  # made again, found identical
+    assert _bytes(site / "output") == expected
+    clean = build(site, site / "output", today(), clean=True)
+    assert clean.made == clean.files
+    assert _bytes(site / "output") == expected
+
+
+def test_a_deleted_product_disappears_and_files_hosts_need_stay(site):
+    output = site / "output"
+    build(site, output, today())
+    host_files = {"CNAME": "ocop.example.org\n", ".nojekyll": "", ".well-known/security.txt": "x\n",
+                  ".git/HEAD": "ref: refs/heads/gh-pages\n", "google1234.html": "google-site-verification"}
+    for rel, text in host_files.items():
+        (output / rel).parent.mkdir(parents=True, exist_ok=True)
+        (output / rel).write_text(text, encoding="utf-8")
+    (site / "content" / "products" / "gao.md").unlink()
+    build(site, output, today())
+    assert not (output / "products" / "gao").exists()  # its page and its emptied folder are gone
+    for rel, text in host_files.items():
+        assert (output / rel).read_text(encoding="utf-8") == text
+
+
+def test_two_products_whose_slugs_fold_alike_are_one_error_naming_both(make_site, cli):
+    site = make_site({"content/products/Đào/index.md": product("Đào cảnh"),
+                      "content/products/Dao/index.md": product("Dao cau")})
+    code, _, err = cli("build", str(site))
+    assert code == 1
+    assert ("content/products/Đào/index.md:1: error: duplicate slug 'dao': content/products/Dao/index.md "
+            "already uses it") in err
+
+
+def test_the_sink_refuses_unsafe_paths_and_a_path_claimed_twice(tmp_path):
+    for path in ("/etc/passwd", "../x", "a/../../x", "a//b", "C:/x", "a\\b", ""):
+        assert unsafe_path(path) is not None, path
+    assert unsafe_path("products/x/index.html") is None
+    sink = NullSink()
+    assert sink.claim("robots.txt", "outputs/robots.py") is None
+    twice = sink.claim("robots.txt", "content/pages/robots.md")
+    assert twice is not None and "outputs/robots.py" in twice.message and "content/pages/robots.md" in str(twice)
+    assert "not a relative path" in str(sink.claim("/etc/passwd", "x"))
+
+
+def test_an_output_kind_is_one_registered_producer(site, monkeypatch):
+    from ocop_site import plan
+
+    @producer("humans")
+    def humans(ctx):
+        yield Artifact("humans.txt", "site.yaml", ("site.yaml",), lambda made: b"Made in Vietnam\n")
+
+    try:
+        assert "humans" in dict(producers()) and "robots" in dict(producers())
+        build(site, site / "output", today())
+        assert (site / "output" / "humans.txt").read_bytes() == b"Made in Vietnam\n"
+        assert (site / "output" / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
+    finally:
+        plan._PRODUCERS.pop("humans")
+
+
+def test_the_same_site_in_memory_and_in_a_zip(site, tmp_path):
+    build(site, site / "output", today())
+    on_disk = {k: v for k, v in _bytes(site / "output").items() if k != ".ocop-site"}
+    memory = MemorySink()
+    build_loaded(load_site(site, today()), memory, workers=1, full=True)
+    assert memory.files == on_disk
+    zips = []
+    for name in ("a.zip", "b.zip"):
+        build_loaded(load_site(site, today()), ZipSink(tmp_path / name, "catalogue"), workers=1, full=True)
+        zips.append((tmp_path / name).read_bytes())
+    assert zips[0] == zips[1]  # fixed timestamps, sorted entries
+    with zipfile.ZipFile(io.BytesIO(zips[0])) as archive:
+        names = archive.namelist()
+        assert names == sorted(names) and "catalogue/index.html" in names
+        assert archive.read("catalogue/index.html") == on_disk["index.html"]
+
+
+def test_a_memory_sink_keeps_what_did_not_change(site):
+    sink = MemorySink()
+    build_loaded(load_site(site, today()), sink, workers=1)
+    first = dict(sink.files)
+    report = build_loaded(load_site(site, today()), sink, workers=1)
+    assert report.made == 0 and sink.files == first
+
+
+def test_listings_are_paginated_with_links_that_work_from_disk(make_site, cli):
+    site = make_site({f"content/products/sp-{i:03}.md": product(f"Sản phẩm {i:03}", stars=4) for i in range(125)})
+    assert cli("build", str(site))[0] == 0
+    out = site / "output"
+    for listing in ("", "district/kien-thuy/", "stars/4/", "en/", "en/group/thuc-pham/"):
+        first, second, third = (out / listing / "index.html", out / listing / "page/2/index.html",
+                                out / listing / "page/3/index.html")
+        assert second.is_file() and third.is_file() and not (out / listing / "page/4/index.html").exists()
+        counts = [len(read_page(p).products) for p in (first, second, third)]
+        assert counts == [60, 60, 5]
+        html = second.read_text(encoding="utf-8")
+        prev = re.search(r'<link rel="prev" href="([^"]+)">', html)
+        following = re.search(r'<a href="([^"]+)" rel="next">', html)
+        assert prev and (second.parent / prev.group(1)).resolve() == first.resolve()
+        assert following and (second.parent / following.group(1)).resolve() == third.resolve()
+        assert re.search(r"<title>[^<]*(trang|page) 2(/| of )3", html)
+        for attr, link in read_page(second).links:
+            if attr == "href" and not link.startswith(("http", "#", "mailto:", "tel:")):
+                assert (second.parent / link.split("#")[0]).resolve().is_file(), link
+    everyone = set()
+    for page in ("index.html", "page/2/index.html", "page/3/index.html"):
+        everyone |= set(read_page(out / page).products)
+    assert len(everyone) == 125
+
+
+def test_a_facet_page_links_to_the_home_page_filtered_to_it(site, cli):
+    assert cli("build", str(site))[0] == 0
+    html = (site / "output" / "district" / "kien-thuy" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../index.html#district=kien-thuy"' in html
+    en = (site / "output" / "en" / "group" / "do-uong" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../en/index.html#group=do-uong"' in en
+
+
+def test_many_warnings_of_a_kind_are_one_line_and_verbose_lists_them(make_site, cli):
+    site = make_site({f"content/products/sp-{i}.md": product(f"Sản phẩm {i}") for i in range(7)})
+    code, _, err = cli("build", str(site))
+    assert code == 0
+    lines = [line for line in err.splitlines() if "warning" in line]
+    assert "warning: 7 products have no images: a placeholder is shown (content/products/sp-0.md, " \
+           "content/products/sp-1.md, content/products/sp-2.md, …; --verbose lists all)" in lines
+    assert len(lines) == 2  # no images, no translation
+    code, _, err = cli("build", str(site), "--verbose")
+    assert sum("product has no images" in line for line in err.splitlines()) == 7
+
+
+def test_a_failed_build_changes_nothing_and_leaves_no_staging_folder(site):
+    output = site / "output"
+    build(site, output, today())
+    before = _bytes(output)
+    (site / "content" / "products" / "tra.md").write_text(product("Trà", stars=9), encoding="utf-8")
+    with pytest.raises(SiteErrors):
+        build(site, output, today())
+    assert _bytes(output) == before
+    assert not [p for p in site.iterdir() if p.name.startswith(".output.")]
+
+
+def test_the_build_date_changes_only_pages_that_show_a_certificate(make_site):
+    site = make_site({
+        "content/products/co.md": product("Có giấy", extra="certificate:\n  date: 2023-03-01\n"),
+        "content/products/khong.md": product("Không giấy"),
+    })
+    build(site, site / "output", dt.date(2026, 1, 15))
+    report = build(site, site / "output", dt.date(2026, 3, 2))  # expired since 2026-03-01
+    assert report.written == 2  # its page in each language
+    assert "Đã hết hạn" in (site / "output" / "products" / "co" / "index.html").read_text(encoding="utf-8")
+    assert build(site, site / "output", dt.date(2026, 3, 3)).made == 0
+
+
+def test_a_record_claims_its_own_output_only(tmp_path, site):
+    sink = FolderSink(tmp_path / "out", site, {"x.html": ArtifactRecord("d", "h", 1, 1)})
+    try:
+        assert not sink.intact("x.html", ArtifactRecord("d", "h", 1, 1))
+    finally:
+        sink.abort()

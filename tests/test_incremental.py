@@ -1,0 +1,228 @@
+"""Incremental builds are byte-identical to clean builds, whatever the sequence of edits.
+
+A hypothesis state machine edits a real site folder (products added, edited,
+renamed and deleted; translations added and removed; pictures added and
+replaced; ``site.yaml``, a template and the UI strings changed; the build
+date moved across a certificate's expiry) and after every step builds it
+twice: incrementally into one output folder, with the build state in
+``.cache/``, and from nothing (no state, every artifact made) into another.
+The two trees must hold the same files with the same bytes. A step may also
+break a product: the build must then fail and leave the output as it was.
+
+CI runs 60 sequences of 8 steps; ``OCOP_INCREMENTAL_EXAMPLES=500`` runs more.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from PIL import Image
+
+from conftest import MINIMAL_SITE_YAML
+from ocop_site.build import build, build_loaded, load_site
+from ocop_site.errors import SiteErrors
+from ocop_site.sink import FolderSink
+
+NAMES = ["Mật ong Đại Hợp", "Gạo ruộng rươi", "Trà hoa vàng", "Khô cá chốt", "Nem chua", "Đào rừng",
+         "Dao cau", "Ổi Đông Dư", "Bánh mật", "Rượu ngô"]
+DISTRICTS = ["kien-thuy", "thach-that"]
+GROUPS = ["thuc-pham", "do-uong", "duoc-lieu"]
+DAYS = [dt.date(2026, 1, 15), dt.date(2026, 6, 20)]
+"""Build dates on both sides of the expiry of a certificate dated 2023-03-01."""
+
+TEMPLATE = ("{% extends 'base.html' %}\n{% block main %}<h1 class=\"override-{{ n }}\">{{ product.name }}</h1>"
+            "{{ product.body }}{% endblock %}\n")
+
+
+def picture(colour: tuple[int, int, int]) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+class IncrementalBuilds(RuleBasedStateMachine):
+    """The site under edit; ``products``: folder -> (name, district, group, stars, translated, images)."""
+
+    @initialize()
+    def start(self) -> None:
+        memory = Path("/dev/shm")  # many small builds: in memory where the system has it
+        self.root = Path(tempfile.mkdtemp(prefix="ocop-incremental-", dir=memory if memory.is_dir() else None))
+        self.site = self.root / "site"
+        self.products: dict[str, dict] = {}
+        self.day = DAYS[0]
+        self.counter = 0
+        self.site_yaml = MINIMAL_SITE_YAML
+        self.write("site.yaml", self.site_yaml)
+        for name in NAMES[:2]:
+            self.add(name, DISTRICTS[0], GROUPS[0], 4, True, 1, "Câu chuyện đầu tiên.")
+        self.write("content/pages/about.md", "---\ntitle: Giới thiệu\n---\nTrang giới thiệu.\n")
+        self.broken = False
+
+    def teardown(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def write(self, rel: str, data: str | bytes) -> None:
+        path = self.site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+
+    def product_text(self, folder: str) -> str:
+        p = self.products[folder]
+        images = "".join(f"  - src: anh-{i}.jpg\n    alt: Ảnh {i} của {p['name']}\n" for i in range(p["images"]))
+        return (f"---\nname: {p['name']}\ndistrict: {p['district']}\ngroup: {p['group']}\nstars: {p['stars']}\n"
+                f"certificate:\n  date: 2023-03-01\n" + (f"images:\n{images}" if images else "")
+                + f"---\n{p['body']}\n")
+
+    def save(self, folder: str) -> None:
+        p = self.products[folder]
+        self.write(f"content/products/{folder}/index.md", self.product_text(folder))
+        english = self.site / "content" / "products" / folder / "index.en.md"
+        if p["translated"]:
+            self.write(f"content/products/{folder}/index.en.md",
+                       f"---\nname: {p['name']} (EN)\n---\nThe story in English: {p['body']}\n")
+        elif english.exists():
+            english.unlink()
+
+    def add(self, name: str, district: str, group: str, stars: int, translated: bool, images: int,
+            body: str) -> str:
+        self.counter += 1
+        folder = f"sp-{self.counter}"
+        self.products[folder] = dict(name=name, district=district, group=group, stars=stars,
+                                     translated=translated, images=images, body=body)
+        for i in range(images):
+            self.write(f"content/products/{folder}/anh-{i}.jpg", picture((40 * i, 120, 200)))
+        self.save(folder)
+        return folder
+
+    # -- edits --------------------------------------------------------------------------------
+    @precondition(lambda self: len(self.products) < 7)
+    @rule(name=st.sampled_from(NAMES), district=st.sampled_from(DISTRICTS), group=st.sampled_from(GROUPS),
+          stars=st.sampled_from([3, 4, 5]), translated=st.booleans(), images=st.integers(0, 2),
+          body=st.sampled_from(["Mô tả ngắn.", "## Cách dùng\n\n- pha nước ấm\n- **ngon**", ""]))
+    def add_product(self, name: str, district: str, group: str, stars: int, translated: bool, images: int,
+                    body: str) -> None:
+        self.add(name, district, group, stars, translated, images, body)
+
+    @precondition(lambda self: self.products)
+    @rule(data=st.data(), field=st.sampled_from(["name", "district", "group", "stars", "body"]))
+    def edit_product(self, data: st.DataObject, field: str) -> None:
+        folder = data.draw(st.sampled_from(sorted(self.products)))
+        choices = {"name": NAMES, "district": DISTRICTS, "group": GROUPS, "stars": [3, 4, 5],
+                   "body": ["Mô tả mới.", "Một *câu* khác.\n\nĐoạn hai.", ""]}[field]
+        self.products[folder][field] = data.draw(st.sampled_from(choices))
+        self.save(folder)
+
+    @precondition(lambda self: self.products)
+    @rule(data=st.data())
+    def rename_product(self, data: st.DataObject) -> None:
+        folder = data.draw(st.sampled_from(sorted(self.products)))
+        self.counter += 1
+        new = f"sp-{self.counter}"
+        (self.site / "content" / "products" / folder).rename(self.site / "content" / "products" / new)
+        self.products[new] = self.products.pop(folder)
+
+    @precondition(lambda self: len(self.products) > 1)
+    @rule(data=st.data())
+    def delete_product(self, data: st.DataObject) -> None:
+        folder = data.draw(st.sampled_from(sorted(self.products)))
+        shutil.rmtree(self.site / "content" / "products" / folder)
+        del self.products[folder]
+
+    @precondition(lambda self: self.products)
+    @rule(data=st.data())
+    def toggle_translation(self, data: st.DataObject) -> None:
+        folder = data.draw(st.sampled_from(sorted(self.products)))
+        self.products[folder]["translated"] = not self.products[folder]["translated"]
+        self.save(folder)
+
+    @precondition(lambda self: self.products)
+    @rule(data=st.data(), colour=st.integers(0, 255))
+    def add_or_replace_image(self, data: st.DataObject, colour: int) -> None:
+        folder = data.draw(st.sampled_from(sorted(self.products)))
+        p = self.products[folder]
+        index = data.draw(st.integers(0, min(p["images"], 2)))
+        self.write(f"content/products/{folder}/anh-{index}.jpg", picture((colour, 80, 30)))
+        p["images"] = max(p["images"], index + 1)
+        self.save(folder)
+
+    @rule(title=st.sampled_from(["Sản phẩm OCOP thử", "Danh mục mới"]),
+          area=st.sampled_from(["Kiến Thụy", "Kiến Thuỵ (cũ)"]))
+    def change_site_yaml(self, title: str, area: str) -> None:
+        self.site_yaml = (MINIMAL_SITE_YAML.replace("vi: Sản phẩm OCOP thử", f"vi: {title}")
+                          .replace("{vi: Kiến Thụy,", f"{{vi: {area},"))
+        self.write("site.yaml", self.site_yaml)
+
+    @rule(n=st.integers(0, 2))
+    def change_template(self, n: int) -> None:
+        path = self.site / "themes" / "default" / "templates" / "product.html"
+        if n == 0:
+            if path.exists():
+                path.unlink()
+        else:
+            self.write("themes/default/templates/product.html", TEMPLATE.replace("{{ n }}", str(n)))
+
+    @rule(text=st.sampled_from(["", "Tất cả", "Mọi sản phẩm"]))
+    def change_strings(self, text: str) -> None:
+        path = self.site / "themes" / "default" / "i18n" / "vi.yaml"
+        if not text:
+            if path.exists():
+                path.unlink()
+        else:
+            self.write("themes/default/i18n/vi.yaml", f"all_products: {text}\n")
+
+    @rule(day=st.sampled_from(DAYS))
+    def change_date(self, day: dt.date) -> None:
+        self.day = day
+
+    @precondition(lambda self: self.products)
+    @rule(data=st.data())
+    def break_and_fix_a_product(self, data: st.DataObject) -> None:
+        """A mistake fails the build and leaves the output as it was; fixing it builds again."""
+        folder = data.draw(st.sampled_from(sorted(self.products)))
+        output = self.root / "incremental"
+        before = tree(output) if output.exists() else {}
+        self.write(f"content/products/{folder}/index.md", self.product_text(folder).replace(
+            f"stars: {self.products[folder]['stars']}", "stars: 7"))
+        try:
+            build(self.site, output, self.day, workers=1)
+            raise AssertionError("a product with 7 stars built")
+        except SiteErrors:
+            pass
+        assert (tree(output) if output.exists() else {}) == before
+        self.save(folder)
+
+    # -- the invariant ------------------------------------------------------------------------
+    @invariant()
+    def incremental_equals_clean(self) -> None:
+        if not hasattr(self, "site"):
+            return
+        incremental = self.root / "incremental"
+        build(self.site, incremental, self.day, workers=1)
+        clean = self.root / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        loaded = load_site(self.site, self.day, state=None, workers=1)
+        build_loaded(loaded, FolderSink(clean, self.site), state=None, workers=1, full=True)
+        got, expected = tree(incremental), tree(clean)
+        assert sorted(got) == sorted(expected), (set(got) ^ set(expected))
+        differing = [path for path in expected if got[path] != expected[path]]
+        assert not differing, differing
+
+
+IncrementalBuilds.TestCase.settings = settings(
+    max_examples=int(os.environ.get("OCOP_INCREMENTAL_EXAMPLES", "60")), stateful_step_count=8, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+test_incremental_builds_equal_clean_builds = IncrementalBuilds.TestCase
