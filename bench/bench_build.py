@@ -53,16 +53,15 @@ def stages(site: Path, jobs: int | None) -> dict[str, float]:
     images = timed("images", process_images, loaded.image_refs, loaded.image_settings, site, jobs, loaded.sources)
     built = replace(loaded.site, images=images.images)
     content = loaded.content
-    bodies = BodyStore(site, content.bodies, content.file_hashes, state.path)
+    bodies = BodyStore(site, content.bodies)
     plan = timed("plan", make_plan, built, loaded.theme, site, images, loaded.sources, content.file_hashes, bodies)
     output = site / "output"
     sink = FolderSink(output, site, state.artifacts(output))
     result = timed("make", run_plan, plan, sink, state.fragments, markdown_to_html, jobs or 2)
     assert not result.problems, result.problems[:3]
     timed("commit", sink.commit, result.records, result.written)
-    timed("state", state.save, sources=loaded.sources.seen(), parsed=content.new_records,
-          fragments={**content.memos, **result.persist}, keep_parsed=content.file_hashes.values(),
-          keep_fragments=content.memo_keys | result.persist_used, output=output, artifacts=result.records)
+    timed("state", state.save, sources=loaded.sources.seen(),
+          fragments={**content.memos, **result.persist}, keep_fragments=content.memo_keys | result.persist_used, output=output, artifacts=result.records)
     state.close()
     times["artifacts"] = len(plan.artifacts)
     return times

@@ -84,8 +84,7 @@ def load_site(site_dir: Path, today: dt.date, state: BuildState | None = None,
         return LoadedSite(site_dir, today, None, None, tuple(sort_problems([*problems, *scanned[1]])),
                           sources=sources)
     content = load_content(scanned, config, sources.hash(site_dir / "site.yaml"), program_digest(), sources,
-                           today, state.fragments if state else lambda keys: {},
-                           state.parsed if state else lambda hashes: {}, workers)
+                           today, state.fragments if state else lambda keys: {}, workers)
     problems += content.problems
     theme, found = find_theme(site_dir, config.theme)
     problems += found
@@ -144,7 +143,7 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
         site = replace(loaded.site, images=images.images)
         content = loaded.content
         assert content is not None
-        bodies = BodyStore(site_dir, content.bodies, content.file_hashes, state.path if state else None)
+        bodies = BodyStore(site_dir, content.bodies)
         plan = make_plan(site, loaded.theme, site_dir, images, loaded.sources, content.file_hashes, bodies)
         result = run_plan(plan, sink, state.fragments if state else (lambda digests: {}), markdown_to_html,
                           workers, full)
@@ -157,9 +156,8 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
     finally:
         if state is not None and loaded.content is not None:
             content = loaded.content
-            state.save(sources=loaded.sources.seen(), parsed=content.new_records,
+            state.save(sources=loaded.sources.seen(),
                        fragments={**content.memos, **(result.persist if result else {})},
-                       keep_parsed=content.file_hashes.values(),
                        keep_fragments=content.memo_keys | (result.persist_used if result else set()),
                        output=save_artifacts if result and not result.problems else None,
                        artifacts=result.records if result and not result.problems else None)

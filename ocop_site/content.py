@@ -5,14 +5,16 @@ A product (or page) is a *document set*: its default-language file and its
 translations. For each set whose files' size and modification time are
 unchanged, the result of checking it and building its model is taken from
 the build state (:mod:`memo`): nothing of it is read or parsed. The others
-are read (their parse from the parse cache when only a sibling changed),
-checked and modelled, and their results kept for the next build. What
-involves several sets (slugs) or the day of the build (expired
-certificates) is checked every time.
+are read, checked and modelled (in worker processes when there are many; each
+result goes through the same JSON form as a kept one, so both give the same
+values), and their results kept for the next build. What involves several
+sets (slugs) or the day of the build (expired certificates) is checked every
+time.
 """
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
@@ -20,23 +22,27 @@ from .build_model import bodies_of, page_of, product_of
 from .documents import DocumentSet, group_documents
 from .errors import SiteError
 from .images import docset_image_refs
-from .load import DocumentFile, read_documents
+from .load import DocumentFile, read_document
 from .memo import DocsetResult, decode, encode, memo_key
 from .model import Page, Product, SiteConfig, expiry
 from .plan import digest
 from .sources import Sources
 from .validate import SlugClaim, check_docset, check_slugs, expiry_warning
+from .workers import default_workers, process_context, worker_started
 
-__all__ = ["Content", "load_content"]
+__all__ = ["Content", "load_content", "PARALLEL_MIN_FILES"]
+
+PARALLEL_MIN_FILES = 400
+"""Fewer files to read than this are read in this process: starting workers costs more."""
+_CHUNK = 64
 
 
 @dataclass(frozen=True)
 class Content:
     results: list[DocsetResult]
     problems: list[SiteError]  # every error and warning of the content
-    file_hashes: dict[str, str]  # content file -> content hash ("" when it could not be read)
+    file_hashes: dict[str, str]  # content file -> content hash (files that could be read)
     bodies: dict[str, str]  # body digest -> Markdown, of the files read in this build
-    new_records: dict[str, str] = field(default_factory=dict)  # parse cache additions
     memos: dict[str, str] = field(default_factory=dict)  # memo key -> result, new in this build
     memo_keys: set[str] = field(default_factory=set)  # every memo in use
     parsed: int = 0  # files parsed in this build
@@ -89,24 +95,52 @@ def _bundle_digest(file: DocumentFile) -> str:
     return digest(*sorted(file.bundle_files), "->", *sorted(file.outside_links))
 
 
+_Loaded = tuple[list[tuple[int, int, str] | None], str, dict[str, str]]
+"""Per document set: (size, mtime, hash) of each file read (None: unreadable), its memo, its bodies."""
+
+
+def _load_sets(groups: list[list[DocumentFile]], config: SiteConfig) -> list[_Loaded]:
+    """Read, parse, check and model document sets; runs in worker processes for large sites."""
+    out: list[_Loaded] = []
+    for files in groups:
+        reads = [read_document(file) for file in files]
+        docset = group_documents(doc for doc, _, _ in reads)[0]
+        result = _result(docset, config, [p for _, _, found in reads for p in found])
+        stats = [(st[0], st[1], doc.hash) if st else None for doc, st, _ in reads]
+        bodies = bodies_of(docset) if result.product is not None or result.page is not None else {}
+        out.append((stats, encode(result), bodies))
+    return out
+
+
+def _load_all(groups: list[list[DocumentFile]], config: SiteConfig, workers: int) -> Iterable[_Loaded]:
+    files = sum(len(g) for g in groups)
+    if files < PARALLEL_MIN_FILES or workers < 2:
+        return _load_sets(groups, config)
+    size = max(1, min(_CHUNK, len(groups) // (workers * 4) or 1))
+    chunks = [groups[i:i + size] for i in range(0, len(groups), size)]
+    with ProcessPoolExecutor(min(workers, len(chunks)), process_context(), worker_started) as pool:
+        return [item for result in pool.map(_load_sets, chunks, [config] * len(chunks)) for item in result]
+
+
 def load_content(scanned: tuple[list[DocumentFile], list[SiteError]], config: SiteConfig,
                  config_hash: str, program: str, sources: Sources, today: dt.date,
                  memos: Callable[[Iterable[str]], Mapping[str, str]] = lambda keys: {},
-                 parsed: Callable[[Iterable[str]], Mapping[str, str]] = lambda hashes: {},
                  workers: int | None = None) -> Content:
-    """Every document set of the scanned files (:func:`load.scan_documents`); ``memos`` and
-    ``parsed`` look results and parses up in the build state."""
+    """Every document set of the scanned files (:func:`load.scan_documents`); ``memos`` looks
+    results up in the build state."""
     files, problems = scanned
     groups: dict[str, list[DocumentFile]] = {}
     for file in files:
         groups.setdefault(file.default_path, []).append(file)
     hashes = {file.shown: sources.known_hash(file.path) for file in files}
-    keys: dict[str, str] = {}
-    for default_path, members in groups.items():
-        if all(hashes[f.shown] for f in members):
-            keys[default_path] = memo_key(program, config_hash, members[0].kind,
-                                          [(f.shown, hashes[f.shown] or "") for f in members],
-                                          _bundle_digest(members[0]))
+
+    def key_of(members: list[DocumentFile], found: Mapping[str, str | None]) -> str | None:
+        if not all(found[f.shown] for f in members):
+            return None
+        return memo_key(program, config_hash, members[0].kind,
+                        [(f.shown, found[f.shown] or "") for f in members], _bundle_digest(members[0]))
+
+    keys = {path: key for path, members in groups.items() if (key := key_of(members, hashes))}
     stored = memos(set(keys.values())) if keys else {}
     results: dict[str, DocsetResult] = {}
     for default_path, key in keys.items():
@@ -114,25 +148,22 @@ def load_content(scanned: tuple[list[DocumentFile], list[SiteError]], config: Si
         found = decode(text, groups[default_path][0].bundle) if text is not None else None
         if found is not None:
             results[default_path] = found
-    missing = [f for path, members in groups.items() if path not in results for f in members]
-    loaded = read_documents(missing, sources, parsed, workers)
-    file_problems: dict[str, list[SiteError]] = {}
-    for problem in loaded.problems:
-        file_problems.setdefault(problem.path, []).append(problem)
+    missing = [members for path, members in groups.items() if path not in results]
     new_memos: dict[str, str] = {}
     bodies: dict[str, str] = {}
-    for docset in group_documents(loaded.docs):
-        own = [p for doc in docset.files for p in file_problems.get(doc.path, [])]
-        result = _result(docset, config, own)
-        first = docset.files[0]
-        results[first.default_path] = result
-        if all(doc.hash for doc in docset.files):
-            key = memo_key(program, config_hash, first.kind, [(d.path, d.hash) for d in docset.files],
-                           _bundle_digest(groups[first.default_path][0]))
-            keys[first.default_path] = key
-            new_memos[key] = encode(result)
-        if result.product is not None or result.page is not None:
-            bodies.update(bodies_of(docset))
+    for members, (stats, memo, texts) in zip(missing, _load_all(missing, config, workers or default_workers())):
+        for file, st in zip(members, stats):
+            hashes[file.shown] = st[2] if st else None
+            if st:
+                sources.remember(file.path, *st)
+        result = decode(memo, members[0].bundle)
+        assert result is not None, members[0].shown
+        results[members[0].default_path] = result
+        key = key_of(members, hashes)
+        if key is not None:
+            keys[members[0].default_path] = key
+            new_memos[key] = memo
+        bodies.update(texts)
     ordered = [results[path] for path in sorted(results)]
     problems = problems + [p for r in ordered for p in r.problems]
     problems += check_slugs((SlugClaim(r.kind, r.slug, r.path, r.slug_line) for r in ordered if r.published),
@@ -142,6 +173,5 @@ def load_content(scanned: tuple[list[DocumentFile], list[SiteError]], config: Si
         if warned is not None:
             problems.append(warned)
     file_hashes = {shown: h for shown, h in hashes.items() if h}
-    file_hashes.update({doc.path: doc.hash for doc in loaded.docs})
-    return Content(ordered, problems, file_hashes, bodies, loaded.new_records, new_memos,
-                   set(keys.values()), loaded.parsed)
+    return Content(ordered, problems, file_hashes, bodies, new_memos, set(keys.values()),
+                   sum(len(m) for m in missing))

@@ -1,39 +1,32 @@
 """Read the site folder: ``site.yaml`` and the Markdown files under ``content/``.
 
-This is one of the few modules that touch the disk. A content file whose
-size and modification time did not change since the last build, and whose
-parse is in the build state, is not read at all (:mod:`sources`,
-:mod:`parsed`); the others are read and parsed once, on every core when
-there are many. Text is NFC-normalised as it is read. What comes out is
-plain data (:class:`RawDocument`) that validation and model building handle
-without further I/O.
+This is one of the few modules that touch the disk. :func:`scan_documents`
+finds the content files without reading them; :func:`read_document` reads
+and parses one (:mod:`ocop_site.content` decides which need reading, and
+spreads them over worker processes). Text is NFC-normalised as it is read.
+What comes out is plain data (:class:`RawDocument`) that validation and
+model building handle without further I/O.
 """
 from __future__ import annotations
 
 import os
 import re
 import stat
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
 
 from .documents import RawDocument
 from .errors import SiteError, error, warning
 from .frontmatter import Parsed, parse_yaml
-from .parsed import ParsedFile, decode_record, decode_text, parse_file
-from .sources import Sources, content_hash
+from .parsed import ParsedFile, decode_text, parse_document
+from .sources import content_hash
 from .vntext import slugify
-from .workers import default_workers, process_context, worker_started
 
-__all__ = ["DocumentFile", "Loaded", "read_text", "load_site_yaml", "scan_documents", "read_documents",
-           "MAX_CONTENT_BYTES", "PARALLEL_MIN_FILES"]
+__all__ = ["DocumentFile", "read_text", "load_site_yaml", "scan_documents", "read_document",
+           "MAX_CONTENT_BYTES"]
 
 MAX_CONTENT_BYTES = 1_000_000
 """A product or page file is at most this big: a product story is a few kilobytes."""
-PARALLEL_MIN_FILES = 400
-"""Fewer files to parse than this are parsed in this process: starting workers costs more."""
-_CHUNK = 200
 
 _LANG_SUFFIX = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 
@@ -51,16 +44,6 @@ class DocumentFile:
     bundle: str | None = None
     bundle_files: frozenset[str] = frozenset()
     outside_links: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    """The documents of a site and what reading them produced."""
-
-    docs: list[RawDocument]
-    problems: list[SiteError]
-    new_records: dict[str, str] = field(default_factory=dict)  # content hash -> parse record, to cache
-    parsed: int = 0  # files parsed in this run (the others came from the cache)
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[SiteError]]:
@@ -172,80 +155,35 @@ def scan_documents(site_dir: Path) -> tuple[list[DocumentFile], list[SiteError]]
     return found, problems
 
 
-_Read = tuple[int, int, str, str] | str
-"""(size, mtime_ns, content hash, parse record), or why the file cannot be read."""
+def read_document(file: DocumentFile) -> tuple[RawDocument, tuple[int, int] | None, list[SiteError]]:
+    """Read and parse one content file: (the document, (size, mtime) of what was read, problems).
 
-
-def _read_and_parse(path: Path, shown: str) -> _Read:
+    A file that cannot be read still gives a document, without front matter and
+    with an empty hash, so its translations are not reported as orphans.
+    """
+    why, raw, st = None, b"", None
     try:
-        st = path.stat()
+        st = file.path.stat()
         if not stat.S_ISREG(st.st_mode):
-            return "not a regular file: a content file must be an ordinary text file"
-        if st.st_size > MAX_CONTENT_BYTES:
-            return (f"file is too large ({st.st_size:,} bytes; the limit is {MAX_CONTENT_BYTES:,}): "
-                    "a product's text is a few kilobytes, pictures go beside it")
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_CONTENT_BYTES + 1)
+            why = "not a regular file: a content file must be an ordinary text file"
+        elif st.st_size > MAX_CONTENT_BYTES:
+            why = (f"file is too large ({st.st_size:,} bytes; the limit is {MAX_CONTENT_BYTES:,}): "
+                   "a product's text is a few kilobytes, pictures go beside it")
+        else:
+            with open(file.path, "rb") as handle:
+                raw = handle.read(MAX_CONTENT_BYTES + 1)
+            if len(raw) > MAX_CONTENT_BYTES:
+                why = f"file is too large (over {MAX_CONTENT_BYTES:,} bytes)"
     except OSError as exc:
-        return f"cannot read file: {exc.strerror or exc}"
-    if len(raw) > MAX_CONTENT_BYTES:
-        return f"file is too large (over {MAX_CONTENT_BYTES:,} bytes)"
-    return st.st_size, st.st_mtime_ns, content_hash(raw), parse_file(raw, shown)
-
-
-def _parse_chunk(items: list[tuple[Path, str]]) -> list[_Read]:
-    return [_read_and_parse(path, shown) for path, shown in items]
-
-
-def _parse_all(items: list[tuple[Path, str]], workers: int) -> Iterable[_Read]:
-    if len(items) < PARALLEL_MIN_FILES or workers < 2:
-        return _parse_chunk(items)
-    chunks = [items[i:i + _CHUNK] for i in range(0, len(items), _CHUNK)]
-    with ProcessPoolExecutor(min(workers, len(chunks)), process_context(), worker_started) as pool:
-        return [read for result in pool.map(_parse_chunk, chunks) for read in result]
-
-
-def read_documents(files: list[DocumentFile], sources: Sources,
-                   cached: Callable[[Iterable[str]], Mapping[str, str]] = lambda hashes: {},
-                   workers: int | None = None) -> Loaded:
-    """Read content files, taking unchanged ones from the parse cache (``cached``: content
-    hash -> record). A file that cannot be read still gives a document, without front matter
-    (and with its error), so its translations are not reported as orphans."""
-    known: dict[int, str] = {}
-    for index, file in enumerate(files):
-        digest = sources.known_hash(file.path)
-        if digest is not None:
-            known[index] = digest
-    records = cached(set(known.values())) if known else {}
-    parsed: dict[int, tuple[str, ParsedFile]] = {}
-    for index, digest in known.items():
-        record = records.get(digest)
-        decoded = decode_record(record) if record is not None else None
-        if decoded is not None:
-            parsed[index] = (digest, decoded)
-    todo = [i for i in range(len(files)) if i not in parsed]
-    new_records: dict[str, str] = {}
-    problems: list[SiteError] = []
-    reads = _parse_all([(files[i].path, files[i].shown) for i in todo], workers or default_workers())
-    for index, read in zip(todo, reads):
-        if isinstance(read, str):
-            problems.append(error(files[index].shown, None, read))
-            parsed[index] = ("", ParsedFile(None, "", 1, ()))
-            continue
-        size, mtime_ns, digest, record = read
-        sources.remember(files[index].path, size, mtime_ns, digest)
-        decoded = decode_record(record)
-        assert decoded is not None, files[index].shown
-        parsed[index] = (digest, decoded)
-        new_records[digest] = record
-    docs: list[RawDocument] = []
-    for index, file in enumerate(files):
-        digest, result = parsed[index]
-        problems.extend(result.errors(file.shown))
-        docs.append(RawDocument(
-            path=file.shown, kind=file.kind, name_slug=file.name_slug, lang=file.lang,
-            bundle=file.bundle, bundle_files=file.bundle_files, default_path=file.default_path,
-            front=result.front, body=result.body, body_line=result.body_line,
-            outside_links=file.outside_links, hash=digest,
-        ))
-    return Loaded(docs, problems, new_records, len(todo))
+        why = f"cannot read file: {exc.strerror or exc}"
+    parsed = ParsedFile(None, "", 1, ()) if why else parse_document(raw, file.shown)
+    doc = RawDocument(
+        path=file.shown, kind=file.kind, name_slug=file.name_slug, lang=file.lang,
+        bundle=file.bundle, bundle_files=file.bundle_files, default_path=file.default_path,
+        front=parsed.front, body=parsed.body, body_line=parsed.body_line,
+        outside_links=file.outside_links, hash="" if why else content_hash(raw),
+    )
+    if why:
+        return doc, None, [error(file.shown, None, why)]
+    assert st is not None
+    return doc, (st.st_size, st.st_mtime_ns), list(parsed.problems)

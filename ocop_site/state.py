@@ -1,14 +1,13 @@
-"""The build state: what the last build read, parsed, made and wrote.
+"""The build state: what the last build read, checked, made and wrote.
 
 It lives in ``SITE_DIR/.cache/state.sqlite`` (the standard library's SQLite:
 one file, partial updates, atomic commits) and holds
 
 - ``sources``: size, modification time and content hash of every file read,
   so unchanged files need not be read again (:mod:`sources`);
-- ``parsed``: front matter and body of each content file, by content hash,
-  so unchanged files need not be parsed again;
 - ``fragments``: results that are costly to make and reused, by the digest of
-  their inputs: Markdown bodies as HTML, product cards, catalogue records;
+  their inputs: each product's checked model (:mod:`memo`), Markdown bodies
+  as HTML, the products' records in the catalogue data;
 - ``artifacts``: per output file, the digest of its inputs and the hash,
   size and modification time of the bytes written, so a build re-makes only
   what changed and rewrites only files whose bytes changed.
@@ -35,7 +34,7 @@ from .sources import StatRecord
 
 __all__ = ["BuildState", "ArtifactRecord", "state_path", "SCHEMA"]
 
-SCHEMA = "1"
+SCHEMA = "2"
 """Bump when a table's meaning changes; an older state is then discarded."""
 
 _HEX = re.compile(r"^[0-9a-f]{16,64}$")
@@ -45,7 +44,6 @@ _TABLES = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources(path TEXT PRIMARY KEY, size INTEGER NOT NULL,
                                    mtime INTEGER NOT NULL, hash TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS parsed(hash TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS fragments(digest TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS artifacts(path TEXT PRIMARY KEY, digest TEXT NOT NULL, hash TEXT NOT NULL,
                                      size INTEGER NOT NULL, mtime INTEGER NOT NULL);
@@ -192,36 +190,30 @@ class BuildState:
             return {}
         return found
 
-    def parsed(self, hashes: Iterable[str]) -> dict[str, str]:
-        """Parse results (JSON text, see :mod:`load`) of the files with these hashes."""
-        return self._lookup("parsed", "hash", hashes)
-
     def fragments(self, digests: Iterable[str]) -> dict[str, str]:
         return self._lookup("fragments", "digest", digests)
 
     # -- writing ---------------------------------------------------------------------------
-    def save(self, *, sources: Mapping[str, StatRecord], parsed: Mapping[str, str],
-             fragments: Mapping[str, str], keep_parsed: Iterable[str], keep_fragments: Iterable[str],
-             output: Path | None = None, artifacts: Mapping[str, ArtifactRecord] | None = None) -> None:
+    def save(self, *, sources: Mapping[str, StatRecord], fragments: Mapping[str, str],
+             keep_fragments: Iterable[str], output: Path | None = None,
+             artifacts: Mapping[str, ArtifactRecord] | None = None) -> None:
         """Record this build in one transaction. ``keep_*``: rows still in use (others go);
         ``artifacts`` with ``output``: what is now in the output (None: leave them as they are)."""
         try:
-            self._save(sources, parsed, fragments, keep_parsed, keep_fragments, output, artifacts)
+            self._save(sources, fragments, keep_fragments, output, artifacts)
         except sqlite3.DatabaseError:
             self._reset()  # a cache we cannot write only costs the next build time
 
-    def _save(self, sources: Mapping[str, StatRecord], parsed: Mapping[str, str],
-              fragments: Mapping[str, str], keep_parsed: Iterable[str], keep_fragments: Iterable[str],
-              output: Path | None, artifacts: Mapping[str, ArtifactRecord] | None) -> None:
+    def _save(self, sources: Mapping[str, StatRecord], fragments: Mapping[str, str],
+              keep_fragments: Iterable[str], output: Path | None,
+              artifacts: Mapping[str, ArtifactRecord] | None) -> None:
         db = self._db
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("BEGIN IMMEDIATE")
         try:
             self._replace(db, "sources", "path", self._sources, sources,
                           lambda p, r: (p, r[0], r[1], r[2]))
-            db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?)", parsed.items())
             db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?)", fragments.items())
-            self._prune(db, "parsed", "hash", keep_parsed)
             self._prune(db, "fragments", "digest", keep_fragments)
             if output is not None and artifacts is not None:
                 place = str(output.resolve())

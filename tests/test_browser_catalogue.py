@@ -527,7 +527,8 @@ def test_language_link_keeps_the_current_view(example_output, offline_page):
     page.fill("#catalogue-q", "mat ong")
     kept = shown(page)
     assert kept and set(kept) <= set(vietnamese)
-    page.click('a[hreflang="en"]')
+    with page.expect_navigation():
+        page.click('a[hreflang="en"]')
     assert page.url == (example_output / "en" / "index.html").as_uri() + "#district=kien-thuy&stars=4&q=mat%20ong"
     assert sorted(shown(page)) == sorted(kept)
     assert page.is_checked(box("district", "kien-thuy")) and page.input_value("#catalogue-q") == "mat ong"

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import product, today
 from html_tools import read_page
-from ocop_site import load as load_module
+from ocop_site import content as content_module
 from ocop_site.build import build, build_loaded, load_site
 from ocop_site.errors import SiteErrors
 from ocop_site.plan import Artifact, producer, producers
@@ -63,9 +63,8 @@ def test_editing_one_product_rewrites_only_the_files_whose_bytes_changed(site):
 def test_unchanged_content_files_are_neither_read_nor_parsed_again(site, monkeypatch):
     build(site, site / "output", today())
     reads: list[str] = []
-    original = load_module._read_and_parse
-    monkeypatch.setattr(load_module, "_read_and_parse", lambda path, shown: reads.append(shown) or
-                        original(path, shown))
+    original = content_module.read_document
+    monkeypatch.setattr(content_module, "read_document", lambda file: reads.append(file.shown) or original(file))
     assert build(site, site / "output", today()).parsed == 0
     assert reads == []
     (site / "content" / "products" / "gao.md").write_text(product("Gạo ruộng rươi mới", stars=3,

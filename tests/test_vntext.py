@@ -63,3 +63,13 @@ def test_python_default_sort_gets_vietnamese_wrong_and_ours_gets_it_right():
 
 def test_shorter_word_sorts_first():
     assert _sorted(["Mật ong rừng", "Mật ong"]) == ["Mật ong", "Mật ong rừng"]
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from ocop_site.vntext import _fold_slowly  # noqa: E402
+
+
+@given(st.text())
+def test_the_fast_fold_is_the_general_rule_for_any_text(text):
+    assert fold(text) == _fold_slowly(text)

@@ -65,10 +65,13 @@ class PageContext:
     """Everything a template may use. Each field is a template variable.
 
     - ``lang``: the page's language code; ``t(key, **values)``: a UI string in
-      it, placeholders filled (numbers formatted); ``num(n)``: a whole number as
-      the language writes it (``10.000`` in vi).
+      it, placeholders filled (numbers formatted), also the filter
+      ``{{ 'key'|t(count=n) }}``; ``num(n)``: a whole number as the language
+      writes it (``10.000`` in vi).
     - ``url(path)``: a relative link from this page to a path from the
-      output root (``"products/x/index.html"``, ``"static/style.css"``).
+      output root (``"products/x/index.html"``, ``"static/style.css"``), also
+      the filter ``{{ path|url }}``. (The default theme uses the filters:
+      Jinja calls filters directly, functions through a slower path.)
     - ``site_title``, ``site_description``; ``default_lang``.
     - ``kind``: home, product, facet_index, facet_value or page.
     - ``title`` (for ``<title>``), ``description`` (meta description).
