@@ -33,7 +33,7 @@ from .progress import progress
 from .sink import Sink, Writer
 from .sources import content_hash
 from .state import ArtifactRecord
-from .workers import process_context, worker_started
+from .workers import freeze_before_fork, process_context, worker_started
 
 __all__ = ["Plan", "RunResult", "run_plan", "PARALLEL_MIN_ITEMS", "PROGRESS_MIN_ITEMS"]
 
@@ -142,6 +142,7 @@ def _run(groups: Sequence[Sequence[Any]], workers: int, bar: tqdm) -> Iterator[_
             yield from _make(chunk)
             bar.update(len(chunk))
         return
+    freeze_before_fork()
     pool = ProcessPoolExecutor(workers, process_context(), worker_started)
     try:
         pending: set[Future[list[Any]]] = set()

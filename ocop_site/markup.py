@@ -5,13 +5,21 @@ raw HTML they paste is passed through nh3 (the ammonia sanitiser) so a page
 can never carry a script or an inline event handler. Links to other hosts
 stay links (they load nothing by themselves).
 
-Python-Markdown costs about 0.8 ms per product story, the largest cost of a
-cold build, and most of it is the ``extra`` extensions looking for syntax a
-story rarely has. A text with none of their markers (``|`` tables, ``{``
-attribute lists, ``[^`` footnotes, ``*[`` abbreviations, fenced code, raw
-HTML or entities, ``:`` definition lines) is rendered by an instance without
-them, which gives the same HTML (``tests/test_markup.py`` holds the two to
-it with generated texts) about a fifth faster.
+Python-Markdown costs most of a cold build (about 0.7 ms per product story),
+and most of that is work that cannot find anything: the ``extra`` extensions
+looking for syntax a story rarely has, and each of the inline patterns
+(links, code, entities, HTML, emphasis…) tried on every piece of text. So:
+
+- a text with none of the ``extra`` markers (``|`` tables, ``{`` attribute
+  lists, ``[^`` footnotes, ``*[`` abbreviations, fenced code, raw HTML or
+  entities, ``:`` definition lines) is rendered without those extensions;
+- an inline pattern whose required character is nowhere in the text (``[``
+  for links, `````` ` `````` for code, ``<`` for HTML and autolinks, ``&`` for
+  entities, ``*`` or ``_`` for emphasis, two spaces before a line end for a
+  break) is left out for that text.
+
+Each gives the same HTML as the full set (``tests/test_markup.py`` holds
+them to it with generated texts); together they halve the cost.
 """
 from __future__ import annotations
 
@@ -20,7 +28,7 @@ import re
 import markdown
 import nh3
 
-__all__ = ["MarkdownRenderer", "markdown_to_html", "needs_extra", "sanitize"]
+__all__ = ["MarkdownRenderer", "markdown_to_html", "needs_extra", "unused_inline_patterns", "sanitize"]
 
 _TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "sub", "sup",
@@ -31,6 +39,15 @@ _ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th": {"sc
                "td": {"colspan", "rowspan"}, "*": {"lang", "id"}}
 _H1 = re.compile(r"<(/?)h1")
 _EXTRA_SYNTAX = re.compile(r"[|{<&]|\[\^|\*\[|```|~~~|^ {0,3}:", re.MULTILINE)
+_INLINE_NEEDS = {
+    "backtick": ("`",), "escape": ("\\",),
+    "reference": ("[",), "link": ("[",), "image_link": ("[",), "image_reference": ("[",),
+    "short_reference": ("[",), "short_image_ref": ("[",),
+    "autolink": ("<",), "automail": ("<",), "html": ("<",), "linebreak": ("  \n",), "entity": ("&",),
+    "em_strong": ("*", "_"), "em_strong2": ("*", "_"), "not_strong": ("*", "_"),
+}
+"""Python-Markdown's inline patterns, by name, and what a text must contain for each to match
+(names a version does not have are never left out)."""
 
 
 def needs_extra(text: str) -> bool:
@@ -44,17 +61,34 @@ def sanitize(html: str) -> str:
                      url_schemes={"http", "https", "mailto", "tel"})
 
 
+def unused_inline_patterns(text: str) -> frozenset[str]:
+    """The inline patterns that cannot match anything in ``text``."""
+    return frozenset(name for name, needs in _INLINE_NEEDS.items() if not any(n in text for n in needs))
+
+
 class MarkdownRenderer:
-    """Python-Markdown instances, reset between documents (they keep state)."""
+    """Python-Markdown instances, reset between documents (they keep state): the full one,
+    and lighter ones for texts that cannot use all it has, made on first need."""
 
     def __init__(self) -> None:
         self._full = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
-        self._plain = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        self._light: dict[frozenset[str], markdown.Markdown] = {}
+
+    def instance(self, text: str) -> markdown.Markdown:
+        if needs_extra(text):
+            return self._full
+        unused = unused_inline_patterns(text)
+        md = self._light.get(unused)
+        if md is None:
+            md = self._light[unused] = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+            for name in unused:
+                if name in md.inlinePatterns:
+                    md.inlinePatterns.deregister(name)
+        return md
 
     def __call__(self, text: str) -> str:
-        md = self._full if needs_extra(text) else self._plain
         # The page title is the only h1: a "# Heading" in a body becomes an h2.
-        return sanitize(_H1.sub(r"<\1h2", md.reset().convert(text)))
+        return sanitize(_H1.sub(r"<\1h2", self.instance(text).reset().convert(text)))
 
 
 _RENDERER: list[MarkdownRenderer] = []
