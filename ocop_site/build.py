@@ -13,13 +13,14 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 from .bodies import BodyStore
 from .build_model import site_of
 from .config import parse_config
 from .content import Content, load_content
-from .errors import SiteError, SiteErrors, sort_problems
+from .errors import SiteError, SiteErrors, sort_problems, warning
+from .fingerprint import site_fingerprint
 from .engine import Plan, run_plan
 from .images import ImageRef, ImageRun, process_images, prune_cache, site_image_refs
 from .inputs import build_inputs
@@ -29,7 +30,7 @@ from .markup import markdown_to_html
 from .model import ImageSettings, Site
 from .plan import Artifact, Fragment, PlanContext, producers, program_digest
 from .render.renderer import Renderer
-from .sink import FolderSink, NullSink, Sink
+from .sink import FolderSink, NullSink, Sink, folder_holds
 from .sources import Sources
 from .state import BuildState, state_path
 from .theme import Theme, find_theme, load_strings
@@ -128,15 +129,18 @@ def make_plan(site: Site, theme: Theme, site_dir: Path, images: ImageRun, source
 
 
 def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None, workers: int | None = None,
-                 full: bool = False, save_artifacts: Path | None = None) -> BuildReport:
+                 full: bool = False, save_artifacts: Path | None = None, fingerprint: str | None = None
+                 ) -> BuildReport:
     """Make the site's artifacts into ``sink`` and commit it; ``full``: make every artifact,
-    whatever the state says. ``save_artifacts``: the output folder the state describes."""
+    whatever the state says. ``save_artifacts``: the output folder the state describes;
+    ``fingerprint``: of the inputs as the build began (:mod:`fingerprint`), to record."""
     started = time.perf_counter()
     site_dir = loaded.site_dir
     workers = workers or default_workers()
     images = process_images(loaded.image_refs, loaded.image_settings, site_dir, workers, loaded.sources)
     warnings = tuple(sort_problems([*loaded.problems, *images.warnings]))
     result = None
+    report: BuildReport | None = None
     try:
         if loaded.errors or loaded.site is None or loaded.theme is None:
             raise SiteErrors(sort_problems([*loaded.problems, *images.problems]))
@@ -150,6 +154,13 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
         if images.errors or result.problems:
             raise SiteErrors([*warnings, *sort_problems(set([*images.errors, *result.problems]))])
         sink.commit(result.records, result.written)
+        report = BuildReport(
+            products=len(site.products), languages=len(site.config.languages),
+            pages=sum(a.path.endswith(".html") for a in plan.artifacts), files=len(plan.artifacts),
+            seconds=time.perf_counter() - started, warnings=warnings,
+            images_processed=images.processed, images_reused=images.reused,
+            made=result.made, written=len(result.written), parsed=content.parsed,
+        )
     except BaseException:
         sink.abort()
         raise
@@ -159,17 +170,37 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
             state.save(sources=loaded.sources.seen(),
                        fragments={**content.memos, **(result.persist if result else {})},
                        keep_fragments=content.memo_keys | (result.persist_used if result else set()),
-                       output=save_artifacts if result and not result.problems else None,
-                       artifacts=result.records if result and not result.problems else None)
+                       output=save_artifacts if report else None,
+                       artifacts=result.records if report and result else None,
+                       last_build=_last_build(report, fingerprint, content) if report and fingerprint else None)
     if save_artifacts is not None:
         prune_cache(site_dir, images)
-    return BuildReport(
-        products=len(site.products), languages=len(site.config.languages),
-        pages=sum(a.path.endswith(".html") for a in plan.artifacts), files=len(plan.artifacts),
-        seconds=time.perf_counter() - started, warnings=warnings,
-        images_processed=images.processed, images_reused=images.reused,
-        made=result.made, written=len(result.written), parsed=content.parsed,
-    )
+    assert report is not None
+    return report
+
+
+def _last_build(report: BuildReport, fingerprint: str, content: Content) -> dict[str, Any]:
+    """What a successful build records about itself, for :func:`_unchanged`."""
+    return {"fingerprint": fingerprint,
+            "expiries": sorted({r.expiry[0].isoformat() for r in content.results if r.expiry}),
+            "report": [report.products, report.languages, report.pages, report.files,
+                       report.images_processed + report.images_reused],
+            "warnings": [[w.path, w.line, w.message, w.kind] for w in report.warnings]}
+
+
+def _unchanged(state: BuildState, site_dir: Path, output: Path, today: dt.date) -> tuple[str | None, BuildReport | None]:
+    """(the fingerprint of the inputs now, the last build's report when nothing changed since)."""
+    last = state.last_build() or {}
+    expiries = last.get("expiries")
+    stamp = site_fingerprint(site_dir, output, today, expiries if isinstance(expiries, list) else [])
+    try:
+        if stamp is None or last.get("fingerprint") != stamp or not folder_holds(output, state.artifacts(output)):
+            return stamp, None
+        products, languages, pages, files, images = last["report"]
+        warnings = tuple(warning(path, line, message, kind) for path, line, message, kind in last["warnings"])
+        return stamp, BuildReport(products, languages, pages, files, 0.0, warnings, 0, images)
+    except (KeyError, TypeError, ValueError):  # a damaged record: build as usual
+        return stamp, None
 
 
 def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False, workers: int | None = None,
@@ -184,11 +215,13 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
     with site_lock(site_dir, on_wait):
         state = BuildState(state_path(site_dir))
         try:
-            loaded = load_site(site_dir, today, state, workers)
-            previous = {} if clean else state.artifacts(output)
-            sink = NullSink(previous) if check_only else FolderSink(output, site_dir, previous)
-            report = build_loaded(loaded, sink, state, workers, clean,
-                                  save_artifacts=None if check_only else output)
+            stamp, report = (None, None) if check_only or clean else _unchanged(state, site_dir, output, today)
+            if report is None:
+                loaded = load_site(site_dir, today, state, workers)
+                previous = {} if clean else state.artifacts(output)
+                sink = NullSink(previous) if check_only else FolderSink(output, site_dir, previous)
+                report = build_loaded(loaded, sink, state, workers, clean,
+                                      save_artifacts=None if check_only else output, fingerprint=stamp)
         finally:
             state.close()
     return replace(report, seconds=time.perf_counter() - started)

@@ -35,7 +35,7 @@ from .errors import SiteError, SiteErrors, error
 from .state import ArtifactRecord
 
 __all__ = ["Sink", "FolderSink", "MemorySink", "ZipSink", "NullSink", "Writer", "unsafe_path", "MARKER",
-           "read_manifest"]
+           "read_manifest", "folder_holds"]
 
 MARKER = ".ocop-site"
 """In every output folder: proof that it is ours to update, and the list of what we wrote."""
@@ -236,6 +236,20 @@ class _FolderWriter(Writer):
         return st.st_size, st.st_mtime_ns
 
 
+def _holds(prefix: str, path: str, record: ArtifactRecord) -> bool:
+    try:
+        st = os.stat(f"{prefix}{path}", follow_symlinks=False)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size == record.size and st.st_mtime_ns == record.mtime_ns
+
+
+def folder_holds(output: Path, records: Mapping[str, ArtifactRecord]) -> bool:
+    """Whether every file of ``records`` is in ``output`` as recorded (size and mtime)."""
+    prefix = f"{output.absolute()}{os.sep}"
+    return bool(records) and all(_holds(prefix, path, record) for path, record in records.items())
+
+
 def read_manifest(output: Path) -> set[str] | None:
     """The paths the last build wrote into ``output``; None when it did not say."""
     try:
@@ -313,11 +327,7 @@ class FolderSink(Sink):
         return self._previous
 
     def intact(self, path: str, record: ArtifactRecord) -> bool:
-        try:
-            st = os.stat(f"{self._prefix}{path}", follow_symlinks=False)
-        except OSError:
-            return False
-        return stat.S_ISREG(st.st_mode) and st.st_size == record.size and st.st_mtime_ns == record.mtime_ns
+        return _holds(self._prefix, path, record)
 
     def writer(self) -> Writer:
         return self._writer

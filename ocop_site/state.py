@@ -22,6 +22,7 @@ build repairs what changed since.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
@@ -175,6 +176,16 @@ class BuildState:
                            and isinstance(digest_of_bytes, str) and _is_int(size) and _is_int(mtime)}
         return dict(self._artifacts)
 
+    def last_build(self) -> dict[str, Any] | None:
+        """What the last successful build into an output folder recorded about itself
+        (:mod:`fingerprint`), or None."""
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'last_build'").fetchone()
+            found = json.loads(row[0]) if row else None
+        except (sqlite3.DatabaseError, ValueError, TypeError):
+            return None
+        return found if isinstance(found, dict) else None
+
     def _lookup(self, table: str, column: str, keys: Iterable[str]) -> dict[str, str]:
         wanted = sorted(set(keys))
         found: dict[str, str] = {}
@@ -196,17 +207,19 @@ class BuildState:
     # -- writing ---------------------------------------------------------------------------
     def save(self, *, sources: Mapping[str, StatRecord], fragments: Mapping[str, str],
              keep_fragments: Iterable[str], output: Path | None = None,
-             artifacts: Mapping[str, ArtifactRecord] | None = None) -> None:
+             artifacts: Mapping[str, ArtifactRecord] | None = None, last_build: Mapping[str, Any] | None = None
+             ) -> None:
         """Record this build in one transaction. ``keep_*``: rows still in use (others go);
-        ``artifacts`` with ``output``: what is now in the output (None: leave them as they are)."""
+        ``artifacts`` with ``output``: what is now in the output (None: leave them as they are);
+        ``last_build``: what a successful build says about itself (None: forget the last one's)."""
         try:
-            self._save(sources, fragments, keep_fragments, output, artifacts)
+            self._save(sources, fragments, keep_fragments, output, artifacts, last_build)
         except sqlite3.DatabaseError:
             self._reset()  # a cache we cannot write only costs the next build time
 
     def _save(self, sources: Mapping[str, StatRecord], fragments: Mapping[str, str],
               keep_fragments: Iterable[str], output: Path | None,
-              artifacts: Mapping[str, ArtifactRecord] | None) -> None:
+              artifacts: Mapping[str, ArtifactRecord] | None, last_build: Mapping[str, Any] | None) -> None:
         db = self._db
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("BEGIN IMMEDIATE")
@@ -221,6 +234,11 @@ class BuildState:
                 self._replace(db, "artifacts", "path", before, artifacts,
                               lambda p, r: (p, r.digest, r.hash, r.size, r.mtime_ns))
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('output', ?)", (place,))
+            if last_build is None:
+                db.execute("DELETE FROM meta WHERE key = 'last_build'")
+            else:
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('last_build', ?)",
+                           (json.dumps(last_build, ensure_ascii=False),))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

@@ -4,7 +4,8 @@
 A card is rendered once per product and language and reused on the home
 and on the three facet pages that list the product. A Markdown body is
 rendered once per distinct text (an untranslated product's English page
-shows its Vietnamese body) and kept in the build state.
+shows its Vietnamese body). Both are kept in the build state, so a page
+listing sixty products, remade because one of them changed, renders one card.
 """
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
         for slug in catalogue.order:
             yield Fragment(_card_name(lang, slug), (f"={lang}", "site.yaml", f"strings:{lang}", "static-list",
                                                     "template:partials/card.html", f"product:{slug}"),
-                           partial(_card, renderer, lang, slug), group=slug)
+                           partial(_card, renderer, lang, slug), persist=True, group=slug)
         for spec in renderer.specs(lang):
             inputs = (*common, f"template:{spec.template}")
             cards: tuple[str, ...] = ()

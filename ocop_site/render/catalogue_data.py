@@ -28,9 +28,9 @@ from ..model import Site
 from ..vntext import fold, nfc, vi_sort_key
 from .image_views import CARD_SIZES
 from .paths import PAGE_SIZE, page_path
-from .views import Catalogue, Facet, FacetValue, ProductView
+from .views import Catalogue, ProductView
 
-__all__ = ["FIELDS", "DataTables", "data_path", "filter_facets", "search_text", "data_tables", "product_record",
+__all__ = ["FIELDS", "DataTables", "data_path", "search_text", "data_tables", "product_record",
            "catalogue_script"]
 
 FIELDS = ("slug", "name", "stars", "district", "group", "search", "name_lang", "cover")
@@ -49,28 +49,6 @@ def _dumps(value: Any) -> str:
     """Compact, deterministic JSON that is also a valid JavaScript literal in any engine."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
-def filter_facets(site: Site, catalogue: Catalogue) -> tuple[Facet, ...]:
-    """The facets the home page's filter form offers.
-
-    District, group and stars; before them province, when the catalogue's
-    products come from more than one province. Province has no pages of its
-    own, so its Facet and values have the path ``""``.
-    """
-    counts: dict[str, int] = {}
-    districts = site.config.districts
-    for product in site.products:
-        province = districts[product.district].province
-        if province is not None:
-            counts[province] = counts.get(province, 0) + 1
-    if len(counts) < 2:
-        return catalogue.facets
-    names = [(key, site.config.provinces[key].name(catalogue.lang)) for key in counts]
-    names.sort(key=lambda kv: (vi_sort_key(kv[1]), kv[0]))
-    facet = Facet("province", catalogue.strings.get("province", "Province"), "", tuple(
-        FacetValue("province", key, name, counts[key], "") for key, name in names))
-    return (facet, *catalogue.facets)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from ..model import Localized, Site
-from .catalogue_data import data_path, filter_facets
+from .catalogue_data import data_path
 from .paths import PAGE_SIZE, at_depth, listing_path, page_count, page_path, relative_url
 from .views import Catalogue, Facet, FacetValue, PageView, ProductView, Text
 
@@ -221,7 +221,7 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
     paged = f" – {t('page_of', page=spec.number, pages=spec.count)}" if spec.number > 1 else ""
     if spec.kind == "home":
         extra.update(cards=_cards(cards, path), count=len(catalogue.order), pager=_pager(spec, default),
-                     product_count=len(catalogue.order), filters=filter_facets(site, catalogue))
+                     product_count=len(catalogue.order), filters=catalogue.filters())
         if spec.number == 1:
             extra["catalogue_data"] = data_path(lang, default)
             crumbs = []

@@ -175,9 +175,30 @@ class Catalogue:
             site.pages, key=lambda p: (vi_sort_key(p.title(lang)), p.slug)))
         self._views: dict[str, ProductView] = {}
         self._listings: dict[tuple[str, str], list[str]] | None = None
+        self._filters: tuple[Facet, ...] | None = None
 
     def facet(self, key: str) -> Facet:
         return next(f for f in self.facets if f.key == key)
+
+    def filters(self) -> tuple[Facet, ...]:
+        """The facets the home page's filter form offers: district, group and stars, led by
+        province when the products come from more than one province (province has no pages
+        of its own, so its Facet and values have the path ``""``)."""
+        if self._filters is None:
+            counts: dict[str, int] = {}
+            districts = self.site.config.districts
+            for product in self.site.products:
+                province = districts[product.district].province
+                if province is not None:
+                    counts[province] = counts.get(province, 0) + 1
+            self._filters = self.facets
+            if len(counts) >= 2:
+                names = [(key, self.site.config.provinces[key].name(self.lang)) for key in counts]
+                names.sort(key=lambda kv: (vi_sort_key(kv[1]), kv[0]))
+                facet = Facet("province", self.strings.get("province", "Province"), "", tuple(
+                    FacetValue("province", key, name, counts[key], "") for key, name in names))
+                self._filters = (facet, *self.facets)
+        return self._filters
 
     def model(self, slug: str) -> Product:
         return self._by_slug[slug]
