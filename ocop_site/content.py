@@ -14,7 +14,6 @@ time.
 from __future__ import annotations
 
 import datetime as dt
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
@@ -117,6 +116,8 @@ def _load_all(groups: list[list[DocumentFile]], config: SiteConfig, workers: int
     if files < PARALLEL_MIN_FILES or workers < 2:
         return _load_sets(groups, config)
     size = max(1, min(_CHUNK, len(groups) // (workers * 4) or 1))
+    from concurrent.futures import ProcessPoolExecutor
+
     chunks = [groups[i:i + size] for i in range(0, len(groups), size)]
     freeze_before_fork()
     with ProcessPoolExecutor(min(workers, len(chunks)), process_context(), worker_started) as pool:

@@ -18,14 +18,10 @@ there are none, and the caller writes the build state after that.
 """
 from __future__ import annotations
 
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from collections import ChainMap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
-
-from tqdm import tqdm  # type: ignore[import-untyped]
 
 from .errors import SiteError, SiteErrors, error
 from .plan import Artifact, Fragment, InputTable, Made
@@ -132,8 +128,11 @@ def _chunks(groups: Sequence[Sequence[Any]], workers: int) -> list[list[Any]]:
     return [c for c in chunks if c]
 
 
-def _run(groups: Sequence[Sequence[Any]], workers: int, bar: tqdm) -> Iterator[_Result]:
+def _run(groups: Sequence[Sequence[Any]], workers: int, bar: Any) -> Iterator[_Result]:
     """:func:`_make` over every group, in this process or in forked workers."""
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     total = sum(len(g) for g in groups)
     if not total:
         return
@@ -163,7 +162,7 @@ def _run(groups: Sequence[Sequence[Any]], workers: int, bar: tqdm) -> Iterator[_
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _progress(total: int) -> tqdm:
+def _progress(total: int) -> Any:
     return progress(total, "pages", "file", PROGRESS_MIN_ITEMS)
 
 

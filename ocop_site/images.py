@@ -14,20 +14,19 @@ cached forever. They are shared by all languages.
 """
 from __future__ import annotations
 
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
-from tqdm import tqdm  # type: ignore[import-untyped]
-
-from .progress import progress
-
+from .documents import DocumentSet
 from .errors import SiteError, error, sort_problems, warning
 from .images_cache import CacheEntry, cache_key, entry_dir, fingerprint, prune, read_entry
-from .images_work import Job, Outcome, process
-from .documents import DocumentSet
+from .progress import progress
+
+if TYPE_CHECKING:  # Pillow is imported only when there are pictures to process
+    from tqdm import tqdm  # type: ignore[import-untyped]
+
+    from .images_work import Job, Outcome
 from .model import ImageSettings, ProcessedImage, SiteConfig, SiteImages
 from .sources import Sources
 from .workers import default_workers, process_context, worker_started
@@ -147,6 +146,11 @@ _CRASHED = ("could not be processed: an image worker stopped unexpectedly (out o
 
 def _run(jobs: list[Job], workers: int) -> Iterator[Outcome]:
     """Outcomes in completion order; the caller keys them, so order never reaches the output."""
+    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .images_work import Outcome, process
+
     if not jobs:
         return
     if len(jobs) == 1 or workers == 1:
@@ -179,6 +183,8 @@ def process_images(refs: Iterable[ImageRef], settings: ImageSettings, site_dir: 
                    workers: int | None = None, sources: Sources | None = None) -> ImageRun:
     """Process (or take from the cache) every picture in ``refs``; ``sources`` knows the
     hashes of unchanged files, so they are not read again."""
+    from .images_work import Job
+
     root = cache_root(site_dir)
     sources = sources or Sources()
     problems: list[SiteError] = []

@@ -17,12 +17,8 @@ import shutil
 import time
 import uuid
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Mapping
-
-import PIL
-from PIL import features
 
 from .model import Variant
 
@@ -65,6 +61,8 @@ class CacheEntry:
 
 
 def _version(distribution: str) -> str | None:
+    from importlib import metadata  # only when pictures are processed
+
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
@@ -74,6 +72,9 @@ def _version(distribution: str) -> str | None:
 @functools.lru_cache(maxsize=None)
 def fingerprint(purpose: str, widths: tuple[int, ...], quality: int) -> str:
     """Everything besides the source bytes that decides the output bytes."""
+    import PIL
+    from PIL import features
+
     parts: dict[str, Any] = {
         "pipeline": PIPELINE_VERSION, "purpose": purpose, "widths": list(widths), "quality": quality,
         "pillow": PIL.__version__, "pillow-heif": _version("pillow-heif"),

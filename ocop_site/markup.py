@@ -24,9 +24,10 @@ them to it with generated texts); together they halve the cost.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import markdown
-import nh3
+if TYPE_CHECKING:
+    import markdown
 
 __all__ = ["MarkdownRenderer", "markdown_to_html", "needs_extra", "unused_inline_patterns", "sanitize"]
 
@@ -57,6 +58,8 @@ def needs_extra(text: str) -> bool:
 
 def sanitize(html: str) -> str:
     """Only the tags and attributes a product story needs; safe link schemes only."""
+    import nh3
+
     return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, link_rel="noopener",
                      url_schemes={"http", "https", "mailto", "tel"})
 
@@ -71,6 +74,9 @@ class MarkdownRenderer:
     and lighter ones for texts that cannot use all it has, made on first need."""
 
     def __init__(self) -> None:
+        import markdown  # imported when a body is first rendered: most rebuilds render none
+
+        self._markdown = markdown
         self._full = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
         self._light: dict[frozenset[str], markdown.Markdown] = {}
 
@@ -80,7 +86,7 @@ class MarkdownRenderer:
         unused = unused_inline_patterns(text)
         md = self._light.get(unused)
         if md is None:
-            md = self._light[unused] = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+            md = self._light[unused] = self._markdown.Markdown(extensions=["sane_lists"], output_format="html")
             for name in unused:
                 if name in md.inlinePatterns:
                     md.inlinePatterns.deregister(name)

@@ -32,10 +32,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib
+import importlib.util
+import os
 import pkgutil
 import sys
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, NamedTuple
 
@@ -85,20 +86,27 @@ def digest(*parts: str) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-_SHAPING_LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "pyyaml", "pillow", "markupsafe")
+_SHAPING_LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "yaml", "PIL", "markupsafe")
+
+
+def _installed(module: str) -> str:
+    """Where a library is installed, and its entry file's size and mtime: an upgrade changes
+    them (found without importing it, nor importlib.metadata, to keep start-up quick)."""
+    try:
+        spec = importlib.util.find_spec(module)
+        origin = spec.origin if spec else None
+        st = os.stat(origin) if origin else None
+    except (ImportError, ValueError, OSError):
+        return f"{module}=?"
+    return f"{module}={origin}|{st.st_size}|{st.st_mtime_ns}" if st else f"{module}=?"
 
 
 @functools.lru_cache(maxsize=None)
 def program_digest() -> str:
-    """This program's code and the versions of the libraries that shape its output: any
-    change to them makes every artifact again (and starts a fresh build state)."""
+    """This program's code and the libraries that shape its output: any change to them makes
+    every artifact again (and starts a fresh build state)."""
     package = Path(__file__).resolve().parent
-    parts = [__version__, sys.version.split()[0]]
-    for name in _SHAPING_LIBRARIES:
-        try:
-            parts.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name}=?")
+    parts = [__version__, sys.version.split()[0], *(_installed(name) for name in _SHAPING_LIBRARIES)]
     for path in sorted(package.rglob("*.py")):
         parts.append(path.relative_to(package).as_posix())
         parts.append(hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())

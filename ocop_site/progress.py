@@ -6,18 +6,24 @@ would keep worker processes from being forked.
 """
 from __future__ import annotations
 
+import functools
 import sys
-
-from tqdm import tqdm  # type: ignore[import-untyped]
+from typing import Any
 
 __all__ = ["progress"]
 
 
-class _Bar(tqdm):  # type: ignore[type-arg]
-    monitor_interval = 0
+@functools.lru_cache(maxsize=None)
+def _bar_class() -> type:
+    from tqdm import tqdm  # type: ignore[import-untyped]  # imported when a bar is first needed
+
+    class Bar(tqdm):  # type: ignore[misc]
+        monitor_interval = 0
+
+    return Bar
 
 
-def progress(total: int, desc: str, unit: str, minimum: int) -> tqdm:  # type: ignore[type-arg]
-    """A bar on stderr when it is a terminal and ``total`` reaches ``minimum``."""
-    return _Bar(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False, dynamic_ncols=True,
-                mininterval=0.25, disable=None if total >= minimum else True)
+def progress(total: int, desc: str, unit: str, minimum: int) -> Any:
+    """A tqdm bar on stderr when it is a terminal and ``total`` reaches ``minimum``."""
+    return _bar_class()(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False, dynamic_ncols=True,
+                        mininterval=0.25, disable=None if total >= minimum else True)

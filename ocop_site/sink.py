@@ -26,7 +26,6 @@ import re
 import shutil
 import stat
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -180,6 +179,8 @@ class ZipSink(Sink):
         return len(data), 0
 
     def commit(self, records: Mapping[str, ArtifactRecord], written: Iterable[str]) -> None:
+        import zipfile
+
         tmp = self.target.with_name(f".{self.target.name}.tmp-{os.getpid()}")
         try:
             with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:

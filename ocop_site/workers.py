@@ -1,14 +1,15 @@
 """How worker processes are started, for the image pipeline and page rendering."""
 from __future__ import annotations
 
-import ctypes
 import gc
-import multiprocessing
-import multiprocessing.context
 import os
 import signal
 import sys
 import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import multiprocessing.context
 
 __all__ = ["process_context", "default_workers", "worker_started", "freeze_before_fork"]
 
@@ -21,6 +22,8 @@ def process_context() -> multiprocessing.context.BaseContext:
     Otherwise forkserver (or spawn), which start clean workers that import
     this package again, as a forked copy of a threaded process could hang.
     """
+    import multiprocessing  # only when workers are started
+
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and threading.active_count() == 1 and "fork" in methods:
         return multiprocessing.get_context("fork")
@@ -55,6 +58,8 @@ def worker_started() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
+        import ctypes
+
         try:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):  # pragma: no cover - a libc without prctl

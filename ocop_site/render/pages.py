@@ -12,7 +12,6 @@ import functools
 from dataclasses import dataclass, fields, replace
 from typing import Any, Callable, Mapping, Sequence
 
-from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from ..model import Localized, Site
@@ -164,6 +163,8 @@ def listing_slugs(catalogue: Catalogue, spec: PageSpec) -> list[str]:
 @functools.lru_cache(maxsize=None)
 def number_formatter(lang: str) -> Callable[[int], str]:
     """Whole numbers as the language writes them: ``10.000`` in vi, ``10,000`` in en."""
+    from babel.numbers import format_decimal
+
     locale = lang.replace("-", "_")
     return functools.lru_cache(maxsize=4096)(lambda value: format_decimal(value, locale=locale))
 

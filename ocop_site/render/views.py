@@ -18,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Mapping
 
-from babel.dates import format_date
 from markupsafe import escape
 
 from ..model import FACETS, Localized, Page, Product, Site
@@ -132,6 +131,8 @@ class PageView:
 
 @functools.lru_cache(maxsize=4096)
 def _format_date(day: dt.date | None, lang: str) -> str | None:
+    from babel.dates import format_date
+
     return format_date(day, "long", locale=lang.replace("-", "_")) if day else None
 
 
