@@ -30,9 +30,10 @@ from bench.make_catalogue import make_catalogue  # noqa: E402
 from ocop_site.bodies import BodyStore  # noqa: E402
 from ocop_site.build import load_site, make_plan  # noqa: E402
 from ocop_site.engine import run_plan  # noqa: E402
+from ocop_site.fragments import FragmentStore  # noqa: E402
 from ocop_site.images import process_images  # noqa: E402
 from ocop_site.markup import markdown_to_html  # noqa: E402
-from ocop_site.sink import FolderSink  # noqa: E402
+from ocop_site.output_folder import FolderSink  # noqa: E402
 from ocop_site.state import BuildState, state_path  # noqa: E402
 
 TODAY = dt.date(2026, 1, 15)
@@ -57,11 +58,13 @@ def stages(site: Path, jobs: int | None) -> dict[str, float]:
     plan = timed("plan", make_plan, built, loaded.theme, site, images, loaded.sources, content.file_hashes, bodies)
     output = site / "output"
     sink = FolderSink(output, site, state.artifacts(output))
-    result = timed("make", run_plan, plan, sink, state.fragments, markdown_to_html, jobs or 2)
+    store = FragmentStore(state.database)
+    result = timed("make", run_plan, plan, sink, store, markdown_to_html, jobs or 2)
+    store.close()
     assert not result.problems, result.problems[:3]
     timed("commit", sink.commit, result.records, result.written)
     timed("state", state.save, sources=loaded.sources.seen(),
-          fragments={**content.memos, **result.persist}, keep_fragments=content.memo_keys | result.persist_used, output=output, artifacts=result.records)
+          fragments=content.memos, keep_fragments=content.memo_keys | result.persist_used, output=output, artifacts=result.records)
     state.close()
     times["artifacts"] = len(plan.artifacts)
     return times

@@ -21,6 +21,7 @@ from .config import parse_config
 from .content import Content, load_content
 from .errors import SiteError, SiteErrors, sort_problems, warning
 from .fingerprint import site_fingerprint
+from .fragments import FragmentStore
 from .engine import Plan, run_plan
 from .images import ImageRef, ImageRun, process_images, prune_cache, site_image_refs
 from .inputs import build_inputs
@@ -30,7 +31,8 @@ from .markup import markdown_to_html
 from .model import ImageSettings, Site
 from .plan import Artifact, Fragment, PlanContext, producers, program_digest
 from .render.renderer import Renderer
-from .sink import FolderSink, NullSink, Sink, folder_holds
+from .output_folder import FolderSink, folder_holds
+from .sink import NullSink, Sink
 from .sources import Sources
 from .state import BuildState, state_path
 from .theme import Theme, find_theme, load_strings
@@ -129,11 +131,12 @@ def make_plan(site: Site, theme: Theme, site_dir: Path, images: ImageRun, source
 
 
 def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None, workers: int | None = None,
-                 full: bool = False, save_artifacts: Path | None = None, fingerprint: str | None = None
-                 ) -> BuildReport:
+                 full: bool = False, save_artifacts: Path | None = None, fingerprint: str | None = None,
+                 fragments: FragmentStore | None = None) -> BuildReport:
     """Make the site's artifacts into ``sink`` and commit it; ``full``: make every artifact,
     whatever the state says. ``save_artifacts``: the output folder the state describes;
-    ``fingerprint``: of the inputs as the build began (:mod:`fingerprint`), to record."""
+    ``fingerprint``: of the inputs as the build began (:mod:`fingerprint`), to record;
+    ``fragments``: where fragments are kept (default: the state's file, else memory)."""
     started = time.perf_counter()
     site_dir = loaded.site_dir
     workers = workers or default_workers()
@@ -141,6 +144,7 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
     warnings = tuple(sort_problems([*loaded.problems, *images.warnings]))
     result = None
     report: BuildReport | None = None
+    store = fragments if fragments is not None else FragmentStore(state.database if state else None)
     try:
         if loaded.errors or loaded.site is None or loaded.theme is None:
             raise SiteErrors(sort_problems([*loaded.problems, *images.problems]))
@@ -149,8 +153,7 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
         assert content is not None
         bodies = BodyStore(site_dir, content.bodies)
         plan = make_plan(site, loaded.theme, site_dir, images, loaded.sources, content.file_hashes, bodies)
-        result = run_plan(plan, sink, state.fragments if state else (lambda digests: {}), markdown_to_html,
-                          workers, full)
+        result = run_plan(plan, sink, store, markdown_to_html, workers, full)
         if images.errors or result.problems:
             raise SiteErrors([*warnings, *sort_problems(set([*images.errors, *result.problems]))])
         sink.commit(result.records, result.written)
@@ -168,11 +171,13 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
         if state is not None and loaded.content is not None:
             content = loaded.content
             state.save(sources=loaded.sources.seen(),
-                       fragments={**content.memos, **(result.persist if result else {})},
-                       keep_fragments=content.memo_keys | (result.persist_used if result else set()),
+                       fragments=content.memos,
+                       keep_fragments=content.memo_keys | result.persist_used if result else None,
                        output=save_artifacts if report else None,
                        artifacts=result.records if report and result else None,
                        last_build=_last_build(report, fingerprint, content) if report and fingerprint else None)
+        if fragments is None:
+            store.close()
     if save_artifacts is not None:
         prune_cache(site_dir, images)
     assert report is not None

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from .errors import SiteError, SiteErrors, error
+from .fragments import FragmentStore
 from .plan import Artifact, Fragment, InputTable, Made
 from .progress import progress
 from .sink import Sink, Writer
@@ -37,7 +38,7 @@ PARALLEL_MIN_ITEMS = 400
 """Less work than this is done in this process: starting workers costs more than it saves."""
 PROGRESS_MIN_ITEMS = 2000
 """A progress bar (on a terminal) only for builds long enough to wait for."""
-_CHUNK = 48
+_CHUNK = 256
 
 
 @dataclass
@@ -54,7 +55,6 @@ class RunResult:
     made: int = 0  # artifacts made (written or found unchanged)
     kept: int = 0  # artifacts not made at all: their inputs did not change
     fragments_made: int = 0
-    persist: dict[str, str] = field(default_factory=dict)  # digest -> text of persistent fragments made
     persist_used: set[str] = field(default_factory=set)  # digests of every persistent fragment in use
     problems: list[SiteError] = field(default_factory=list)
 
@@ -93,26 +93,47 @@ def _make_artifact(artifact: Artifact, made: Made) -> _Made | _Same | SiteError 
 
 
 def _make(items: Sequence[tuple[str, int | str]]) -> list[_Result]:
-    """Make a chunk: ("f", name) fragments, then ("a", index) artifacts that may need them."""
+    """Make a chunk: ("f", name) fragments, then ("a", index) artifacts that may need them.
+    Fragments go to the store; they come back as (name, text) only when the store cannot
+    take them from this process."""
     fragments: Mapping[str, Fragment] = _SHARED["fragments"]
     artifacts: Sequence[Artifact] = _SHARED["artifacts"]
+    store: FragmentStore = _SHARED["store"]
+    digest_of: Mapping[str, str] = _SHARED["fragment_digest"]
     local: dict[str, str] = {}
-    made = Made(ChainMap(local, _SHARED["values"]), _SHARED["markdown"])
+    available = ChainMap(local, _SHARED["values"])
+    made = Made(available, _SHARED["markdown"])
     out: list[_Result] = []
+    keep: dict[str, str] = {}
+    made_here = {key for kind, key in items if kind == "f"}
+    wanted = {digest_of[n]: n for kind, key in items if kind == "a" for n in artifacts[key].needs  # type: ignore[index]
+              if n not in made_here and n not in available}
+    if wanted:  # one query for what the whole chunk needs from earlier waves and builds
+        local.update({wanted[d]: text for d, text in store.get(wanted).items()})
     for kind, key in items:
         if kind == "f":
             assert isinstance(key, str)
             try:
                 local[key] = fragments[key].make(made)
-                out.append((key, local[key]))
             except SiteErrors as exc:
                 out.extend(exc.problems)
-        else:
-            assert isinstance(key, int)
-            if not all(name in made.fragments for name in artifacts[key].needs):
-                continue  # a fragment it needs failed, and its error is reported
-            result = _make_artifact(artifacts[key], made)
-            out.extend(result) if isinstance(result, list) else out.append(result)
+                continue
+            if fragments[key].persist:
+                keep[digest_of[key]] = local[key]
+            else:
+                out.append((key, local[key]))  # not kept between builds: the parent passes it on
+            continue
+        assert isinstance(key, int)
+        artifact = artifacts[key]
+        missing = {digest_of[n]: n for n in artifact.needs if n not in available}
+        if missing:
+            local.update({missing[d]: text for d, text in store.get(missing).items()})
+        if not all(name in available for name in artifact.needs):
+            continue  # a fragment it needs failed, and its error is reported
+        result = _make_artifact(artifact, made)
+        out.extend(result) if isinstance(result, list) else out.append(result)
+    if not store.put(keep):
+        out.extend((name, local[name]) for name in local if digest_of[name] in keep)
     return out
 
 
@@ -128,38 +149,50 @@ def _chunks(groups: Sequence[Sequence[Any]], workers: int) -> list[list[Any]]:
     return [c for c in chunks if c]
 
 
-def _run(groups: Sequence[Sequence[Any]], workers: int, bar: Any) -> Iterator[_Result]:
-    """:func:`_make` over every group, in this process or in forked workers."""
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+class _Makers:
+    """Where chunks are made: this process, or a pool of forked workers kept across waves."""
 
-    total = sum(len(g) for g in groups)
-    if not total:
-        return
-    if workers < 2 or total < PARALLEL_MIN_ITEMS or process_context().get_start_method() != "fork":
-        for chunk in _chunks(groups, 1):
-            yield from _make(chunk)
-            bar.update(len(chunk))
-        return
-    freeze_before_fork()
-    pool = ProcessPoolExecutor(workers, process_context(), worker_started)
-    try:
-        pending: set[Future[list[Any]]] = set()
-        sizes: dict[Future[list[Any]], int] = {}
-        for chunk in _chunks(groups, workers):
-            future = pool.submit(_make, chunk)
-            sizes[future] = len(chunk)
-            pending.add(future)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield from future.result()
-                bar.update(sizes[future])
-    except BrokenProcessPool:
-        raise SiteErrors([error("output", None, "a worker process stopped unexpectedly (out of memory?); "
-                                "build again with fewer workers (--jobs 1)")]) from None
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    def __init__(self, workers: int, total: int) -> None:
+        parallel = workers > 1 and total >= PARALLEL_MIN_ITEMS and process_context().get_start_method() == "fork"
+        self.workers = workers if parallel else 1
+        self._pool: Any = None
+
+    def restart(self) -> None:
+        """Let the next wave's workers be forked anew, so they inherit what this wave sent back."""
+        self.close()
+
+    def run(self, groups: Sequence[Sequence[Any]], bar: Any) -> Iterator[_Result]:
+        from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.workers == 1:
+            for chunk in _chunks(groups, 1):
+                yield from _make(chunk)
+                bar.update(len(chunk))
+            return
+        if self._pool is None:
+            freeze_before_fork()
+            self._pool = ProcessPoolExecutor(self.workers, process_context(), worker_started)
+        try:
+            pending: set[Future[list[Any]]] = set()
+            sizes: dict[Future[list[Any]], int] = {}
+            for chunk in _chunks(groups, self.workers):
+                future = self._pool.submit(_make, chunk)
+                sizes[future] = len(chunk)
+                pending.add(future)
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield from future.result()
+                    bar.update(sizes[future])
+        except BrokenProcessPool:
+            raise SiteErrors([error("output", None, "a worker process stopped unexpectedly (out of memory?); "
+                                    "build again with fewer workers (--jobs 1)")]) from None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def _progress(total: int) -> Any:
@@ -187,10 +220,10 @@ def _waves(plan: Plan, todo: Sequence[int], to_make: set[str]
     return list(groups.values()), second
 
 
-def run_plan(plan: Plan, sink: Sink, stored: Callable[[set[str]], Mapping[str, str]],
-             markdown: Callable[[str], str], workers: int, full: bool = False) -> RunResult:
-    """Make what changed into ``sink`` (``full``: everything); ``stored``: persistent
-    fragments by digest from the build state. The sink is not committed here."""
+def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[str], str], workers: int,
+             full: bool = False) -> RunResult:
+    """Make what changed into ``sink`` (``full``: everything); ``store``: fragments kept between
+    builds. The sink is not committed here."""
     inputs = plan.inputs
     problems: list[SiteError] = []
     for artifact in plan.artifacts:
@@ -220,28 +253,31 @@ def run_plan(plan: Plan, sink: Sink, stored: Callable[[set[str]], Mapping[str, s
     result = RunResult(records, set(), made=len(todo), kept=len(plan.artifacts) - len(todo))
 
     needed = {name for i in todo for name in plan.artifacts[i].needs}
-    persistent = {fragment_digest[n]: n for n in needed if plan.fragments[n].persist}
-    values: dict[str, str] = {}
-    for found_digest, text in stored(set(persistent)).items():
-        values[persistent[found_digest]] = text
+    kept = store.has(fragment_digest[n] for n in needed if plan.fragments[n].persist)
+    values: dict[str, str] = {}  # fragments made in this run, when workers send them back
     result.persist_used = {fragment_digest[n] for n, f in plan.fragments.items() if f.persist}
-    first, second = _waves(plan, todo, needed - set(values))
+    first, second = _waves(plan, todo, {n for n in needed if fragment_digest[n] not in kept})
     result.fragments_made = sum(kind == "f" for group in first for kind, _ in group)
 
     _SHARED.update(fragments=plan.fragments, artifacts=plan.artifacts, writer=sink.writer(),
-                   same_as=same_as, values=values, markdown=markdown)
+                   same_as=same_as, values=values, markdown=markdown, store=store,
+                   fragment_digest=fragment_digest)
     by_path = {a.path: i for i, a in enumerate(plan.artifacts)}
+    total = sum(map(len, first)) + len(second)
+    makers = _Makers(workers, total)
     try:
-        with _progress(sum(map(len, first)) + len(second)) as bar:
-            for wave in (first, [[("a", i)] for i in second]):
-                for item in _run(wave, workers, bar):
+        with _progress(total) as bar:
+            for number, wave in enumerate((first, [[("a", i)] for i in second])):
+                if number and not store.shared:
+                    makers.restart()
+                for item in makers.run(wave, bar):
                     if isinstance(item, SiteError):
                         problems.append(item)
                     elif len(item) == 2:
                         name, text = item
                         values[name] = text
                         if plan.fragments[name].persist:
-                            result.persist[fragment_digest[name]] = text
+                            store.put({fragment_digest[name]: text})
                     elif len(item) == 4:
                         path, digest, size, mtime = item
                         records[path] = ArtifactRecord(digests[by_path[path]], digest, size, mtime)
@@ -254,6 +290,7 @@ def run_plan(plan: Plan, sink: Sink, stored: Callable[[set[str]], Mapping[str, s
                 if problems:
                     break
     finally:
+        makers.close()
         _SHARED.clear()
     result.problems = problems
     result.records = {a.path: records[a.path] for a in plan.artifacts if a.path in records}

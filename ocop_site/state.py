@@ -141,6 +141,15 @@ class BuildState:
             except (sqlite3.DatabaseError, OSError):
                 self._db = self._fresh(":memory:")
 
+    @property
+    def database(self) -> Path | None:
+        """The state's file, when it is kept in one (else it lives in memory for this build)."""
+        try:
+            rows = self._db.execute("PRAGMA database_list").fetchall()
+        except sqlite3.Error:
+            return None
+        return self.path if any(row[1] == "main" and row[2] for row in rows) else None
+
     def close(self) -> None:
         try:
             self._db.close()
@@ -206,10 +215,11 @@ class BuildState:
 
     # -- writing ---------------------------------------------------------------------------
     def save(self, *, sources: Mapping[str, StatRecord], fragments: Mapping[str, str],
-             keep_fragments: Iterable[str], output: Path | None = None,
+             keep_fragments: Iterable[str] | None, output: Path | None = None,
              artifacts: Mapping[str, ArtifactRecord] | None = None, last_build: Mapping[str, Any] | None = None
              ) -> None:
-        """Record this build in one transaction. ``keep_*``: rows still in use (others go);
+        """Record this build in one transaction. ``keep_fragments``: fragments still in use (the
+        others go; None, after a build that stopped before planning: keep them all);
         ``artifacts`` with ``output``: what is now in the output (None: leave them as they are);
         ``last_build``: what a successful build says about itself (None: forget the last one's)."""
         try:
@@ -218,7 +228,7 @@ class BuildState:
             self._reset()  # a cache we cannot write only costs the next build time
 
     def _save(self, sources: Mapping[str, StatRecord], fragments: Mapping[str, str],
-              keep_fragments: Iterable[str], output: Path | None,
+              keep_fragments: Iterable[str] | None, output: Path | None,
               artifacts: Mapping[str, ArtifactRecord] | None, last_build: Mapping[str, Any] | None) -> None:
         db = self._db
         db.execute("PRAGMA synchronous=NORMAL")
@@ -227,7 +237,8 @@ class BuildState:
             self._replace(db, "sources", "path", self._sources, sources,
                           lambda p, r: (p, r[0], r[1], r[2]))
             db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?)", fragments.items())
-            self._prune(db, "fragments", "digest", keep_fragments)
+            if keep_fragments is not None:
+                self._prune(db, "fragments", "digest", keep_fragments)
             if output is not None and artifacts is not None:
                 place = str(output.resolve())
                 before = self._artifacts if self._output == place else None

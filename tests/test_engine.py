@@ -16,7 +16,8 @@ from ocop_site import content as content_module
 from ocop_site.build import build, build_loaded, load_site
 from ocop_site.errors import SiteErrors
 from ocop_site.plan import Artifact, producer, producers
-from ocop_site.sink import FolderSink, MemorySink, NullSink, ZipSink, unsafe_path
+from ocop_site.output_folder import FolderSink
+from ocop_site.sink import MemorySink, NullSink, ZipSink, unsafe_path
 from ocop_site.state import ArtifactRecord
 
 

@@ -28,7 +28,7 @@ from PIL import Image
 from conftest import MINIMAL_SITE_YAML
 from ocop_site.build import build, build_loaded, load_site
 from ocop_site.errors import SiteErrors
-from ocop_site.sink import FolderSink
+from ocop_site.output_folder import FolderSink
 
 NAMES = ["Mật ong Đại Hợp", "Gạo ruộng rươi", "Trà hoa vàng", "Khô cá chốt", "Nem chua", "Đào rừng",
          "Dao cau", "Ổi Đông Dư", "Bánh mật", "Rượu ngô"]

@@ -1,0 +1,102 @@
+"""Fragments kept from one build to the next, by digest: rendered bodies, cards, records.
+
+A fragment's digest covers everything it is made from, so a kept fragment is
+right whenever its digest is asked for, and may be written the moment it is
+made, even by a build that fails later. When the build state is a file,
+worker processes open it themselves: they store what they make and read
+what they need, and twenty thousand products' worth of HTML never travels
+through the parent process (``shared``). Without a file (a read-only site,
+the preview server's memory), fragments live in this process's memory and
+workers send them back.
+
+Anything read is untrusted (``.cache/`` may come from anywhere): a value that
+is not text is taken as missing, and the fragment is made again.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Mapping
+
+__all__ = ["FragmentStore"]
+
+_BATCH = 500
+
+
+class FragmentStore:
+    def __init__(self, path: Path | None) -> None:
+        self.path = path if path is not None and path.exists() else None
+        self._memory: dict[str, str] = {}
+        self._db: tuple[int, sqlite3.Connection] | None = None
+
+    @property
+    def shared(self) -> bool:
+        """Whether worker processes read and write the store themselves."""
+        return self.path is not None
+
+    def _connection(self) -> sqlite3.Connection | None:
+        if self.path is None:
+            return None
+        if self._db is None or self._db[0] != os.getpid():  # a forked worker opens its own
+            try:
+                db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+                db.execute("PRAGMA trusted_schema=OFF")
+                db.execute("PRAGMA synchronous=OFF")  # a cache: no fsync per chunk; damage is discarded
+            except sqlite3.Error:
+                self.path = None
+                return None
+            self._db = (os.getpid(), db)
+        return self._db[1]
+
+    def _query(self, sql: str, keys: list[str]) -> list[tuple[object, ...]]:
+        db = self._connection()
+        rows: list[tuple[object, ...]] = []
+        if db is None:
+            return rows
+        try:
+            for start in range(0, len(keys), _BATCH):
+                batch = keys[start:start + _BATCH]
+                rows += db.execute(sql.format(marks=",".join("?" * len(batch))), batch).fetchall()
+        except sqlite3.Error:
+            return []
+        return rows
+
+    def has(self, digests: Iterable[str]) -> set[str]:
+        wanted = sorted(set(digests))
+        found = {d for d in wanted if d in self._memory}
+        rows = self._query("SELECT digest FROM fragments WHERE digest IN ({marks})", wanted)
+        return found | {row[0] for row in rows if isinstance(row[0], str)}
+
+    def get(self, digests: Iterable[str]) -> dict[str, str]:
+        wanted = sorted(set(digests))
+        found = {d: self._memory[d] for d in wanted if d in self._memory}
+        rows = self._query("SELECT digest, data FROM fragments WHERE digest IN ({marks})",
+                           [d for d in wanted if d not in found])
+        found.update({d: text for d, text in rows if isinstance(d, str) and isinstance(text, str)})
+        return found
+
+    def put(self, items: Mapping[str, str]) -> bool:
+        """Keep ``items``; False when they could only be kept in this process's memory (a
+        worker must then send them to its parent)."""
+        if not items:
+            return True
+        db = self._connection()
+        if db is not None:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?)", items.items())
+                db.execute("COMMIT")
+                return True
+            except sqlite3.Error:  # a cache we cannot write only costs time
+                try:
+                    db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+        self._memory.update(items)
+        return False
+
+    def close(self) -> None:
+        if self._db is not None and self._db[0] == os.getpid():
+            self._db[1].close()
+        self._db = None
