@@ -32,7 +32,7 @@ from ocop_site.build import load_site, make_plan  # noqa: E402
 from ocop_site.engine import run_plan  # noqa: E402
 from ocop_site.fragments import FragmentStore  # noqa: E402
 from ocop_site.images import process_images  # noqa: E402
-from ocop_site.markup import markdown_to_html  # noqa: E402
+from ocop_site.markup import markdown_unsafe  # noqa: E402
 from ocop_site.output_folder import FolderSink  # noqa: E402
 from ocop_site.state import BuildState, state_path  # noqa: E402
 
@@ -59,7 +59,7 @@ def stages(site: Path, jobs: int | None) -> dict[str, float]:
     output = site / "output"
     sink = FolderSink(output, site, state.artifacts(output))
     store = FragmentStore(state.database)
-    result = timed("make", run_plan, plan, sink, store, markdown_to_html, jobs or 2)
+    result = timed("make", run_plan, plan, sink, store, markdown_unsafe, jobs or 2)
     store.close()
     assert not result.problems, result.problems[:3]
     timed("commit", sink.commit, result.records, result.written)

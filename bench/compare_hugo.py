@@ -134,8 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     hugo_dir = base / f"ocop-compare-{args.count}-{kind}-hugo"
     if not (site / "site.yaml").exists():
         make_catalogue(site, args.count, images=phone_jpeg() if args.images else None)
-    if not (hugo_dir / "hugo.toml").exists():
+    stamp = hugo_dir / ".made-from"
+    made_from = f"{site} {sum(1 for _ in (site / 'content' / 'products').iterdir())}\n"
+    if not stamp.exists() or stamp.read_text() != made_from:  # made afresh when the catalogue changed
         make_hugo_site(site, hugo_dir)
+        stamp.write_text(made_from)
     hugo = hugo_binary()
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     ocop = [sys.executable, "-m", "ocop_site", "build", str(site), "--date", DATE, *jobs]

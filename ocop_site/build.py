@@ -27,7 +27,7 @@ from .images import ImageRef, ImageRun, process_images, prune_cache, site_image_
 from .inputs import build_inputs
 from .load import load_site_yaml, scan_documents
 from .lock import site_lock
-from .markup import markdown_to_html
+from .markup import markdown_unsafe
 from .model import ImageSettings, Site
 from .plan import Artifact, Fragment, PlanContext, producers, program_digest
 from .render.renderer import Renderer
@@ -74,9 +74,10 @@ class BuildReport:
 
 
 def load_site(site_dir: Path, today: dt.date, state: BuildState | None = None,
-              workers: int | None = None) -> LoadedSite:
-    """Read and check everything; the model is built only when nothing is wrong."""
-    sources = Sources(state.sources() if state else None)
+              workers: int | None = None, fresh: bool = False) -> LoadedSite:
+    """Read and check everything; the model is built only when nothing is wrong.
+    ``fresh``: take nothing from the build state (every file is read and checked again)."""
+    sources = Sources(state.sources() if state and not fresh else None)
     parsed, problems = load_site_yaml(site_dir)
     if not (site_dir / "site.yaml").is_file():
         return LoadedSite(site_dir, today, None, None, tuple(problems), sources=sources)
@@ -87,7 +88,7 @@ def load_site(site_dir: Path, today: dt.date, state: BuildState | None = None,
         return LoadedSite(site_dir, today, None, None, tuple(sort_problems([*problems, *scanned[1]])),
                           sources=sources)
     content = load_content(scanned, config, sources.hash(site_dir / "site.yaml"), program_digest(), sources,
-                           today, state.fragments if state else lambda keys: {}, workers)
+                           today, state.fragments if state and not fresh else lambda keys: {}, workers)
     problems += content.problems
     theme, found = find_theme(site_dir, config.theme)
     problems += found
@@ -144,7 +145,7 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
     warnings = tuple(sort_problems([*loaded.problems, *images.warnings]))
     result = None
     report: BuildReport | None = None
-    store = fragments if fragments is not None else FragmentStore(state.database if state else None)
+    store = fragments if fragments is not None else FragmentStore(state.database if state else None, fresh=full)
     try:
         if loaded.errors or loaded.site is None or loaded.theme is None:
             raise SiteErrors(sort_problems([*loaded.problems, *images.problems]))
@@ -153,7 +154,7 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
         assert content is not None
         bodies = BodyStore(site_dir, content.bodies)
         plan = make_plan(site, loaded.theme, site_dir, images, loaded.sources, content.file_hashes, bodies)
-        result = run_plan(plan, sink, store, markdown_to_html, workers, full)
+        result = run_plan(plan, sink, store, markdown_unsafe, workers, full)
         if images.errors or result.problems:
             raise SiteErrors([*warnings, *sort_problems(set([*images.errors, *result.problems]))])
         sink.commit(result.records, result.written)
@@ -222,7 +223,7 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
         try:
             stamp, report = (None, None) if check_only or clean else _unchanged(state, site_dir, output, today)
             if report is None:
-                loaded = load_site(site_dir, today, state, workers)
+                loaded = load_site(site_dir, today, state, workers, fresh=clean)
                 previous = {} if clean else state.artifacts(output)
                 sink = NullSink(previous) if check_only else FolderSink(output, site_dir, previous)
                 report = build_loaded(loaded, sink, state, workers, clean,

@@ -7,7 +7,7 @@ from typing import Any, Mapping
 from .errors import SiteError, error
 from .frontmatter import Parsed
 from .model import Image, ImageSettings, Localized, Named, SiteConfig
-from .vntext import is_slug, nfc
+from .vntext import is_slug, nfc, text_problem
 
 __all__ = ["OFFICIAL_GROUPS", "PRODUCER_TYPES", "parse_config", "localized", "leaves_folder"]
 
@@ -41,6 +41,9 @@ def localized(
     """A plain string (same in every language) or a ``{lang: text}`` mapping."""
     default = languages[0]
     if isinstance(value, str):
+        if text_problem(value):
+            problems.append(error(path, line, f"{what}: the text {text_problem(value)}"))
+            return None
         return Localized({default: nfc(value)}, default)
     if isinstance(value, dict):
         texts: dict[str, str] = {}
@@ -48,8 +51,8 @@ def localized(
             if lang not in languages:
                 problems.append(error(path, line, f"{what}: unknown language '{lang}' "
                                       f"(site languages: {', '.join(languages)})"))
-            elif not isinstance(text, str) or not text.strip():
-                problems.append(error(path, line, f"{what}: the {lang} text must be non-empty text"))
+            elif not isinstance(text, str) or text_problem(text):
+                problems.append(error(path, line, f"{what}: the {lang} text {text_problem(text)}"))
             else:
                 texts[lang] = nfc(text)
         if default not in texts:

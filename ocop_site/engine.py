@@ -88,7 +88,7 @@ def _make_artifact(artifact: Artifact, made: Made) -> _Made | _Same | SiteError 
     try:
         size, mtime = writer.write(artifact.path, data)
     except OSError as exc:
-        return error(str(exc.filename or artifact.path), None, f"cannot write: {exc.strerror or exc}")
+        return error(writer.place, None, f"cannot write: {exc.strerror or exc}")
     return (artifact.path, digest, size, mtime, None)
 
 
@@ -128,8 +128,12 @@ def _make(items: Sequence[tuple[str, int | str]]) -> list[_Result]:
         missing = {digest_of[n]: n for n in artifact.needs if n not in available}
         if missing:
             local.update({missing[d]: text for d, text in store.get(missing).items()})
-        if not all(name in available for name in artifact.needs):
-            continue  # a fragment it needs failed, and its error is reported
+        absent = [name for name in artifact.needs if name not in available]
+        if absent:
+            if not any(name in made_here for name in absent):  # else its own error is reported
+                out.append(error(artifact.source, None, f"{artifact.path} could not be made: "
+                                 f"{absent[0]} is missing (build again with --clean)"))
+            continue
         result = _make_artifact(artifact, made)
         out.extend(result) if isinstance(result, list) else out.append(result)
     if not store.put(keep):
@@ -268,8 +272,8 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
     try:
         with _progress(total) as bar:
             for number, wave in enumerate((first, [[("a", i)] for i in second])):
-                if number and not store.shared:
-                    makers.restart()
+                if number and (values or not store.shared):
+                    makers.restart()  # the second wave's workers must inherit what came back
                 for item in makers.run(wave, bar):
                     if isinstance(item, SiteError):
                         problems.append(item)

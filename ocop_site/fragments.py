@@ -25,15 +25,18 @@ _BATCH = 500
 
 
 class FragmentStore:
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, fresh: bool = False) -> None:
+        """``fresh`` (``--clean``): read nothing kept before; what this build makes is held in
+        memory and written to the state when the store closes."""
         self.path = path if path is not None and path.exists() else None
+        self.fresh = fresh
         self._memory: dict[str, str] = {}
         self._db: tuple[int, sqlite3.Connection] | None = None
 
     @property
     def shared(self) -> bool:
         """Whether worker processes read and write the store themselves."""
-        return self.path is not None
+        return self.path is not None and not self.fresh
 
     def _connection(self) -> sqlite3.Connection | None:
         if self.path is None:
@@ -50,7 +53,7 @@ class FragmentStore:
         return self._db[1]
 
     def _query(self, sql: str, keys: list[str]) -> list[tuple[object, ...]]:
-        db = self._connection()
+        db = None if self.fresh else self._connection()
         rows: list[tuple[object, ...]] = []
         if db is None:
             return rows
@@ -81,7 +84,7 @@ class FragmentStore:
         worker must then send them to its parent)."""
         if not items:
             return True
-        db = self._connection()
+        db = None if self.fresh else self._connection()
         if db is not None:
             try:
                 db.execute("BEGIN IMMEDIATE")
@@ -97,6 +100,9 @@ class FragmentStore:
         return False
 
     def close(self) -> None:
+        if self.fresh and self._memory:
+            self.fresh = False
+            self.put(self._memory)
         if self._db is not None and self._db[0] == os.getpid():
             self._db[1].close()
         self._db = None

@@ -7,6 +7,7 @@ on, so validation can point editors at the exact line to fix.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
@@ -30,26 +31,66 @@ class Parsed:
     lines: Mapping[str, int]
 
 
-def _key_lines(node: yaml.Node, offset: int, prefix: str, out: dict[str, int]) -> None:
+MAX_DEPTH = 50
+"""Front matter and site.yaml nest at most this deep; a product needs three levels."""
+
+_RISKY = re.compile(r"[&*\[{]|^ {40,}|(?:- ){10}", re.MULTILINE)
+"""What deep nesting or aliases need: a text without any is composed without a first scan."""
+
+
+def _key_lines(node: yaml.Node, offset: int, prefix: str, out: dict[str, int], problems: list[str]) -> None:
+    """The line of every key path; a key given twice in one mapping is a problem (YAML would
+    silently keep the last one, and an editor's first value would be lost)."""
     if isinstance(node, yaml.MappingNode):
+        seen: dict[object, int] = {}
         for key_node, value_node in node.value:
             path = f"{prefix}{key_node.value}"
-            out.setdefault(path, key_node.start_mark.line + offset)
-            _key_lines(value_node, offset, path + ".", out)
+            line = key_node.start_mark.line + offset
+            key = (key_node.tag, key_node.value)
+            if isinstance(key_node, yaml.ScalarNode) and key in seen:
+                problems.append(f"{line}\t'{path}' is given twice (lines {seen[key]} and {line}): keep one")
+            seen.setdefault(key, line)
+            out.setdefault(path, line)
+            _key_lines(value_node, offset, path + ".", out, problems)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             path = f"{prefix}{index}"
             out.setdefault(path, item.start_mark.line + offset)
-            _key_lines(item, offset, path + ".", out)
+            _key_lines(item, offset, path + ".", out, problems)
 
 
-def _hint(problem: str) -> str:
-    """A plain-words hint for the mistakes editors make most."""
+def _scan(text: str, path: str, first_line: int) -> SiteError | None:
+    """Refuse anchors and aliases (one short file could expand to gigabytes: "billion laughs")
+    and nesting deeper than :data:`MAX_DEPTH`, from libyaml's event stream, which reads
+    iteratively: composing nodes recurses, and a hundred thousand '[' would crash it."""
+    depth = 0
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + first_line
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                return error(path, line, "YAML anchors and aliases (& and *) are not allowed: write each value out")
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return error(path, line, f"nested more than {MAX_DEPTH} levels deep: simplify this value")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports it, with its line
+    finally:
+        loader.dispose()
+    return None
+
+
+def _hint(problem: str, line: str) -> str:
+    """A plain-words hint for the mistakes editors make most (``line``: the text of the line)."""
+    if "\t" in line or "tab" in problem:
+        return " (indent with spaces, not tabs)"
     if "flow" in problem or "mapping values are not allowed" in problem:
         return (" (check the indentation, and put text that contains ': ' or starts with "
                 "[ { * & ! | > % @ in quotes)")
-    if "tab" in problem:
-        return " (indent with spaces, not tabs)"
     return ""
 
 
@@ -81,11 +122,17 @@ def _unconstructable(node: yaml.Node, loader: Any, path: str, first_line: int) -
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Parsed | None, list[SiteError]]:
     """Parse one YAML document whose first line is ``first_line`` of ``path``."""
+    if _RISKY.search(text):
+        refused = _scan(text, path, first_line)
+        if refused is not None:
+            return None, [refused]
     loader = _Loader(text)
     node = None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except RecursionError:
+        return None, [error(path, first_line, f"nested more than {MAX_DEPTH} levels deep: simplify it")]
     except (ValueError, OverflowError, TypeError) as exc:
         if node is None:
             return None, [error(path, first_line, f"invalid YAML: {exc}")]
@@ -94,14 +141,19 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Parsed | None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark is not None else first_line
         problem = " ".join(filter(None, [exc.context, exc.problem]))
-        return None, [error(path, line, f"invalid YAML: {problem}{_hint(problem)}")]
+        text_lines = text.split("\n")
+        shown = text_lines[mark.line] if mark is not None and mark.line < len(text_lines) else ""
+        return None, [error(path, line, f"invalid YAML: {problem}{_hint(problem, shown)}")]
     except yaml.YAMLError as exc:
         return None, [error(path, first_line, f"invalid YAML: {exc}")]
     finally:
         loader.dispose()
     lines: dict[str, int] = {}
+    twice: list[str] = []
     if node is not None:
-        _key_lines(node, first_line, "", lines)
+        _key_lines(node, first_line, "", lines, twice)
+    if twice:
+        return None, [error(path, int(line), message) for line, message in (p.split("\t", 1) for p in twice)]
     return Parsed(data, lines), []
 
 

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -29,6 +30,15 @@ PIPELINE_VERSION = "1"
 """Bump when a change to ``images_work`` changes any output byte."""
 
 _META = "meta.json"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
+_ROOT_FILES = ("favicon.ico", "apple-touch-icon.png")
+_FORMATS = ("webp", "jpeg", "png", "ico")
+
+
+def _size(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= 100_000:
+        raise ValueError("an odd size")
+    return value
 _TMP = "tmp"
 _STALE_TMP_SECONDS = 3600
 
@@ -50,14 +60,22 @@ class CacheEntry:
         }, sort_keys=True, indent=1)
 
     @staticmethod
-    def from_json(text: str) -> CacheEntry:
+    def from_json(text: str, key: str) -> CacheEntry:
+        """The entry of ``key`` as :meth:`to_json` wrote it. The cache may come from anywhere,
+        so every name and path is checked: a file name must be a plain name in the entry's
+        folder, an output path one this pipeline writes for this key (so nothing is read from,
+        or written to, anywhere else). Raises ValueError otherwise."""
         data = json.loads(text)
-        return CacheEntry(
-            width=int(data["width"]), height=int(data["height"]),
-            files=tuple((str(f["file"]), Variant(str(f["path"]), int(f["width"]), int(f["height"]),
-                                                 str(f["format"]))) for f in data["files"]),
-            warnings=tuple(str(w) for w in data.get("warnings", ())),
-        )
+        files = []
+        for f in data["files"]:
+            name, path, fmt = f["file"], f["path"], f["format"]
+            if not (isinstance(name, str) and _NAME.match(name) and isinstance(path, str)
+                    and (path in _ROOT_FILES or path.startswith(f"images/{key[:12]}-") and _NAME.match(path[7:]))
+                    and fmt in _FORMATS):
+                raise ValueError("an odd cache entry")
+            files.append((name, Variant(path, _size(f["width"]), _size(f["height"]), fmt)))
+        return CacheEntry(width=_size(data["width"]), height=_size(data["height"]), files=tuple(files),
+                          warnings=tuple(str(w) for w in data.get("warnings", ())))
 
 
 def _version(distribution: str) -> str | None:
@@ -92,12 +110,13 @@ def entry_dir(root: Path, key: str) -> Path:
 
 
 def read_entry(folder: Path) -> CacheEntry | None:
-    """The entry in ``folder``, or None when it is missing or incomplete."""
+    """The entry in ``folder``, or None when it is missing, incomplete or odd (then it is
+    made again)."""
     try:
-        entry = CacheEntry.from_json((folder / _META).read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError):
+        entry = CacheEntry.from_json((folder / _META).read_text(encoding="utf-8"), folder.name)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    if not all((folder / name).is_file() for name, _ in entry.files):
+    if not all((folder / name).is_file() and not (folder / name).is_symlink() for name, _ in entry.files):
         return None
     return entry
 

@@ -12,12 +12,8 @@ a build.
 from __future__ import annotations
 
 import io
-import signal
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from PIL import Image
 
@@ -25,6 +21,7 @@ from .images_cache import CacheEntry, write_entry
 from .images_decode import DECODE_ERRORS, BadImage, decode
 from .model import Variant
 from .sources import content_hash
+from .workers import time_limit
 
 __all__ = ["Job", "Outcome", "process", "PURPOSES", "TIME_LIMIT_SECONDS"]
 
@@ -51,25 +48,6 @@ class Outcome:
     key: str
     entry: CacheEntry | None  # None when the image was refused
     error: str | None = None
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt a decoder that runs too long (worker processes run jobs on their main thread)."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expired(signum: int, frame: object) -> None:
-        raise BadImage(f"took longer than {seconds} s to decode: check that it is an ordinary photo")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _scale_for(job: Job, size: tuple[int, int]) -> float:
@@ -158,7 +136,8 @@ def process(job: Job) -> Outcome:
     if content_hash(data) != job.digest:
         return Outcome(job.key, None, "changed while the site was being built: build again")
     try:
-        with _time_limit(TIME_LIMIT_SECONDS):
+        with time_limit(TIME_LIMIT_SECONDS, BadImage(f"took longer than {TIME_LIMIT_SECONDS} s to decode: "
+                                                      "check that it is an ordinary photo")):
             image, notes = decode(data, job.source, job.max_pixels, lambda size: _scale_for(job, size))
             if job.purpose == "icons":
                 files, entry, more = _icons(image, job)

@@ -44,6 +44,7 @@ class DocumentFile:
     bundle: str | None = None
     bundle_files: frozenset[str] = frozenset()
     outside_links: frozenset[str] = frozenset()
+    refused: str = ""  # why it is not read (a link out of its folder)
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[SiteError]]:
@@ -128,6 +129,13 @@ def scan_documents(site_dir: Path) -> tuple[list[DocumentFile], list[SiteError]]
             shown = f"content/products/{entry.name}"
             if entry.is_dir():
                 files, outside = _bundle_files(Path(entry.path))
+                for name in sorted(outside):
+                    if name.endswith(".md") and "/" not in name and _split_name(name)[0] == "index":
+                        found.append(DocumentFile(Path(entry.path) / name, f"{shown}/{name}", "product",
+                                                  slugify(entry.name), _split_name(name)[1], f"{shown}/index.md",
+                                                  shown, files, outside,
+                                                  "is a link to a file outside the product's folder: copy the "
+                                                  "file itself here"))
                 for name in sorted(files):
                     if "/" in name or not name.endswith(".md"):
                         continue
@@ -155,35 +163,40 @@ def scan_documents(site_dir: Path) -> tuple[list[DocumentFile], list[SiteError]]
     return found, problems
 
 
+def _read(file: DocumentFile) -> tuple[bytes, os.stat_result] | str:
+    """The file's bytes and the stat taken before reading them, or why it is not read."""
+    if file.refused:
+        return file.refused
+    try:
+        st = file.path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            return "not a regular file: a content file must be an ordinary text file"
+        if st.st_size > MAX_CONTENT_BYTES:
+            return (f"file is too large ({st.st_size:,} bytes; the limit is {MAX_CONTENT_BYTES:,}): "
+                    "a product's text is a few kilobytes, pictures go beside it")
+        with open(file.path, "rb") as handle:
+            raw = handle.read(MAX_CONTENT_BYTES + 1)
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}"
+    if len(raw) > MAX_CONTENT_BYTES:  # it grew while being read
+        return f"file is too large (over {MAX_CONTENT_BYTES:,} bytes)"
+    return raw, st
+
+
 def read_document(file: DocumentFile) -> tuple[RawDocument, tuple[int, int] | None, list[SiteError]]:
     """Read and parse one content file: (the document, (size, mtime) of what was read, problems).
 
     A file that cannot be read still gives a document, without front matter and
     with an empty hash, so its translations are not reported as orphans.
     """
-    why, raw, st = None, b"", None
-    try:
-        st = file.path.stat()
-        if not stat.S_ISREG(st.st_mode):
-            why = "not a regular file: a content file must be an ordinary text file"
-        elif st.st_size > MAX_CONTENT_BYTES:
-            why = (f"file is too large ({st.st_size:,} bytes; the limit is {MAX_CONTENT_BYTES:,}): "
-                   "a product's text is a few kilobytes, pictures go beside it")
-        else:
-            with open(file.path, "rb") as handle:
-                raw = handle.read(MAX_CONTENT_BYTES + 1)
-            if len(raw) > MAX_CONTENT_BYTES:
-                why = f"file is too large (over {MAX_CONTENT_BYTES:,} bytes)"
-    except OSError as exc:
-        why = f"cannot read file: {exc.strerror or exc}"
-    parsed = ParsedFile(None, "", 1, ()) if why else parse_document(raw, file.shown)
+    read = _read(file)
+    parsed = ParsedFile(None, "", 1, ()) if isinstance(read, str) else parse_document(read[0], file.shown)
     doc = RawDocument(
         path=file.shown, kind=file.kind, name_slug=file.name_slug, lang=file.lang,
         bundle=file.bundle, bundle_files=file.bundle_files, default_path=file.default_path,
         front=parsed.front, body=parsed.body, body_line=parsed.body_line,
-        outside_links=file.outside_links, hash="" if why else content_hash(raw),
+        outside_links=file.outside_links, hash="" if isinstance(read, str) else content_hash(read[0]),
     )
-    if why:
-        return doc, None, [error(file.shown, None, why)]
-    assert st is not None
-    return doc, (st.st_size, st.st_mtime_ns), list(parsed.problems)
+    if isinstance(read, str):
+        return doc, None, [error(file.shown, None, read)]
+    return doc, (read[1].st_size, read[1].st_mtime_ns), list(parsed.problems)

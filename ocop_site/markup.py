@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import markdown
 
-__all__ = ["MarkdownRenderer", "markdown_to_html", "needs_extra", "unused_inline_patterns", "sanitize"]
+__all__ = ["MarkdownRenderer", "markdown_unsafe", "needs_extra", "unused_inline_patterns", "sanitize"]
 
 _TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "sub", "sup",
@@ -92,16 +92,22 @@ class MarkdownRenderer:
                     md.inlinePatterns.deregister(name)
         return md
 
-    def __call__(self, text: str) -> str:
+    def unsafe(self, text: str) -> str:
+        """Python-Markdown's HTML, not yet sanitised (what the build state keeps: HTML read back
+        from there is sanitised on use, so a tampered cache cannot add a script)."""
         # The page title is the only h1: a "# Heading" in a body becomes an h2.
-        return sanitize(_H1.sub(r"<\1h2", self.instance(text).reset().convert(text)))
+        return _H1.sub(r"<\1h2", self.instance(text).reset().convert(text))
+
+    def __call__(self, text: str) -> str:
+        return sanitize(self.unsafe(text))
 
 
 _RENDERER: list[MarkdownRenderer] = []
 
 
-def markdown_to_html(text: str) -> str:
-    """Render one body with this process's renderer (made on first use)."""
+def markdown_unsafe(text: str) -> str:
+    """:meth:`MarkdownRenderer.unsafe` with this process's renderer (made on first use)."""
     if not _RENDERER:
         _RENDERER.append(MarkdownRenderer())
-    return _RENDERER[0](text)
+    return _RENDERER[0].unsafe(text)
+

@@ -46,6 +46,7 @@ class _FolderWriter(Writer):
     def __init__(self, root: Path, output: Path) -> None:
         self.root = root
         self.output = output
+        self.place = str(output)
         self._folders: set[Path] = set()
 
     def unchanged(self, path: str, data: bytes) -> tuple[int, int] | None:
@@ -130,10 +131,16 @@ class FolderSink(Sink):
             self.root = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-", dir=self.output.parent))
             (self.root / MARKER).write_text(f"{_HEADER}\nstaging\n", encoding="utf-8")  # ours, if left
         except OSError as exc:
-            raise SiteErrors([self._os_error(exc, self.output.parent)]) from None
+            raise SiteErrors([self._os_error(exc)]) from None
         self._writer = _FolderWriter(self.root, self.output)
 
     def _check_place(self, site: Path) -> None:
+        for folder in self.output.parents:
+            if folder.exists():
+                if not folder.is_dir():
+                    raise SiteErrors([error(str(folder), None, "is a file, not a folder: the output folder "
+                                            "cannot be inside it")])
+                break
         output = self.output.resolve()
         fail = None
         if output == site or site.is_relative_to(output):
@@ -160,10 +167,10 @@ class FolderSink(Sink):
                     and Path(entry.path, MARKER).is_file():
                 shutil.rmtree(entry.path, ignore_errors=True)
 
-    @staticmethod
-    def _os_error(exc: OSError, where: Path) -> SiteError:
-        path = exc.filename or where
-        return error(str(path), None, f"cannot write: {exc.strerror or exc}")
+    def _os_error(self, exc: OSError) -> SiteError:
+        """One line for a write that failed: the output folder and why (a full or read-only
+        disk gives the same line for every file, and the report lists it once)."""
+        return error(str(self.output), None, f"cannot write: {exc.strerror or exc}")
 
     def previous(self) -> Mapping[str, ArtifactRecord]:
         return self._previous
@@ -189,7 +196,7 @@ class FolderSink(Sink):
         try:
             self._commit(records, set(written))
         except OSError as exc:
-            raise SiteErrors([self._os_error(exc, self.output)]) from None
+            raise SiteErrors([self._os_error(exc)]) from None
         finally:
             self.abort()
 

@@ -54,7 +54,8 @@ __all__ = ["Artifact", "Fragment", "Made", "InputTable", "PlanContext", "Produce
 
 
 class Made:
-    """What ``make`` may use besides the site: fragments, and Markdown rendered once."""
+    """What ``make`` may use besides the site: fragments, and ``markdown(text)``, Python-Markdown's
+    HTML not yet sanitised (callers sanitise it, as they do HTML read back from the state)."""
 
     def __init__(self, fragments: Mapping[str, str], markdown: Callable[[str], str]) -> None:
         self.fragments = fragments

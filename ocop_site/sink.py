@@ -33,6 +33,7 @@ class Writer:
     """Makes one artifact's bytes land; runs in worker processes when the sink is a folder."""
 
     in_worker = False  # False: workers send the bytes back and the build calls Sink.put
+    place = "output"  # what a failed write is reported against
 
     def write(self, path: str, data: bytes | Path) -> tuple[int, int]:
         """Write; return (size, modification time in ns) of what was written."""

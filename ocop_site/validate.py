@@ -21,9 +21,9 @@ from .config import PRODUCER_TYPES, leaves_folder
 from .documents import DocumentSet, RawDocument
 from .errors import SiteError, error, warning
 from .model import SiteConfig, expiry
-from .vntext import is_slug
+from .vntext import UNSHOWABLE, is_slug, text_problem
 
-__all__ = ["check_docset", "check_slugs", "expiry_warning", "RESERVED_SLUGS"]
+__all__ = ["check_docset", "check_slugs", "expiry_warning", "text_problem", "RESERVED_SLUGS", "MAX_TEXT_DEPTH"]
 
 PRODUCT_FIELDS = ("name", "slug", "district", "group", "stars", "commune", "summary", "producer",
                   "certificate", "price", "images", "tags", "draft")
@@ -35,6 +35,21 @@ CERTIFICATE_FIELDS = ("number", "date", "issuer", "expires")
 RESERVED_SLUGS = frozenset({"products", "district", "group", "stars", "static", "index", "images", "page"})
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_TEXT_DEPTH = 50
+"""A story's lists, quotes and brackets nest at most this deep: Python-Markdown recurses on them."""
+
+
+def _too_deep(body: str) -> int | None:
+    """The line (from 0) where a story nests too deeply, or None."""
+    brackets = 0
+    for number, line in enumerate(body.split("\n")):
+        stripped = line.lstrip(" \t")
+        indent = len(line.expandtabs(4)) - len(stripped)
+        quotes = stripped[:len(stripped) - len(stripped.lstrip("> "))].count(">")
+        brackets += line.count("[") - line.count("\\[") - line.count("]")
+        if indent // 4 > MAX_TEXT_DEPTH or quotes > MAX_TEXT_DEPTH or brackets > MAX_TEXT_DEPTH:
+            return number
+    return None
 
 
 class _Checker:
@@ -66,8 +81,23 @@ class _Checker:
         if value is None:
             if required:
                 self.error(f"{prefix}{key}", f"missing required field '{prefix}{key}'")
-        elif not isinstance(value, (str, int, float)) or isinstance(value, bool) or not str(value).strip():
-            self.error(f"{prefix}{key}", f"'{prefix}{key}' must be text")
+            return
+        problem = text_problem(value)
+        if problem:
+            self.error(f"{prefix}{key}", f"'{prefix}{key}' {problem}")
+
+    def body(self) -> None:
+        """The story: shown as it is written, and nested no deeper than Markdown can take."""
+        body = self.doc.body
+        bad = UNSHOWABLE.search(body)
+        if bad:
+            line = self.doc.body_line + body.count("\n", 0, bad.start())
+            self.problems.append(error(self.doc.path, line, f"the text contains a character that cannot be "
+                                       f"shown (U+{ord(bad.group()):04X}): remove it"))
+        deep = _too_deep(body)
+        if deep is not None:
+            self.problems.append(error(self.doc.path, self.doc.body_line, "the text is nested too deeply "
+                                       f"(lists, quotes or brackets more than {MAX_TEXT_DEPTH} levels): simplify it"))
 
     def one_of(self, key: str, allowed: Iterable[str], what: str, required: bool = True) -> None:
         value = self.data.get(key)
@@ -88,8 +118,7 @@ def _check_images(c: _Checker, images: Any) -> None:
         src = item.get("src") if isinstance(item, dict) else item
         if isinstance(item, dict):
             c.unknown_keys(item, ("src", "alt"), prefix=f"{key}.")
-            if item.get("alt") is not None and not isinstance(item.get("alt"), str):
-                c.error(f"{key}.alt", f"'{key}.alt' must be text")
+            c.text("alt", data=item, prefix=f"{key}.")
         if not isinstance(src, str) or not src.strip():
             c.error(key, "each image must be a file name, or a mapping with 'src' and 'alt'")
         elif leaves_folder(src):
@@ -164,7 +193,7 @@ def _check_product(c: _Checker, config: SiteConfig) -> None:
     elif not data.get("draft"):
         c.warn("name", "product has no images: a placeholder is shown", "no-images")
     tags = data.get("tags")
-    if tags is not None and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
+    if tags is not None and not (isinstance(tags, list) and all(text_problem(t) is None for t in tags)):
         c.error("tags", "'tags' must be a list of words")
 
 
@@ -193,6 +222,10 @@ def _check_translation(c: _Checker, default: RawDocument, fields: tuple[str, ...
     for key in translatable:
         if key != "images":
             c.text(key)
+    own = c.data.get("images")
+    for index, item in enumerate(own if isinstance(own, list) else ()):
+        if isinstance(item, dict):
+            c.text("alt", data=item, prefix=f"images.{index}.")
 
 
 def check_docset(docset: DocumentSet, config: SiteConfig) -> list[SiteError]:
@@ -215,10 +248,18 @@ def check_docset(docset: DocumentSet, config: SiteConfig) -> list[SiteError]:
             kind_fields = (PRODUCT_FIELDS, PRODUCT_TRANSLATABLE) if doc.kind == "product" \
                 else (PAGE_FIELDS, PAGE_TRANSLATABLE)
             _check_translation(c, default, *kind_fields)
+    for doc in docset.files:
+        if doc.front is not None:
+            _Checker(doc, problems).body()
     if default is None or default.front is None:
         return problems
     c = _Checker(default, problems)
     _check_common(c)
+    if not docset.slug and "slug" not in c.data:
+        name = default.path.rsplit("/", 2)[-2] if default.path.endswith("/index.md") else \
+            default.path.rsplit("/", 1)[-1][:-3]
+        c.error("slug", f"no web address can be made from the name '{name}': add a 'slug:' field in "
+                "Latin letters, e.g. 'slug: tra-xanh'")
     if default.kind == "product":
         _check_product(c, config)
     else:

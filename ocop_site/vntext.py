@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Any
 
-__all__ = ["nfc", "fold", "slugify", "vi_sort_key", "is_slug"]
+__all__ = ["nfc", "fold", "slugify", "vi_sort_key", "is_slug", "text_problem", "UNSHOWABLE"]
 
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 """Tone marks in the order of the tone names: huyền, hỏi, ngã, sắc, nặng."""
@@ -23,6 +24,21 @@ _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {ch: 100 + i for i, ch in enumerate(_ALPHABET)}
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+"""Characters no page may contain: control characters, lone surrogates, non-characters."""
+def text_problem(value: Any) -> str | None:
+    """Why ``value`` cannot be a field's text (the end of "'name' …"), or None."""
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        return "must be text"
+    text = str(value)
+    bad = UNSHOWABLE.search(text)
+    if bad:
+        return f"contains a character that cannot be shown (U+{ord(bad.group()):04X}): remove it"
+    if not any(unicodedata.category(ch)[0] not in "CZ" for ch in text):
+        return "must be text"  # empty, or only spaces and invisible characters
+    return None
 
 
 def nfc(text: str) -> str:

@@ -6,12 +6,13 @@ import os
 import signal
 import sys
 import threading
-from typing import TYPE_CHECKING
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
     import multiprocessing.context
 
-__all__ = ["process_context", "default_workers", "worker_started", "freeze_before_fork"]
+__all__ = ["process_context", "default_workers", "worker_started", "freeze_before_fork", "time_limit"]
 
 _PR_SET_PDEATHSIG = 1
 
@@ -36,6 +37,26 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+@contextmanager
+def time_limit(seconds: float, error: Exception) -> Iterator[None]:
+    """Raise ``error`` in the code inside if it runs longer than ``seconds`` (on the main thread
+    of a process: build workers and command-line builds; elsewhere there is no limit)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise error
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def freeze_before_fork() -> None:

@@ -1,12 +1,14 @@
 """The data script of each language (``catalogue-data.js``), read by the home page's filters
-and search; assembled from one record per product, each made once and kept in the build state."""
+and search; assembled from one record per product, each made once and kept in the build state.
+A record read back from there is parsed and written out again (:func:`checked_record`) before
+it goes into the script, so a tampered cache cannot put code in it."""
 from __future__ import annotations
 
 from functools import partial
 from typing import Iterable
 
 from ..plan import Artifact, Fragment, Made, PlanContext, producer
-from ..render.catalogue_data import data_path
+from ..render.catalogue_data import checked_record, data_path
 from ..render.renderer import Renderer
 
 
@@ -15,7 +17,11 @@ def _record(renderer: Renderer, lang: str, slug: str, made: Made) -> str:
 
 
 def _script(renderer: Renderer, lang: str, names: tuple[str, ...], made: Made) -> bytes:
-    return renderer.data_script(lang, [made.fragments[name] for name in names])
+    records = []
+    for name in names:
+        record = checked_record(made.fragments[name])
+        records.append(record if record is not None else renderer.record(lang, name.rsplit(":", 1)[1]))
+    return renderer.data_script(lang, records)
 
 
 @producer("catalogue-data")

@@ -4,8 +4,10 @@
 A card is rendered once per product and language and reused on the home
 and on the three facet pages that list the product. A Markdown body is
 rendered once per distinct text (an untranslated product's English page
-shows its Vietnamese body). Both are kept in the build state, so a page
-listing sixty products, remade because one of them changed, renders one card.
+shows its Vietnamese body) and kept in the build state; since that state may
+come from elsewhere, the HTML is kept unsanitised and sanitised on every use.
+Cards are not kept: nothing could check one read back (a theme may make them
+any HTML), and rendering one is cheap.
 """
 from __future__ import annotations
 
@@ -13,10 +15,13 @@ from functools import partial
 from typing import Iterable
 
 from ..bodies import BodyStore
+from ..errors import SiteErrors, error
+from ..markup import sanitize
 from ..model import Page, Product
 from ..plan import Artifact, Fragment, Made, PlanContext, digest, producer
 from ..render.pages import PageSpec, listing_slugs
 from ..render.renderer import Renderer
+from ..workers import time_limit
 
 
 def _card_name(lang: str, slug: str) -> str:
@@ -24,12 +29,27 @@ def _card_name(lang: str, slug: str) -> str:
 
 
 def _page(renderer: Renderer, spec: PageSpec, cards: tuple[str, ...], body: str | None, made: Made) -> bytes:
+    # a body's HTML may come from the build state, which is not trusted: sanitised here, always
     return renderer.page(spec, [made.fragments[name] for name in cards],
-                         made.fragments[body] if body else "")
+                         sanitize(made.fragments[body]) if body else "")
+
+
+MARKDOWN_SECONDS = 10
+"""A story takes milliseconds to render; one that takes longer is refused, not waited for."""
+
+
+class _TooSlow(Exception):
+    pass
 
 
 def _markdown(bodies: BodyStore, key: str, path: str, made: Made) -> str:
-    return made.markdown(bodies.text(key, path))
+    text = bodies.text(key, path)
+    try:
+        with time_limit(MARKDOWN_SECONDS, _TooSlow()):
+            return made.markdown(text)
+    except (_TooSlow, RecursionError):
+        raise SiteErrors([error(path, None, f"the text could not be turned into a page in "
+                                f"{MARKDOWN_SECONDS} s: simplify it")]) from None
 
 
 def _card(renderer: Renderer, lang: str, slug: str, made: Made) -> str:
@@ -61,7 +81,7 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
         for slug in catalogue.order:
             yield Fragment(_card_name(lang, slug), (f"={lang}", "site.yaml", f"strings:{lang}", "static-list",
                                                     "template:partials/card.html", f"product:{slug}"),
-                           partial(_card, renderer, lang, slug), persist=True, group=slug)
+                           partial(_card, renderer, lang, slug), group=slug)
         for spec in renderer.specs(lang):
             inputs = (*common, f"template:{spec.template}")
             cards: tuple[str, ...] = ()

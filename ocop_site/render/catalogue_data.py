@@ -30,7 +30,7 @@ from .image_views import CARD_SIZES
 from .paths import PAGE_SIZE, page_path
 from .views import Catalogue, ProductView
 
-__all__ = ["FIELDS", "DataTables", "data_path", "search_text", "data_tables", "product_record",
+__all__ = ["FIELDS", "DataTables", "data_path", "search_text", "data_tables", "product_record", "checked_record",
            "catalogue_script"]
 
 FIELDS = ("slug", "name", "stars", "district", "group", "search", "name_lang", "cover")
@@ -151,6 +151,18 @@ def product_record(site: Site, catalogue: Catalogue, slug: str, tables: DataTabl
     while record[-1] in ("", None, {}):
         record.pop()
     return _dumps(record)
+
+
+def checked_record(text: str) -> str | None:
+    """A record as :func:`product_record` writes it, parsed and written out again; None when
+    it is not one (a record read back from a damaged or tampered cache)."""
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(value, list) or not value or not isinstance(value[0], str):
+        return None
+    return _dumps(value)
 
 
 def catalogue_script(lang: str, default_lang: str, tables: DataTables, records: Sequence[str]) -> bytes:

@@ -65,10 +65,13 @@ def template_error(exc: Exception, site_dir: Path, page: str) -> SiteError:
     """The template file and line of a Jinja error, for one page being rendered."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return error(_shown(exc.filename, site_dir), exc.lineno, f"template error: {exc.message}")
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return error(page, None, f"template not found: {exc.name}")
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".js"))]
     message = getattr(exc, "message", None) or str(exc)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        message = f"template not found: {exc.name}"
+        if frames:  # the include or import that names it
+            return error(_shown(frames[-1].filename, site_dir), frames[-1].lineno, message)
+        return error(page, None, message)
     if frames:
         frame = frames[-1]
         return error(_shown(frame.filename, site_dir), frame.lineno,
