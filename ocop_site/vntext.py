@@ -26,8 +26,11 @@ _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-"""Characters no page may contain: control characters, lone surrogates, non-characters."""
+UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+"""Characters no page may contain: control characters (a carriage return too: HTML turns it into a
+line feed), lone surrogates, non-characters."""
+
+
 def text_problem(value: Any) -> str | None:
     """Why ``value`` cannot be a field's text (the end of "'name' …"), or None."""
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):

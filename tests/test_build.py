@@ -276,3 +276,18 @@ def test_example_logo_goes_through_the_image_pipeline(example_output: Path):
         icons = [v for a, v in read_page(home).links if v.endswith(("favicon.ico", "apple-touch-icon.png"))]
         assert len(icons) == 2
         assert all((home.parent / v).resolve().is_file() for v in icons)
+
+
+def test_a_file_saved_with_old_mac_line_endings_builds(make_site, cli):
+    site = make_site({"content/products/x.md": product("Mật ong", extra="summary: Ngon\n").replace("\n", "\r")})
+    code, _, err = cli("build", str(site))
+    assert code == 0, err
+    assert "Ngon" in (site / "output" / "products" / "x" / "index.html").read_text(encoding="utf-8")
+
+
+def test_line_and_paragraph_separators_cannot_break_the_data_script(make_site, cli):
+    site = make_site({"content/products/x.md": product('"Mật\\u2028ong\\u2029Đại Hợp"')})
+    assert cli("build", str(site))[0] == 0
+    script = (site / "output" / "catalogue-data.js").read_text(encoding="utf-8")
+    assert "\u2028" not in script and "\u2029" not in script
+    assert "Mật\\u2028ong\\u2029Đại Hợp" in script
