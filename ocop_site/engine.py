@@ -4,12 +4,15 @@
    artifact's includes the digests of the fragments it needs).
 2. An artifact whose digest equals the last build's, and which is still in
    the sink as that build left it, is kept as it is. The others are *to make*.
-3. The fragments those need are taken from the build state when they were
-   kept there, and made otherwise (first wave), then the artifacts are made
-   (second wave). Both waves run in worker processes when there is enough
-   work; on Linux they are forked, so they share the site, the plan and the
-   first wave's fragments without copying; the output is byte-identical
-   whatever the number of workers.
+3. The fragments those need are taken from the fragment store when they were
+   kept there, and made otherwise. The first wave makes, group by group (a
+   product's body, cards, records and pages together, so its views are made
+   once), every fragment and every artifact that needs nothing from another
+   group; the second wave makes the rest (listings, data scripts). Both run
+   in forked worker processes when there is enough work; workers write the
+   fragments they make to the store and read those they need from it, so
+   large results do not travel through the parent. The output is
+   byte-identical whatever the number of workers.
 4. An artifact whose new bytes equal what the sink already holds is not
    written again (its file keeps its modification time).
 
@@ -52,9 +55,7 @@ class Plan:
 class RunResult:
     records: dict[str, ArtifactRecord]  # every artifact, as the sink now holds it
     written: set[str]  # artifacts whose bytes were written in this run
-    made: int = 0  # artifacts made (written or found unchanged)
-    kept: int = 0  # artifacts not made at all: their inputs did not change
-    fragments_made: int = 0
+    made: int = 0  # artifacts made (written or found unchanged); the others' inputs did not change
     persist_used: set[str] = field(default_factory=set)  # digests of every persistent fragment in use
     problems: list[SiteError] = field(default_factory=list)
 
@@ -254,14 +255,13 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
         if intact and before is not None:
             same_as[artifact.path] = before
         todo.append(index)
-    result = RunResult(records, set(), made=len(todo), kept=len(plan.artifacts) - len(todo))
+    result = RunResult(records, set(), made=len(todo))
 
     needed = {name for i in todo for name in plan.artifacts[i].needs}
     kept = store.has(fragment_digest[n] for n in needed if plan.fragments[n].persist)
     values: dict[str, str] = {}  # fragments made in this run, when workers send them back
     result.persist_used = {fragment_digest[n] for n, f in plan.fragments.items() if f.persist}
     first, second = _waves(plan, todo, {n for n in needed if fragment_digest[n] not in kept})
-    result.fragments_made = sum(kind == "f" for group in first for kind, _ in group)
 
     _SHARED.update(fragments=plan.fragments, artifacts=plan.artifacts, writer=sink.writer(),
                    same_as=same_as, values=values, markdown=markdown, store=store,

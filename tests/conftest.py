@@ -94,5 +94,16 @@ def example_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site / "output"
 
 
+@pytest.fixture(scope="session")
+def paginated_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site of 130 products: the home and facet pages span several pages."""
+    site = tmp_path_factory.mktemp("paginated") / "site"
+    write_tree(site, {"site.yaml": MINIMAL_SITE_YAML, **{
+        f"content/products/sp-{i:03}.md": product(f"Sản phẩm {i:03}", district=("kien-thuy", "thach-that")[i % 2],
+                                                  stars=3 + i % 3) for i in range(130)}})
+    assert main(["build", str(site), "--date", TODAY]) == 0
+    return site / "output"
+
+
 def today() -> dt.date:
     return dt.date.fromisoformat(TODAY)

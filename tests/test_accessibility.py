@@ -32,6 +32,17 @@ def test_pages_have_no_axe_violations(browser, example_output: Path, lang: str, 
         context.close()
 
 
+@pytest.mark.parametrize("path", ["page/2/index.html", "en/district/kien-thuy/page/2/index.html"])
+def test_paginated_listings_have_no_axe_violations(browser, paginated_output: Path, path: str):
+    context, offline = new_offline_page(browser, viewport={"width": 390, "height": 900})
+    try:
+        results = Axe().run(offline.open(paginated_output / path))
+        offline.errors.clear()
+        assert [v["id"] for v in results.response["violations"]] == []
+    finally:
+        context.close()
+
+
 def test_axe_reports_a_real_violation(browser, tmp_path: Path):
     bad = tmp_path / "bad.html"
     bad.write_text('<!DOCTYPE html><html><head><title>x</title></head><body>'

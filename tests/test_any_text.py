@@ -8,6 +8,7 @@ by Node, as the catalogue's JavaScript will read it.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -62,7 +63,8 @@ def work() -> Path:
     shutil.rmtree(root, ignore_errors=True)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("OCOP_ANY_TEXT_EXAMPLES", "120")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(field=st.sampled_from(FIELDS), value=st.text(min_size=1, max_size=40))
 def test_any_text_is_shown_as_written_or_refused_at_its_line(work, field, value):
     site = work / "site"

@@ -28,3 +28,13 @@ def test_every_page_passes_the_nu_html_checker(example_output: Path):
     problems = [m for m in _nu_messages(pages) if m["type"] != "info" or m.get("subType") == "warning"]
     assert problems == [], "\n".join(
         f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in problems)
+
+
+def test_paginated_listings_pass_the_nu_html_checker(paginated_output: Path):
+    pages = [paginated_output / p for p in ("index.html", "page/2/index.html", "page/3/index.html",
+                                            "district/kien-thuy/index.html", "district/kien-thuy/page/2/index.html",
+                                            "en/stars/4/index.html", "en/page/3/index.html")]
+    assert all(p.is_file() for p in pages)
+    problems = [m for m in _nu_messages(pages) if m["type"] != "info" or m.get("subType") == "warning"]
+    assert problems == [], "\n".join(
+        f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in problems)
