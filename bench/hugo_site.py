@@ -114,7 +114,7 @@ def _front(data: dict, base: dict) -> str:
     return yaml.safe_dump(out, allow_unicode=True, sort_keys=True)
 
 
-def _products(site: Path) -> dict[str, dict[str, Path]]:
+def product_files(site: Path) -> dict[str, dict[str, Path]]:
     """slug -> {lang: file}, for single-file products and bundles alike."""
     found: dict[str, dict[str, Path]] = {}
     for path in sorted((site / "content" / "products").rglob("*.md")):
@@ -143,7 +143,7 @@ def make_hugo_site(site: Path, hugo: Path) -> int:
     content = hugo / "content" / "products"
     content.mkdir(parents=True)
     files = 0
-    for slug, langs in _products(site).items():
+    for slug, langs in product_files(site).items():
         base, vi_body = _split(langs["vi"].read_text(encoding="utf-8"))
         if base.get("draft"):
             continue

@@ -74,9 +74,10 @@ class BuildReport:
 
 
 def load_site(site_dir: Path, today: dt.date, state: BuildState | None = None,
-              workers: int | None = None, fresh: bool = False) -> LoadedSite:
+              workers: int | None = None, fresh: bool = False, known: Content | None = None) -> LoadedSite:
     """Read and check everything; the model is built only when nothing is wrong.
-    ``fresh``: take nothing from the build state (every file is read and checked again)."""
+    ``fresh``: take nothing from the build state (every file is read and checked again);
+    ``known``: the content of an earlier load, whose unchanged products are taken as they are."""
     sources = Sources(state.sources() if state and not fresh else None)
     parsed, problems = load_site_yaml(site_dir)
     if not (site_dir / "site.yaml").is_file():
@@ -88,7 +89,8 @@ def load_site(site_dir: Path, today: dt.date, state: BuildState | None = None,
         return LoadedSite(site_dir, today, None, None, tuple(sort_problems([*problems, *scanned[1]])),
                           sources=sources)
     content = load_content(scanned, config, sources.hash(site_dir / "site.yaml"), program_digest(), sources,
-                           today, state.fragments if state and not fresh else lambda keys: {}, workers)
+                           today, state.fragments if state and not fresh else lambda keys: {}, workers,
+                           known.by_key if known is not None else None)
     problems += content.problems
     theme, found = find_theme(site_dir, config.theme)
     problems += found

@@ -45,6 +45,7 @@ class Content:
     memos: dict[str, str] = field(default_factory=dict)  # memo key -> result, new in this build
     memo_keys: set[str] = field(default_factory=set)  # every memo in use
     parsed: int = 0  # files parsed in this build
+    by_key: dict[str, DocsetResult] = field(default_factory=dict)  # the results under their memo keys
 
     @property
     def products(self) -> list[Product]:
@@ -127,9 +128,10 @@ def _load_all(groups: list[list[DocumentFile]], config: SiteConfig, workers: int
 def load_content(scanned: tuple[list[DocumentFile], list[SiteError]], config: SiteConfig,
                  config_hash: str, program: str, sources: Sources, today: dt.date,
                  memos: Callable[[Iterable[str]], Mapping[str, str]] = lambda keys: {},
-                 workers: int | None = None) -> Content:
+                 workers: int | None = None, known: Mapping[str, DocsetResult] | None = None) -> Content:
     """Every document set of the scanned files (:func:`load.scan_documents`); ``memos`` looks
-    results up in the build state."""
+    results up in the build state; ``known``: results already decoded, by memo key (a server
+    keeps the last build's, so that a rebuild decodes nothing it had)."""
     files, problems = scanned
     groups: dict[str, list[DocumentFile]] = {}
     for file in files:
@@ -143,9 +145,12 @@ def load_content(scanned: tuple[list[DocumentFile], list[SiteError]], config: Si
                         [(f.shown, found[f.shown] or "") for f in members], _bundle_digest(members[0]))
 
     keys = {path: key for path, members in groups.items() if (key := key_of(members, hashes))}
-    stored = memos(set(keys.values())) if keys else {}
-    results: dict[str, DocsetResult] = {}
+    known = known or {}
+    results: dict[str, DocsetResult] = {path: known[key] for path, key in keys.items() if key in known}
+    stored = memos({key for path, key in keys.items() if path not in results}) if keys else {}
     for default_path, key in keys.items():
+        if default_path in results:
+            continue
         text = stored.get(key)
         found = decode(text, groups[default_path][0].bundle) if text is not None else None
         if found is not None:
@@ -176,4 +181,4 @@ def load_content(scanned: tuple[list[DocumentFile], list[SiteError]], config: Si
             problems.append(warned)
     file_hashes = {shown: h for shown, h in hashes.items() if h}
     return Content(ordered, problems, file_hashes, bodies, new_memos, set(keys.values()),
-                   sum(len(m) for m in missing))
+                   sum(len(m) for m in missing), {key: results[path] for path, key in keys.items()})
