@@ -19,7 +19,7 @@ from .bodies import BodyStore
 from .build_model import site_of
 from .config import parse_config
 from .content import Content, load_content
-from .errors import SiteError, SiteErrors, sort_problems, warning
+from .errors import SiteError, SiteErrors, sort_problems
 from .fingerprint import site_fingerprint
 from .fragments import FragmentStore
 from .engine import Plan, run_plan
@@ -193,7 +193,7 @@ def _last_build(report: BuildReport, fingerprint: str, content: Content) -> dict
             "expiries": sorted({r.expiry[0].isoformat() for r in content.results if r.expiry}),
             "report": [report.products, report.languages, report.pages, report.files,
                        report.images_processed + report.images_reused],
-            "warnings": [[w.path, w.line, w.message, w.kind] for w in report.warnings]}
+            "warnings": [[w.path, w.line, w.template, w.kind, w.args] for w in report.warnings]}
 
 
 def _unchanged(state: BuildState, site_dir: Path, output: Path, today: dt.date) -> tuple[str | None, BuildReport | None]:
@@ -205,7 +205,8 @@ def _unchanged(state: BuildState, site_dir: Path, output: Path, today: dt.date) 
         if stamp is None or last.get("fingerprint") != stamp or not folder_holds(output, state.artifacts(output)):
             return stamp, None
         products, languages, pages, files, images = last["report"]
-        warnings = tuple(warning(path, line, message, kind) for path, line, message, kind in last["warnings"])
+        warnings = tuple(SiteError(path, line, template, "warning", kind, tuple((n, v) for n, v in args))
+                         for path, line, template, kind, args in last["warnings"])
         return stamp, BuildReport(products, languages, pages, files, 0.0, warnings, 0, images)
     except (KeyError, TypeError, ValueError):  # a damaged record: build as usual
         return stamp, None

@@ -4,12 +4,27 @@ A :class:`SiteError` prints as ``path:line: error: message``, the format
 compilers and editors understand. Every stage collects errors instead of
 raising the first one; :class:`SiteErrors` carries all of them to the
 command line, which is the only place that turns them into an exit code.
+
+A message is kept as its English template (a literal string: the gettext
+message id, extracted by Babel) and the values for its ``{names}``; the
+command line translates the template when it prints, in the editor's
+language (:mod:`ocop_site.messages`). So errors made in worker processes or
+kept in the build state are shown in whatever language the next run asks for.
+The words ``error`` and ``warning`` are never translated: editors' tools look
+for them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
+
+Translate = Callable[[str], str]
+"""English message template -> the same template in the editor's language."""
+
+
+def english(template: str) -> str:
+    return template
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,25 +33,54 @@ class SiteError:
 
     path: str
     line: int | None
-    message: str
+    template: str  # the English message with {names}: the gettext message id
     severity: str = "error"  # "error" or "warning"
     kind: str = ""  # for warnings that come by the hundred: a key of SUMMARIES
+    args: tuple[tuple[str, str], ...] = ()  # the {names}' values: data, never translated
 
     @property
     def is_warning(self) -> bool:
         return self.severity == "warning"
 
-    def __str__(self) -> str:
+    @property
+    def message(self) -> str:
+        """The message in English."""
+        return self.text()
+
+    def text(self, translate: Translate = english) -> str:
+        """The message in the language ``translate`` gives."""
+        return fill(translate(self.template), dict(self.args))
+
+    def render(self, translate: Translate = english) -> str:
+        """``path:line: error: message``."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {self.severity}: {self.text(translate)}"
+
+    def __str__(self) -> str:
+        return self.render()
 
 
-def error(path: str | Path, line: int | None, message: str) -> SiteError:
-    return SiteError(str(path), line, message, "error")
+def fill(template: str, values: dict[str, str]) -> str:
+    """``template`` with its ``{names}`` replaced; a name without a value (a damaged
+    translation) is left as it is, never an exception."""
+    try:
+        return template.format_map(values)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return template
 
 
-def warning(path: str | Path, line: int | None, message: str, kind: str = "") -> SiteError:
-    return SiteError(str(path), line, message, "warning", kind)
+def _args(values: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((name, str(value)) for name, value in values.items()))
+
+
+def error(path: str | Path, line: int | None, message: str, **values: object) -> SiteError:
+    """An error; ``message`` is a literal English template, ``values`` fill its ``{names}``."""
+    return SiteError(str(path), line, message, "error", "", _args(values))
+
+
+def warning(path: str | Path, line: int | None, message: str, kind: str = "", **values: object) -> SiteError:
+    """A warning; ``kind`` groups warnings that come by the hundred (a key of SUMMARIES)."""
+    return SiteError(str(path), line, message, "warning", kind, _args(values))
 
 
 SUMMARIES = {
@@ -50,7 +94,8 @@ SUMMARY_FILES = 3
 """A summary names this many files; ``--verbose`` lists every warning instead."""
 
 
-def summarize(warnings: Iterable[SiteError], verbose: bool = False, **values: str) -> list[str]:
+def summarize(warnings: Iterable[SiteError], verbose: bool = False, translate: Translate = english,
+              **values: str) -> list[str]:
     """Warnings as lines to print: each one, or one line per kind when a kind has many."""
     items = list(warnings)
     by_kind: dict[str, list[SiteError]] = {}
@@ -62,12 +107,13 @@ def summarize(warnings: Iterable[SiteError], verbose: bool = False, **values: st
     for item in items:
         group = by_kind.get(item.kind, [])
         if verbose or len(group) <= SUMMARY_FILES:
-            lines.append(str(item))
+            lines.append(item.render(translate))
         elif item.kind not in done:
             done.add(item.kind)
             files = ", ".join(w.path for w in group[:SUMMARY_FILES])
-            text = SUMMARIES[item.kind].format(count=f"{len(group):,}", **values)
-            lines.append(f"warning: {text} ({files}, …; --verbose lists all)")
+            text = fill(translate(SUMMARIES[item.kind]), {"count": f"{len(group):,}", **values})
+            more = translate("--verbose lists all")
+            lines.append(f"warning: {text} ({files}, …; {more})")
     return lines
 
 

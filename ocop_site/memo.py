@@ -105,8 +105,11 @@ def _localized(value: Any) -> Localized:
 
 
 def _error(value: Any) -> SiteError:
-    _check(isinstance(value, list) and len(value) == 5 and value[3] in ("error", "warning"))
-    return SiteError(_s(value[0]), _oi(value[1]), _s(value[2]), value[3], _s(value[4]))
+    _check(isinstance(value, list) and len(value) == 6 and value[3] in ("error", "warning"))
+    args = value[5]
+    _check(isinstance(args, list) and all(isinstance(a, list) and len(a) == 2 for a in args))
+    return SiteError(_s(value[0]), _oi(value[1]), _s(value[2]), value[3], _s(value[4]),
+                     tuple((_s(name), _s(text)) for name, text in args))
 
 
 def _ref(bundle: str | None) -> Callable[[Any], ImageRef]:
@@ -196,7 +199,7 @@ def encode(result: DocsetResult) -> str:
     return json.dumps({
         "kind": result.kind, "path": result.path, "slug": result.slug, "slug_line": result.slug_line,
         "published": result.published,
-        "problems": [[p.path, p.line, p.message, p.severity, p.kind] for p in result.problems],
+        "problems": [[p.path, p.line, p.template, p.severity, p.kind, p.args] for p in result.problems],
         "product": None if result.product is None else _encode_product(result.product),
         "page": None if result.page is None else _encode_page(result.page),
         "images": [[r.path, r.shown, r.line, r.name, r.purpose] for r in result.images],
