@@ -67,7 +67,23 @@ def _parser() -> argparse.ArgumentParser:
         "images go to the cache (.cache/), so the next build is quick. Exit status 0 when "
         "clean, 1 when there are errors.")
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    serve_cmd = site_command(
+        "serve", "preview the site in the browser, rebuilt on every save",
+        "Build the site in memory and serve it at http://HOST:PORT/. Every save under SITE_DIR "
+        "rebuilds what changed and reloads the open pages; errors are printed here and shown "
+        "in the browser until fixed. output/ is not touched. Ctrl-C stops.")
+    serve_cmd.add_argument("--port", "-p", type=_port, default=8000, help="port to listen on (default: 8000)")
+    serve_cmd.add_argument("--host", default="127.0.0.1",
+                           help="address to listen on (default: 127.0.0.1, this computer only; "
+                                "0.0.0.0 lets other computers on the network see the preview)")
+    serve_cmd.add_argument("--open", action="store_true", help="open the site in the web browser")
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (1 to 65535)")
+    return int(text)
 
 
 def _print(problems: Sequence[SiteError], verbose: bool, default_lang: str = "vi") -> None:
@@ -81,6 +97,27 @@ def _summary(report: BuildReport, output: Path) -> str:
             f"{report.images_processed} processed, {report.images_reused} from cache ({report.seconds:.2f} s)")
 
 
+def _serve(site_dir: Path, args: argparse.Namespace) -> int:
+    from .serve import PortInUse, Preview, serve
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    preview = Preview(site_dir, lambda: args.date or dt.date.today(), args.jobs)
+    try:
+        serve(preview, args.host, args.port, args.open, say, lambda problems: _print(problems, args.verbose))
+    except PortInUse as exc:
+        print(f"error: port {exc.port} is in use: try --port {exc.suggestion}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    print("stopped")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     site_dir: Path = args.site_dir
@@ -92,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     def waiting() -> None:
         print("waiting for another build of this site to finish…", file=sys.stderr)
 
+    if args.command == "serve":
+        return _serve(site_dir, args)
     output = args.output if getattr(args, "output", None) is not None else site_dir / "output"
     try:
         if args.command == "check":
