@@ -77,7 +77,56 @@ def _parser() -> argparse.ArgumentParser:
                            help="address to listen on (default: 127.0.0.1, this computer only; "
                                 "0.0.0.0 lets other computers on the network see the preview)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in the web browser")
+    _new_commands(commands)
     return parser
+
+
+def _new_commands(commands: argparse._SubParsersAction) -> None:
+    new_cmd = commands.add_parser("new", help="start a new product, translation or site",
+                                  description="Create the files of a new product, of a product's "
+                                              "translation, or of a whole new site. Nothing is ever overwritten.")
+    kinds = new_cmd.add_subparsers(dest="kind", required=True, metavar="KIND")
+    product = kinds.add_parser(
+        "product", help="a new product (or, with --lang, a translation of one)",
+        description="Create content/products/<slug>/index.md with the given fields filled in and every "
+                    "other field as a comment to fill in. With --lang, add that language's translation "
+                    "file beside the product NAME instead (--district, --group and --stars are not needed).")
+    product.add_argument("name", metavar="NAME", help="the product's name, e.g. \"Mật ong Đại Hợp\"")
+    product.add_argument("--district", "-d", metavar="KEY", help="its area: a key of 'districts' in site.yaml")
+    product.add_argument("--group", "-g", metavar="KEY", help="its product group, e.g. thuc-pham")
+    product.add_argument("--stars", "-s", type=int, metavar="N", help="its OCOP stars: 3, 4 or 5")
+    product.add_argument("--lang", "-l", metavar="LANG", help="add the translation into LANG of product NAME")
+    product.add_argument("--name", dest="translated_name", metavar="TEXT",
+                         help="with --lang: the product's name in that language")
+    product.add_argument("--site", type=Path, default=Path("."), metavar="SITE_DIR",
+                         help="the site folder (default: the current folder)")
+    site = kinds.add_parser(
+        "site", help="a new site that builds at once",
+        description="Create a site in FOLDER: site.yaml with one area, a sample product in Vietnamese "
+                    "and English, an about page, a .gitignore and a README for its editors.")
+    site.add_argument("folder", type=Path, metavar="FOLDER", help="where to create it")
+    site.add_argument("--area", default="Khu vực mẫu", help="the first area's name (default: Khu vực mẫu)")
+    site.add_argument("--province", default="Tỉnh mẫu", help="its province (default: Tỉnh mẫu)")
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import create, new_product, new_site, new_translation, site_config
+
+    if args.kind == "site":
+        root = args.folder
+        for path in create(new_site(root, args.area, args.province)):
+            print(f"created {path}")
+        print(f"next: ocop-site serve {root} --open")
+        return 0
+    root = args.site
+    config = site_config(root)
+    if args.lang:
+        files = new_translation(root, config, args.name, args.lang, args.translated_name)
+    else:
+        files = new_product(root, config, args.name, args.district, args.group, args.stars)
+    for path in create(files, root):
+        print(f"created {path}")
+    return 0
 
 
 def _port(text: str) -> int:
@@ -120,6 +169,15 @@ def _serve(site_dir: Path, args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "new":
+        try:
+            return _new(args)
+        except SiteErrors as exc:
+            _print(exc.problems, verbose=True)
+            return 1
+        except OSError as exc:
+            print(f"{exc.filename}: error: {exc.strerror}", file=sys.stderr)
+            return 1
     site_dir: Path = args.site_dir
     today = args.date or dt.date.today()
     if not site_dir.is_dir():
