@@ -100,8 +100,10 @@ def _catalogue(which: str, base: Path) -> Path:
         site = base / "ocop-serve-example"
         if site.exists():
             shutil.rmtree(site)
-        shutil.copytree(HERE.parent, site, ignore=shutil.ignore_patterns(
-            ".git", "output", ".cache", "tests", "bench", "docs", "ocop_site", "*.egg-info"))
+        site.mkdir(parents=True)
+        shutil.copy(HERE.parent / "site.yaml", site / "site.yaml")
+        for name in ("content", "assets"):
+            shutil.copytree(HERE.parent / name, site / name)
         return site
     site = base / f"ocop-serve-{int(which)}"
     if not (site / "site.yaml").exists():
