@@ -70,7 +70,7 @@ def test_a_new_product_is_filled_in_with_every_other_field_commented(tmp_path, c
     front = yaml.safe_load(text.split("---\n")[1])
     assert front == {"name": "Mật ong Đại Hợp", "district": "kien-thuy", "group": "thuc-pham", "stars": 4}
     for field in ("commune", "summary", "producer", "type", "certificate", "date", "issuer", "expires",
-                  "tags", "images", "alt"):
+                  "price", "tags", "images", "alt", "draft"):
         assert f"# {field}:" in text or f"#   {field}:" in text or f"#     {field}:" in text, field
     assert "xã, phường nơi sản xuất" in text, "comments are in the site's default language"
     code, _, err = run_cli("check", str(site), "--date", TODAY, capsys=capsys)
