@@ -77,6 +77,13 @@ def _parser() -> argparse.ArgumentParser:
                            help="address to listen on (default: 127.0.0.1, this computer only; "
                                 "0.0.0.0 lets other computers on the network see the preview)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in the web browser")
+    bundle_cmd = site_command(
+        "bundle", "build, then pack the site into one zip file for USB sticks",
+        "Build the site into SITE_DIR/output/, then pack it into ocop-catalogue-YYYY-MM-DD.zip: the "
+        "site in a folder, with MO-TRANG-NAY.html and START-HERE.html beside it. Unzipped on any "
+        "disk, the catalogue works in a browser with no network. The same input gives the same zip.")
+    bundle_cmd.add_argument("--output", "-o", type=Path, default=None, metavar="FILE",
+                            help="the zip file to write (default: ocop-catalogue-<date>.zip here)")
     _new_commands(commands)
     return parser
 
@@ -189,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command == "serve":
         return _serve(site_dir, args)
-    output = args.output if getattr(args, "output", None) is not None else site_dir / "output"
+    output = args.output if args.command == "build" and args.output is not None else site_dir / "output"
     try:
         if args.command == "check":
             report = build(site_dir, output, today, check_only=True, workers=args.jobs, on_wait=waiting)
@@ -197,11 +204,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings = len(report.warnings)
             print(f"ok: {report.products} products, {report.pages} pages checked, {warnings} warning(s)")
             return 1 if args.strict and warnings else 0
-        report = build(site_dir, output, today, workers=args.jobs, clean=args.clean, on_wait=waiting)
+        report = build(site_dir, output, today, workers=args.jobs, clean=getattr(args, "clean", False),
+                       on_wait=waiting)
+        if args.command == "bundle":
+            from .bundle import bundle_name, write_bundle
+
+            packed = write_bundle(output, args.output or Path(bundle_name(today)))
     except SiteErrors as exc:
         _print(exc.problems, args.verbose)
         errors = sum(not p.is_warning for p in exc.problems)
-        print(f"{errors} error(s): nothing was written" if args.command == "build"
+        print(f"{errors} error(s): nothing was written" if args.command != "check"
               else f"{errors} error(s)", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -209,4 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return INTERRUPTED
     _print(report.warnings, args.verbose)
     print(_summary(report, output))
+    if args.command == "bundle":
+        print(f"wrote {packed.path}: {packed.size / 1e6:.1f} MB, {packed.files} files; unzip it and open "
+              f"MO-TRANG-NAY.html (or START-HERE.html)")
     return 0
