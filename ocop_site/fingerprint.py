@@ -24,10 +24,10 @@ from .plan import digest, program_digest
 from .sources import RACY_SECONDS
 from .theme import default_theme_dir
 
-__all__ = ["site_fingerprint"]
+__all__ = ["site_fingerprint", "site_files"]
 
 
-def _files(root: Path, skip: set[Path]) -> Iterator[tuple[str, int, int]]:
+def site_files(root: Path, skip: set[Path]) -> Iterator[tuple[str, int, int]]:
     """(path, size, mtime in ns) of every regular file under ``root``."""
     pending = [root]
     while pending:
@@ -57,7 +57,7 @@ def site_fingerprint(site_dir: Path, output: Path, today: dt.date, expiries: Ite
     limit = dt.datetime.now().timestamp() - RACY_SECONDS
     parts = [program_digest(), str(output.resolve())]
     for root in (site, default_theme_dir()):
-        for path, size, mtime in sorted(_files(root, skip)):
+        for path, size, mtime in sorted(site_files(root, skip)):
             if mtime > limit * 1e9:
                 return None
             parts.append(f"{path}|{size}|{mtime}")

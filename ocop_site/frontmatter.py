@@ -178,6 +178,8 @@ def split_front_matter(
             yaml_text = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1:])
             parsed, problems = parse_yaml(yaml_text, path, first_line=2)
+            if parsed is not None and parsed.data is None:  # only comments, or nothing: no fields
+                parsed = Parsed({}, parsed.lines)
             if parsed is not None and not isinstance(parsed.data, dict):
                 return None, body, index + 2, [
                     error(path, 2, "front matter must be a set of 'key: value' fields")

@@ -34,10 +34,10 @@ import os
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 __all__ = ["LANGUAGES", "DOMAIN", "LOCALE_DIR", "choose_language", "language_flag", "translation",
-           "speaking", "_", "N_", "fill", "number"]
+           "speaking", "translator", "_", "N_", "fill", "number"]
 
 LANGUAGES = ("vi", "en")
 DOMAIN = "ocop_site"
@@ -70,13 +70,17 @@ def choose_language(flag: str | None, environ: Mapping[str, str]) -> str:
 
 def language_flag(argv: Sequence[str]) -> str | None:
     """The value of the last ``--lang X`` or ``--lang=X`` among the options of ``argv``: known
-    before argparse runs, so that ``--help`` and usage errors are in that language too."""
+    before argparse runs, so that ``--help`` and usage errors are in that language too. After
+    the command ``new``, ``--lang`` names a translation's language, not the messages'."""
     found = None
-    for index, arg in enumerate(argv):
-        if arg == "--":
+    value_next = False
+    for arg in argv:
+        if value_next:
+            found, value_next = arg, False
+        elif arg == "--" or arg == "new":
             break
-        if arg == "--lang" and index + 1 < len(argv):
-            found = argv[index + 1]
+        elif arg == "--lang":
+            value_next = True
         elif arg.startswith("--lang="):
             found = arg[len("--lang="):]
     return found
@@ -109,6 +113,12 @@ def _(message: str, /, **values: object) -> str:
     ``{names}`` filled from ``values`` when there are any."""
     text = translation(_speaking.get()).gettext(message)
     return fill(text, values) if values else text
+
+
+def translator() -> Callable[[str], str]:
+    """The language being spoken, as a function of English texts, for work done where
+    :func:`speaking` is not in effect (another thread)."""
+    return translation(_speaking.get()).gettext
 
 
 def N_(message: str) -> str:

@@ -71,6 +71,12 @@ def fold(text: str) -> str:
     return quick if quick.isascii() else _fold_slowly(text)  # other scripts: the general rule
 
 
+def without_marks(text: str) -> str:
+    """The text as English writes Vietnamese names, case kept: ``Đồng Văn`` -> ``Dong Van``."""
+    stripped = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("Đ", "D"))
+
+
 def slugify(text: str) -> str:
     """A URL slug: ``Mật ong Đại Hợp`` -> ``mat-ong-dai-hop``."""
     if _SLUG_RE.match(text):

@@ -79,3 +79,11 @@ def test_the_pre_commit_hook_fails_a_commit_of_a_broken_product(tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "content/products/mat-ong.md:5: error: stars must be 3, 4 or 5 (OCOP certifies only these), not 7" \
         in result.stdout
+
+
+def test_ci_runs_the_readme_commands_exactly():
+    readme = (REPO / "README.md").read_text(encoding="utf-8").split("```sh\n", 1)[1].split("```", 1)[0]
+    install, test = readme.strip().splitlines()
+    assert install.endswith("pip install . && ocop-site build")
+    assert test.endswith("pip install '.[test]' && python -m pytest -q")
+    assert test in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()

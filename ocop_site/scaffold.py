@@ -1,0 +1,415 @@
+"""``ocop-site new``: the files of a new product, of a product's translation, of a new site.
+
+Each function returns the files to write (path -> text) or raises
+:class:`~ocop_site.errors.SiteErrors`; :func:`create` writes them, refusing
+to overwrite anything. A new product's front matter is filled in from the
+command line and every other field is there as a comment that says what it
+is for, in the site's default language, so an editor only removes a ``#``
+and fills in. Everything made here passes ``ocop-site check``.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+from typing import Mapping
+
+import yaml
+
+from .config import PRODUCER_TYPES, parse_config
+from .errors import SiteError, SiteErrors, error
+from .load import load_site_yaml
+from .model import SiteConfig
+from .vntext import fold, nfc, slugify, text_problem, without_marks
+
+__all__ = ["new_product", "new_translation", "new_site", "create", "site_config"]
+
+PRODUCTS = Path("content") / "products"
+
+_COMMENTS: Mapping[str, Mapping[str, str]] = {
+    "vi": {
+        "optional": "Các trường dưới đây không bắt buộc: xoá dấu # ở đầu dòng rồi điền vào.",
+        "commune": "xã, phường nơi sản xuất",
+        "summary": "một câu giới thiệu, hiện trên thẻ sản phẩm và khi chia sẻ",
+        "producer": "chủ thể sản xuất",
+        "producer.name": "tên hợp tác xã, công ty, tổ hợp tác hoặc hộ kinh doanh",
+        "producer.type": "một trong: {types}",
+        "producer.phone": "số điện thoại liên hệ",
+        "certificate": "giấy chứng nhận OCOP",
+        "certificate.number": "số quyết định công nhận",
+        "certificate.date": "ngày quyết định, viết NĂM-THÁNG-NGÀY",
+        "certificate.issuer": "cơ quan cấp",
+        "certificate.expires": "bỏ trống: hết hạn sau 36 tháng kể từ ngày quyết định",
+        "price": "giá, viết tự do",
+        "draft": "chưa đăng lên trang web",
+        "tags": "từ khoá để tìm kiếm",
+        "images": "ảnh đặt trong thư mục này; ảnh đầu tiên là ảnh bìa",
+        "alt": "tả nội dung ảnh cho người không xem được ảnh",
+        "body": "Viết phần giới thiệu sản phẩm ở đây: nguồn gốc, cách làm, cách dùng và bảo quản. "
+                "Để trống một dòng giữa hai đoạn; một dòng bắt đầu bằng ## là tiêu đề một mục.",
+        "translation": "Bản dịch {language} của {name}: chỉ dịch các trường dưới đây. Khu vực, nhóm, số sao, "
+                       "chủ thể và chứng nhận lấy từ {default_file}.",
+        "translated_name": "tên sản phẩm bằng {language}",
+        "translated_alt": "chỉ dịch alt, theo đúng thứ tự ảnh của {default_file}",
+        "translated_body": "Viết bản dịch phần giới thiệu bên dưới dòng ---. "
+                           "Để trống thì trang {language} hiện phần giới thiệu của {default_file}.",
+    },
+    "en": {
+        "optional": "The fields below are optional: remove the # at the start of a line and fill it in.",
+        "commune": "commune or ward where it is made",
+        "summary": "one sentence, shown on the product's card and when shared",
+        "producer": "who makes it",
+        "producer.name": "name of the cooperative, company, cooperative group or household business",
+        "producer.type": "one of: {types}",
+        "producer.phone": "contact phone number",
+        "certificate": "the OCOP certificate",
+        "certificate.number": "number of the decision",
+        "certificate.date": "date of the decision, written YYYY-MM-DD",
+        "certificate.issuer": "who issued it",
+        "certificate.expires": "leave out: it expires 36 months after the decision",
+        "price": "price, written freely",
+        "draft": "not published yet",
+        "tags": "words to search by",
+        "images": "pictures in this folder; the first is the cover",
+        "alt": "what the picture shows, for people who cannot see it",
+        "body": "Describe the product here: where it comes from, how it is made, used and kept. "
+                "Leave an empty line between paragraphs; a line starting with ## is a section heading.",
+        "translation": "{language} translation of {name}: translate only the fields below. Area, group, "
+                       "stars, producer and certificate come from {default_file}.",
+        "translated_name": "the product's name in {language}",
+        "translated_alt": "translate only alt, in the same order as the pictures of {default_file}",
+        "translated_body": "Write the translated description below the --- line. "
+                           "Left empty, the {language} page shows the description of {default_file}.",
+    },
+}
+"""What a new product's comments say, in the site's default language (English for others)."""
+
+_LANGUAGE_NAMES = {"vi": {"vi": "tiếng Việt", "en": "tiếng Anh", "fr": "tiếng Pháp", "zh": "tiếng Trung",
+                          "ja": "tiếng Nhật", "ko": "tiếng Hàn"},
+                   "en": {"vi": "Vietnamese", "en": "English", "fr": "French", "zh": "Chinese",
+                          "ja": "Japanese", "ko": "Korean"}}
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a double-quoted YAML value (JSON's strings are YAML's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _scalar(text: str) -> str:
+    """``text`` as a YAML value on one line: plain when YAML reads it back as it is, else quoted."""
+    try:
+        plain = yaml.safe_load(text) == text and "#" not in text and ": " not in text
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def _unusable(name: str) -> bool:
+    """A name that cannot be one line of text on a page."""
+    return text_problem(name) is not None or any(ch in name for ch in "\n\r\x85\u2028\u2029")
+
+
+def _suggest(value: str, names: Mapping[str, str]) -> str | None:
+    """The key of ``names`` (key -> name) closest to ``value``, typed as a key or as a name."""
+    wanted = slugify(fold(value))
+    by_name = {slugify(fold(name)): key for key, name in names.items()}
+    if wanted in by_name:
+        return by_name[wanted]
+    close = difflib.get_close_matches(wanted, [*names, *by_name], n=1, cutoff=0.6)
+    if not close:
+        return None
+    return close[0] if close[0] in names else by_name[close[0]]
+
+
+def _choices(config: SiteConfig, district: str | None, group: str | None, stars: int | None) -> list[SiteError]:
+    """What is wrong with a new product's area, group and stars (each error says what would do)."""
+    default = config.default_language
+    problems = []
+    areas = {k: v.name(default) for k, v in config.districts.items()}
+    groups = {k: v.name(default) for k, v in config.groups.items()}
+    if district is None:
+        problems.append(error("--district", None, "give the product's area (one of: {allowed})",
+                              allowed=", ".join(sorted(areas)) or "-"))
+    elif district not in areas:
+        near = _suggest(district, areas)
+        problems.append(
+            error("--district", None, "unknown area '{value}' in site.yaml (allowed: {allowed})",
+                  value=district, allowed=", ".join(sorted(areas)) or "-") if near is None else
+            error("--district", None, "unknown area '{value}': did you mean '{near}'? (allowed: {allowed})",
+                  value=district, near=near, allowed=", ".join(sorted(areas))))
+    if group is None:
+        problems.append(error("--group", None, "give the product's group (one of: {allowed})",
+                              allowed=", ".join(sorted(groups))))
+    elif group not in groups:
+        near = _suggest(group, groups)
+        problems.append(
+            error("--group", None, "unknown group '{value}' (allowed: {allowed})",
+                  value=group, allowed=", ".join(sorted(groups))) if near is None else
+            error("--group", None, "unknown group '{value}': did you mean '{near}'? (allowed: {allowed})",
+                  value=group, near=near, allowed=", ".join(sorted(groups))))
+    if stars is None:
+        problems.append(error("--stars", None, "give the product's stars: 3, 4 or 5"))
+    elif stars not in (3, 4, 5):
+        problems.append(error("--stars", None, "stars must be 3, 4 or 5 (OCOP certifies only these), not {stars}",
+                              stars=stars))
+    return problems
+
+
+def site_config(site_dir: Path) -> SiteConfig:
+    """The site's checked ``site.yaml``, or its errors."""
+    parsed, problems = load_site_yaml(site_dir)
+    config, found = parse_config(parsed, "site.yaml")
+    problems += found
+    if config is None or any(not p.is_warning for p in problems):
+        raise SiteErrors(problems)
+    return config
+
+
+def _comments(config: SiteConfig) -> Mapping[str, str]:
+    return _COMMENTS.get(config.default_language, _COMMENTS["en"])
+
+
+def _language_name(config: SiteConfig, lang: str) -> str:
+    names = _LANGUAGE_NAMES.get(config.default_language, _LANGUAGE_NAMES["en"])
+    return names.get(lang, lang)
+
+
+def new_product(site_dir: Path, config: SiteConfig, name: str, district: str | None, group: str | None,
+                stars: int | None) -> dict[Path, str]:
+    """``content/products/<slug>/index.md`` for a new product."""
+    name = nfc(name.strip())
+    default = config.default_language
+    problems = _choices(config, district, group, stars)
+    slug = slugify(name)
+    if _unusable(name):
+        problems.append(error("NAME", None, "'{name}' cannot be a name: it is empty or has a character "
+                              "that cannot be shown (such as a line break)", name=name))
+    elif not slug:
+        problems.append(error("NAME", None, "no web address can be made from the name '{name}': "
+                              "give a name with letters or digits", name=name))
+    if problems:
+        raise SiteErrors(problems)
+    assert district is not None and group is not None
+    existing = _product_files(site_dir).get(slug)
+    if existing is not None:
+        raise SiteErrors([error(existing.relative_to(site_dir).as_posix(), None,
+                                "a product with the web address '{slug}' already exists: "
+                                "choose another name, or edit this file", slug=slug)])
+    say = _comments(config)
+    place = config.districts[district].name(default)
+    kind = config.groups[group].name(default)
+    lines = [
+        "---",
+        f"name: {_scalar(name)}",
+        f"district: {district}  # {place}",
+        f"group: {group}  # {kind}",
+        f"stars: {stars}",
+        f"# {say['optional']}",
+        f"# commune:  # {say['commune']}",
+        f"# summary:  # {say['summary']}",
+        f"# producer:  # {say['producer']}",
+        f"#   name:  # {say['producer.name']}",
+        f"#   type: htx  # {say['producer.type'].format(types=', '.join(PRODUCER_TYPES))}",
+        "#   address:",
+        f"#   phone:  # {say['producer.phone']}",
+        "#   email:",
+        "#   website: https://",
+        f"# certificate:  # {say['certificate']}",
+        f"#   number:  # {say['certificate.number']}",
+        f"#   date: 2025-12-31  # {say['certificate.date']}",
+        f"#   issuer:  # {say['certificate.issuer']}",
+        f"#   expires:  # {say['certificate.expires']}",
+        f"# price: 150.000 ₫ / hộp  # {say['price']}",
+        f"# tags: []  # {say['tags']}",
+        f"# images:  # {say['images']}",
+        "#   - src: anh-1.jpg",
+        f"#     alt:  # {say['alt']}",
+        f"# draft: true  # {say['draft']}",
+        "---",
+        say["body"],
+        "",
+    ]
+    return {site_dir / PRODUCTS / slug / "index.md": "\n".join(lines)}
+
+
+def new_translation(site_dir: Path, config: SiteConfig, product: str, lang: str,
+                    translated_name: str | None) -> dict[Path, str]:
+    """The ``lang`` translation file beside the product named (or slugged) ``product``."""
+    if lang not in config.languages[1:]:
+        others = ", ".join(config.languages[1:]) or "-"
+        raise SiteErrors([error("--lang", None, "'{lang}' is not one of the site's other languages "
+                                "(in site.yaml: {others})", lang=lang, others=others)])
+    products = _product_files(site_dir)
+    slug = slugify(nfc(product.strip()))
+    default_file = products.get(slug)
+    if default_file is None:
+        near = difflib.get_close_matches(slug, sorted(products), n=1, cutoff=0.6)
+        if near:
+            raise SiteErrors([error("NAME", None, "no product '{name}' in content/products/: "
+                                    "did you mean '{near}'?", name=product, near=near[0])])
+        raise SiteErrors([error("NAME", None, "no product '{name}' in content/products/", name=product)])
+    target = (default_file.with_name(f"index.{lang}.md") if default_file.name == "index.md"
+              else default_file.with_name(f"{default_file.stem}.{lang}.md"))
+    shown = default_file.relative_to(site_dir).as_posix()
+    say = _comments(config)
+    language = _language_name(config, lang)
+    data = yaml.safe_load(default_file.read_text(encoding="utf-8").split("---", 2)[1]) or {}
+    original = str(data.get("name", product)) if isinstance(data, dict) else product
+    lines = ["---", f"# {say['translation'].format(language=language, name=original, default_file=shown)}"]
+    if translated_name:
+        lines.append(f"name: {_scalar(nfc(translated_name.strip()))}")
+    else:
+        lines.append(f"# name:  # {say['translated_name'].format(language=language)}")
+    lines += [f"# commune:  # {say['commune']}", f"# summary:  # {say['summary']}"]
+    images = data.get("images") if isinstance(data, dict) else None
+    if isinstance(images, list) and images:
+        lines.append(f"# images:  # {say['translated_alt'].format(default_file=shown)}")
+        for image in images:
+            src = image.get("src") if isinstance(image, dict) else image
+            lines += [f"#   - src: {src}", "#     alt:"]
+    lines += [f"# {say['translated_body'].format(language=language, default_file=shown)}", "---", ""]
+    return {target: "\n".join(lines)}
+
+
+def _product_files(site_dir: Path) -> dict[str, Path]:
+    """slug (folder or file name) -> the product's default-language file."""
+    found: dict[str, Path] = {}
+    folder = site_dir / PRODUCTS
+    if not folder.is_dir():
+        return found
+    for entry in sorted(folder.iterdir()):
+        if entry.is_dir() and (entry / "index.md").is_file():
+            found[entry.name] = entry / "index.md"
+        elif entry.suffix == ".md" and entry.is_file() and "." not in entry.stem:
+            found[entry.stem] = entry
+    return found
+
+
+def new_site(folder: Path, area: str, province: str) -> dict[Path, str]:
+    """A site that builds at once: ``site.yaml`` with one area, a sample product in Vietnamese
+    and English, an about page, ``.gitignore`` and a README for its editors."""
+    area, province = nfc(area.strip()), nfc(province.strip())
+    bad = [(option, text) for option, text in (("--area", area), ("--province", province)) if _unusable(text)]
+    if bad:
+        raise SiteErrors([error(option, None, "'{name}' cannot be a name: it is empty or has a character "
+                                "that cannot be shown (such as a line break)", name=text) for option, text in bad])
+    area_key, province_key = slugify(area) or "khu-vuc", slugify(province) or "tinh"
+    product_dir = PRODUCTS / "mat-ong-mau"
+    files = {
+        Path("site.yaml"): _STARTER_SITE.format(
+            title_vi=_scalar(f"Sản phẩm OCOP {area}"), title_en=_scalar(f"OCOP products of {without_marks(area)}"),
+            description_vi=_scalar(f"Danh mục sản phẩm OCOP của {area}, kèm số sao, nhóm sản phẩm "
+                                   "và chủ thể sản xuất."),
+            description_en=_scalar(f"The OCOP products of {without_marks(area)}, with their stars, "
+                                   "product groups and producers."),
+            area=_quoted(area), area_en=_quoted(without_marks(area)), area_key=area_key,
+            province=_quoted(province), province_en=_quoted(without_marks(province)), province_key=province_key),
+        product_dir / "index.md": _STARTER_PRODUCT.format(area_key=area_key, area=area),
+        product_dir / "index.en.md": _STARTER_PRODUCT_EN.format(area=without_marks(area)),
+        Path("content/pages/about.md"): _STARTER_ABOUT.format(
+            summary=_scalar(f"Về danh mục sản phẩm OCOP của {area}."), area=area, province=province),
+        Path("content/pages/about.en.md"): _STARTER_ABOUT_EN.format(
+            summary=_scalar(f"About the catalogue of OCOP products of {without_marks(area)}."),
+            area=without_marks(area), province=without_marks(province)),
+        Path(".gitignore"): "output/\n.cache/\n",
+        Path("README.md"): _STARTER_README.format(area=area),
+    }
+    return {folder / path: text for path, text in files.items()}
+
+
+def create(files: Mapping[Path, str], site_dir: Path | None = None) -> list[str]:
+    """Write ``files`` (creating folders); none is written when any already exists.
+    Returns the paths written, relative to ``site_dir`` (as given without one)."""
+    taken = [path for path in files if path.exists()]
+    if taken:
+        raise SiteErrors([error(_shown(path, site_dir), None, "already exists: nothing was written, "
+                                "nothing was overwritten") for path in taken])
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    return [_shown(path, site_dir) for path in files]
+
+
+def _shown(path: Path, site_dir: Path | None) -> str:
+    return str(path) if site_dir is None else path.relative_to(site_dir).as_posix()
+
+
+_STARTER_SITE = """\
+# Cấu hình danh mục. Sau khi sửa, chạy: ocop-site check
+title:
+  vi: {title_vi}
+  en: {title_en}
+description:
+  vi: {description_vi}
+  en: {description_en}
+languages: [vi, en]  # ngôn ngữ đầu tiên là ngôn ngữ chính
+district_label:
+  vi: Khu vực
+  en: Area
+provinces:
+  {province_key}: {{vi: {province}, en: {province_en}}}
+districts:  # khu vực (huyện cũ); thêm một dòng cho mỗi khu vực
+  {area_key}: {{vi: {area}, en: {area_en}, province: {province_key}}}
+"""
+
+_STARTER_PRODUCT = """\
+---
+name: Mật ong mẫu
+district: {area_key}  # {area}
+group: thuc-pham  # Thực phẩm
+stars: 4
+summary: Sản phẩm mẫu để xem danh mục trông thế nào. Hãy sửa hoặc xoá thư mục này.
+# Thêm sản phẩm: ocop-site new product "Tên sản phẩm" --district {area_key} --group thuc-pham --stars 4
+---
+Đây là sản phẩm mẫu của danh mục mới. Phần giới thiệu viết bằng Markdown: để trống một dòng giữa hai đoạn.
+
+## Cách dùng và bảo quản
+
+Pha với nước ấm, dùng với bánh mì, hoặc làm quà tặng. Bảo quản nơi khô ráo, thoáng mát.
+"""
+
+_STARTER_PRODUCT_EN = """\
+---
+name: Sample honey
+summary: A sample product, to see what the catalogue looks like. Edit or delete this folder.
+---
+This is the new catalogue's sample product. Descriptions are written in Markdown: leave an empty line between paragraphs.
+
+## Using and storing it
+
+Stir it into warm water, eat it with bread, or give it as a gift. Keep it in a cool, dry place.
+"""
+
+_STARTER_ABOUT = """\
+---
+title: Giới thiệu
+summary: {summary}
+---
+Danh mục giới thiệu các sản phẩm OCOP (Chương trình Mỗi xã một sản phẩm) của {area}, {province}: số sao, nhóm sản phẩm, chủ thể sản xuất và thông tin chứng nhận.
+"""
+
+_STARTER_ABOUT_EN = """\
+---
+title: About
+summary: {summary}
+---
+This catalogue shows the OCOP products (One Commune One Product) of {area}, {province}: their stars, product groups, producers and certificates.
+"""
+
+_STARTER_README = """\
+# Danh mục sản phẩm OCOP {area}
+
+Trang web tĩnh tạo bằng ocop-site. Nội dung nằm trong `content/`, cấu hình trong `site.yaml`.
+
+| Việc cần làm | Lệnh |
+| --- | --- |
+| Xem trước, tự tải lại khi lưu tệp | `ocop-site serve --open` |
+| Thêm một sản phẩm | `ocop-site new product "Tên sản phẩm" --district … --group thuc-pham --stars 4` |
+| Thêm bản dịch tiếng Anh | `ocop-site new product "Tên sản phẩm" --lang en` |
+| Kiểm tra lỗi trước khi commit | `ocop-site check` |
+| Dựng trang web vào `output/` | `ocop-site build` |
+
+Thư mục `output/` là trang web hoàn chỉnh: tải lên bất kỳ máy chủ web nào, hoặc chép vào USB và mở
+`output/index.html` mà không cần mạng. Hướng dẫn đầy đủ: tài liệu `docs/huong-dan-bien-tap.md`
+của ocop-site.
+"""

@@ -1,0 +1,241 @@
+"""``ocop-site serve``: the catalogue in the browser, rebuilt and reloaded on every save.
+
+The site is built with the incremental engine into memory (a
+:class:`~ocop_site.sink.MemorySink`; ``output/`` is never touched) and served
+by the livereload package. Everything in the site folder is watched
+(``content/``, ``themes/``, ``assets/``, ``site.yaml``; not ``output/`` or
+``.cache/``): a save rebuilds and reloads the open pages. The reload script
+is added by the server to the pages it serves; ``build`` output never
+contains it. A rebuild keeps the previous load's products and fragments,
+so only what changed is read and made again.
+
+A content or template mistake never stops the server: the terminal prints
+its ``path:line: error:`` lines, and every page shows them until the file is
+fixed (the next save rebuilds and reloads by itself). Only the built files
+are served, by exact path: nothing from the disk, so ``..``, encoded
+slashes or links out of the folder have nothing to reach.
+
+This is the one place that reports an error and carries on.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import html
+import logging
+import mimetypes
+import socket
+import threading
+import time
+import webbrowser
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
+from tornado.ioloop import IOLoop
+
+from .build import BuildReport, build_loaded, load_site
+from .content import Content
+from .errors import SiteError, SiteErrors, Translate, english
+from .fingerprint import site_files
+from .fragments import FragmentStore
+from .lock import site_lock
+from .messages import _, number, translator
+from .sink import MemorySink
+from .state import BuildState, state_path
+from .theme import default_theme_dir
+
+__all__ = ["Preview", "serve", "PortInUse", "free_port"]
+
+_TYPES = {".js": "text/javascript", ".webp": "image/webp", ".ico": "image/x-icon", ".svg": "image/svg+xml"}
+
+
+class PortInUse(Exception):
+    """The port is taken; ``suggestion`` is a free one nearby."""
+
+    def __init__(self, port: int, suggestion: int) -> None:
+        super().__init__(port)
+        self.port = port
+        self.suggestion = suggestion
+
+
+class Preview:
+    """The site as last built, in memory, and the problems of the last build."""
+
+    def __init__(self, site_dir: Path, today: Callable[[], dt.date], workers: int | None = None) -> None:
+        self.site_dir = site_dir
+        self.translate = translator()  # the error page's language: the editor's, as the server starts
+        self.today = today
+        self.workers = workers
+        self.sink = MemorySink()
+        self.store = FragmentStore(None)  # fragments kept in memory between rebuilds
+        self.errors: tuple[SiteError, ...] = ()  # of the last build: shown on every page until fixed
+        self._content: Content | None = None
+        self._lock = threading.Lock()
+
+    def rebuild(self) -> tuple[BuildReport | None, tuple[SiteError, ...]]:
+        """Build again; (the report, or None after errors; the errors and warnings)."""
+        with self._lock, site_lock(self.site_dir):
+            state = BuildState(state_path(self.site_dir))
+            try:
+                loaded = load_site(self.site_dir, self.today(), state, self.workers, known=self._content)
+                report = build_loaded(loaded, self.sink, state, self.workers, fragments=self.store)
+            except SiteErrors as exc:
+                self.errors = tuple(p for p in exc.problems if not p.is_warning)
+                return None, exc.problems
+            finally:
+                state.close()
+            self._content = loaded.content
+            self.errors = ()
+            return report, report.warnings
+
+    def lookup(self, raw_path: str) -> tuple[int, str, bytes]:
+        """(status, content type, body) for a request path, already percent-decoded."""
+        path = _clean(raw_path)
+        if path is None:
+            return 404, "text/plain; charset=utf-8", b"Not found\n"
+        if self.errors and (path.endswith(".html") or path == ""):
+            return 500, "text/html; charset=utf-8", error_page(self.errors, self.translate)
+        data = self.sink.files.get(path)
+        if data is None:
+            return 404, "text/plain; charset=utf-8", b"Not found\n"
+        kind = _TYPES.get(Path(path).suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("image/svg+xml", "application/json"):
+            kind += "; charset=utf-8"
+        return 200, kind, data
+
+    def wsgi(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        status, kind, body = self.lookup(environ.get("PATH_INFO", "/"))
+        reasons = {200: "OK", 404: "Not Found", 500: "Build failed"}
+        start_response(f"{status} {reasons[status]}", [("Content-Type", kind), ("Cache-Control", "no-store")])
+        return [body]
+
+
+def _clean(raw: str) -> str | None:
+    """The built file a request path names ("" for the root), or None: a path that is not a
+    plain path under the root (``..``, ``.``, empty parts, backslashes, NUL) names nothing."""
+    path = raw.split("?", 1)[0]
+    if not path.startswith("/") or "\\" in path or "\x00" in path:
+        return None
+    parts = path[1:].split("/")
+    if parts[-1] == "":
+        parts[-1] = "index.html"
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    return "/".join(parts)
+
+
+def error_page(errors: Iterable[SiteError], translate: Translate = english) -> bytes:
+    """The page every request gets while the site has errors: each file, line and message."""
+    items = "\n".join(f"<li><code>{html.escape(e.path)}{':' + str(e.line) if e.line else ''}</code> "
+                      f"{html.escape(e.text(translate))}</li>" for e in errors)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>The catalogue has errors</title>
+<style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem}}code{{background:#f3ecdc;
+padding:.1rem .3rem}}li{{margin:.5rem 0}}h1{{color:#9a2a17}}</style></head>
+<body><h1>Lỗi: chưa dựng được danh mục · The catalogue has errors</h1>
+<p>Sửa các dòng dưới đây rồi lưu tệp: trang sẽ tự tải lại. · Fix these lines and save:
+this page reloads by itself.</p>
+<ul>
+{items}
+</ul></body></html>
+""".encode("utf-8")
+
+
+def free_port(host: str, start: int) -> int:
+    """The first port from ``start`` that can be bound on ``host`` (``start`` if none of 50)."""
+    for port in range(start, start + 50):
+        if _bindable(host, port):
+            return port
+    return start
+
+
+def _bindable(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+            return True
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise
+            return False
+
+
+class _SiteWatcher(Watcher):
+    """What livereload's server polls, in place of its own watcher: a snapshot of the site
+    folder (but ``output/``, ``.cache/`` and dot-folders) and of the default theme. On a
+    change it rebuilds once, however many files changed, then reloads every open page as a
+    whole (built file names differ from the sources', so livereload's own swapping of a
+    changed stylesheet or picture cannot apply)."""
+
+    def __init__(self, site_dir: Path, rebuild: Callable[[], None]) -> None:
+        super().__init__()
+        self.roots = (site_dir.resolve(), default_theme_dir())
+        self.skip = {(site_dir / "output").resolve(), (site_dir / ".cache").resolve()}
+        self.rebuild = rebuild
+        self.seen = self.snapshot()
+
+    def snapshot(self) -> frozenset[tuple[str, int, int]]:
+        return frozenset(f for root in self.roots for f in site_files(root, self.skip))
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        """Poll by itself, waiting four times as long as a snapshot takes (at least 0.2 s),
+        so that a large catalogue's polling never takes more than a fifth of a core."""
+        loop = IOLoop.current()
+
+        def tick() -> None:
+            started = time.perf_counter()
+            now = self.snapshot()
+            took = time.perf_counter() - started
+            if now != self.seen:
+                self.rebuild()
+                self.seen = now
+                LiveReloadHandler.reload_waiters("*")
+            loop.call_later(max(0.2, 4 * took), tick)
+
+        loop.call_later(0.2, tick)
+        return True
+
+    def examine(self) -> tuple[None, None]:
+        return None, None  # nothing for livereload's own polling: start() does it
+
+
+class _Server(Server):
+    """livereload's server, but silent: the editor's terminal shows only our lines."""
+
+    def _setup_logging(self) -> None:
+        for name in ("livereload", "tornado"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def serve(preview: Preview, host: str, port: int, open_browser: bool, say: Callable[[str], None],
+          show: Callable[[Sequence[SiteError]], None]) -> None:
+    """Build, then serve until Ctrl-C, rebuilding on every save. ``say`` prints a line for the
+    editor, ``show`` a build's errors and warnings. Raises :class:`PortInUse` before building."""
+    if not _bindable(host, port):
+        raise PortInUse(port, free_port(host, port + 1))
+
+    def rebuild() -> None:
+        try:
+            report, problems = preview.rebuild()
+        except Exception as exc:  # a defect of ours: say so, keep serving the last good site
+            say(_("error: the preview could not be rebuilt ({reason})", reason=f"{type(exc).__name__}: {exc}"))
+            return
+        show(problems)
+        if report is None:
+            say(_("{count} error(s): the browser shows them until they are fixed", count=number(len(preview.errors))))
+        else:
+            say(_("built {products} products in {languages} languages: {made} files made ({seconds} s)",
+                  products=number(report.products), languages=number(report.languages),
+                  made=number(report.made), seconds=number(report.seconds, 2)))
+
+    rebuild()
+    server = _Server(app=preview.wsgi, watcher=_SiteWatcher(preview.site_dir, rebuild))
+    url = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+    say(_("serving {folder} at {url} (Ctrl-C stops)", folder=preview.site_dir, url=url))
+    if open_browser:
+        threading.Timer(0.5, webbrowser.open, (url,)).start()
+    server.serve(port=port, host=host, debug=False, live_css=False)

@@ -1,0 +1,222 @@
+"""``ocop-site serve``: the real command in a subprocess, asked over HTTP and in chromium.
+
+Each test starts the server on a free port, waits for its "serving" line,
+and stops it with SIGINT (Ctrl-C) at the end, checking it stops cleanly.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from conftest import TODAY, product
+
+PRODUCT = "content/products/mat-ong/index.md"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """A running ``ocop-site serve``; ``lines`` collects what it prints."""
+
+    def __init__(self, site: Path, port: int, *extra: str) -> None:
+        self.port = port
+        self.lines: list[str] = []
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "ocop_site", "serve", str(site), "--port", str(port), "--date", TODAY,
+             "--jobs", "1", *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, text: str, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.lines:
+                if text in line:
+                    return line
+            if self.process.poll() is not None and not self._reader.is_alive():
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"no line with {text!r}; printed:\n" + "\n".join(self.lines))
+
+    def get(self, path: str) -> tuple[int, str, bytes]:
+        """(status, content type, body) of a raw request path (sent exactly as given)."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as conn:
+            conn.sendall(f"GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n".encode("latin-1"))
+            data = b""
+            while chunk := conn.recv(65536):
+                data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+        return int(lines[0].split()[1]), headers.get("Content-Type", ""), body
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        code = self.process.wait(timeout=20)
+        self._reader.join(timeout=5)
+        return code
+
+
+@pytest.fixture
+def serve(make_site) -> Iterator:
+    servers: list[Server] = []
+
+    def start(files: dict[str, str | bytes], *extra: str) -> tuple[Server, Path]:
+        site = make_site(files)
+        server = Server(site, _free_port(), *extra)
+        servers.append(server)
+        server.wait_for("serving")
+        return server, site
+
+    yield start
+    for server in servers:
+        code = server.stop()
+        assert code == 0, "\n".join(server.lines)
+        assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
+
+
+def _until(condition, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        time.sleep(0.1)
+
+
+def test_serves_the_built_site_with_the_reload_script(serve):
+    server, site = serve({PRODUCT: product("Mật ong Kiến Thụy")})
+    status, kind, body = server.get("/")
+    assert status == 200 and kind.startswith("text/html")
+    assert "Mật ong Kiến Thụy".encode() in body
+    assert b"livereload.js" in body
+    status, kind, page = server.get("/products/mat-ong/index.html")
+    assert status == 200 and "Mật ong".encode() in page
+    assert not (site / "output").exists(), "serve writes nothing to output/"
+    status, kind, _ = server.get("/en/")
+    assert status == 200 and kind.startswith("text/html")
+
+
+def test_build_output_has_no_reload_script(serve, cli):
+    server, site = serve({PRODUCT: product("Mật ong")})
+    assert cli("build", str(site))[0] == 0
+    for page in (site / "output").rglob("*.html"):
+        assert "livereload" not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.parametrize("path", [
+    "/../site.yaml", "/%2e%2e/site.yaml", "/vi/..%2f..%2fsite.yaml", "/vi/%2e%2e/%2e%2e/site.yaml",
+    "/..\\site.yaml", "/site.yaml", "/content/products/mat-ong/index.md", "/.cache/state.sqlite",
+    "/en//index.html", "/%00", "/en/./index.html", "//etc/passwd", "/%2fetc%2fpasswd",
+    "/products/../../site.yaml",
+])
+def test_nothing_outside_the_built_files_is_served(serve, path):
+    server, _ = serve({PRODUCT: product("Mật ong")})
+    status, _, body = server.get(path)
+    assert status == 404, (path, body[:200])
+    assert b"name:" not in body and b"title:" not in body
+
+
+def test_an_edit_is_rebuilt_and_served(serve):
+    server, site = serve({PRODUCT: product("Mật ong")})
+    (site / PRODUCT).write_text(product("Mật ong hoa nhãn"), encoding="utf-8")
+    _until(lambda: "Mật ong hoa nhãn".encode() in server.get("/products/mat-ong/index.html")[2])
+    server.wait_for("rebuilt")
+    (site / "content/products/ruou-nep/index.md").parent.mkdir(parents=True)
+    (site / "content/products/ruou-nep/index.md").write_text(product("Rượu nếp cái"), encoding="utf-8")
+    _until(lambda: server.get("/products/ruou-nep/index.html")[0] == 200)
+    (site / "content/products/ruou-nep/index.md").unlink()
+    _until(lambda: server.get("/products/ruou-nep/index.html")[0] == 404)
+
+
+def test_an_error_is_shown_on_every_page_until_fixed(serve):
+    server, site = serve({PRODUCT: product("Mật ong")})
+    (site / PRODUCT).write_text(product("Mật ong", stars=7), encoding="utf-8")
+    line = server.wait_for("error:")
+    assert line.startswith(f"{PRODUCT}:5: error:"), line
+    status, kind, body = server.get("/en/index.html")
+    assert status == 500 and kind.startswith("text/html")
+    text = body.decode()
+    assert f"{PRODUCT}:5" in text and "livereload.js" in text
+    assert server.process.poll() is None, "an error never stops the server"
+    (site / PRODUCT).write_text(product("Mật ong sửa rồi"), encoding="utf-8")
+    _until(lambda: server.get("/en/index.html")[0] == 200)
+    assert "Mật ong sửa rồi".encode() in server.get("/products/mat-ong/index.html")[2]
+
+
+def test_a_site_with_errors_at_start_is_served_with_the_errors(serve):
+    server, site = serve({PRODUCT: "---\nname: [unclosed\n---\n"})
+    status, _, body = server.get("/")
+    assert status == 500 and PRODUCT.encode() in body
+    (site / PRODUCT).write_text(product("Mật ong"), encoding="utf-8")
+    _until(lambda: server.get("/")[0] == 200)
+
+
+def test_a_busy_port_is_one_line_with_a_free_one(make_site):
+    site = make_site({PRODUCT: product("Mật ong")})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = Server(site, port)
+        code = server.process.wait(timeout=60)
+        server._reader.join(timeout=5)
+    assert code == 1
+    errors = [line for line in server.lines if "error:" in line]
+    assert len(errors) == 1 and f"port {port}" in errors[0] and "--port" in errors[0], server.lines
+    assert not any("Traceback" in line for line in server.lines)
+
+
+def test_the_open_page_reloads_itself_after_a_save(serve, browser):
+    server, site = serve({PRODUCT: product("Mật ong")})
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.port}/products/mat-ong/index.html")
+        page.wait_for_function("() => window.LiveReload !== undefined", timeout=10000)
+        (site / PRODUCT).write_text(product("Mật ong rừng"), encoding="utf-8")
+        page.wait_for_function("() => document.querySelector('h1').textContent.includes('rừng')",
+                               timeout=30000)
+    finally:
+        context.close()
+
+
+def _outside_address() -> str | None:
+    """An address of this machine other than loopback, if it has one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.254.254.254", 1))  # no packet is sent: this only picks a route
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def test_listens_on_this_computer_only_by_default(serve):
+    server, _ = serve({PRODUCT: product("Mật ong")})
+    assert server.wait_for("serving").endswith(f"at http://127.0.0.1:{server.port}/ (Ctrl-C stops)")
+    address = _outside_address()
+    if address is None:
+        pytest.skip("this machine has no address but loopback")
+    with pytest.raises(OSError):
+        socket.create_connection((address, server.port), timeout=3).close()
