@@ -208,7 +208,7 @@ def _main(args: argparse.Namespace) -> int:
     site_dir: Path = args.site_dir
     today = args.date or dt.date.today()
     if not site_dir.is_dir():
-        print(f"{site_dir}: error: {_('no such folder')}", file=sys.stderr)
+        print(_("{path}: error: no such folder", path=site_dir), file=sys.stderr)
         return 1
 
     def waiting() -> None:
