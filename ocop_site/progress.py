@@ -10,7 +10,7 @@ import functools
 import sys
 from typing import Any
 
-from .messages import _
+from .messages import translator
 
 __all__ = ["progress"]
 
@@ -28,5 +28,6 @@ def _bar_class() -> type:
 def progress(total: int, desc: str, unit: str, minimum: int) -> Any:
     """A tqdm bar on stderr when it is a terminal and ``total`` reaches ``minimum``; ``desc`` and
     ``unit`` are English texts marked for the catalogue, shown in the editor's language."""
-    return _bar_class()(total=total, desc=_(desc), unit=_(unit), file=sys.stderr, leave=False, dynamic_ncols=True,
+    translate = translator()
+    return _bar_class()(total=total, desc=translate(desc), unit=translate(unit), file=sys.stderr, leave=False, dynamic_ncols=True,
                         mininterval=0.25, disable=None if total >= minimum else True)
