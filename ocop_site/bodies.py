@@ -31,7 +31,8 @@ class BodyStore:
             try:
                 found = parse_document((self.site_dir / path).read_bytes(), path).body
             except OSError as exc:
-                raise SiteErrors([error(path, None, f"cannot read file: {exc.strerror or exc}")]) from None
+                raise SiteErrors([error(path, None, "cannot read file: {detail}",
+                                        detail=exc.strerror or exc)]) from None
         if body_key(found) != key:
             raise SiteErrors([error(path, None, "changed while the site was being built: build again")])
         return found

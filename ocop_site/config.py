@@ -7,6 +7,7 @@ from typing import Any, Mapping
 from .errors import SiteError, error
 from .frontmatter import Parsed
 from .model import Image, ImageSettings, Localized, Named, SiteConfig
+from .suggest import near_miss
 from .vntext import is_slug, nfc, text_problem
 
 __all__ = ["OFFICIAL_GROUPS", "PRODUCER_TYPES", "parse_config", "localized", "leaves_folder"]
@@ -41,25 +42,33 @@ def localized(
     """A plain string (same in every language) or a ``{lang: text}`` mapping."""
     default = languages[0]
     if isinstance(value, str):
-        if text_problem(value):
-            problems.append(error(path, line, f"{what}: the text {text_problem(value)}"))
-            return None
-        return Localized({default: nfc(value)}, default)
+        problem = text_problem(value)
+        if problem:
+            problems.append(error(path, line, "{field}: the text contains a character that cannot be shown "
+                                  "({char}): remove it", field=what, char=problem))
+        elif problem is not None:
+            problems.append(error(path, line, "{field}: the text must be text", field=what))
+        return None if problem is not None else Localized({default: nfc(value)}, default)
     if isinstance(value, dict):
         texts: dict[str, str] = {}
         for lang, text in value.items():
+            problem = text_problem(text) if isinstance(text, str) else ""
             if lang not in languages:
-                problems.append(error(path, line, f"{what}: unknown language '{lang}' "
-                                      f"(site languages: {', '.join(languages)})"))
-            elif not isinstance(text, str) or text_problem(text):
-                problems.append(error(path, line, f"{what}: the {lang} text {text_problem(text)}"))
+                problems.append(error(path, line, "{field}: unknown language '{lang}' (site languages: {languages})",
+                                      field=what, lang=lang, languages=", ".join(languages)))
+            elif problem:
+                problems.append(error(path, line, "{field}: the {lang} text contains a character that cannot be "
+                                      "shown ({char}): remove it", field=what, lang=lang, char=problem))
+            elif problem is not None:
+                problems.append(error(path, line, "{field}: the {lang} text must be text", field=what, lang=lang))
             else:
                 texts[lang] = nfc(text)
         if default not in texts:
-            problems.append(error(path, line, f"{what}: needs a name in the default language '{default}'"))
+            problems.append(error(path, line, "{field}: needs a name in the default language '{lang}'",
+                                  field=what, lang=default))
             return None
         return Localized(texts, default)
-    problems.append(error(path, line, f"{what}: expected text or a mapping of language to text"))
+    problems.append(error(path, line, "{field}: expected text or a mapping of language to text", field=what))
     return None
 
 
@@ -86,8 +95,8 @@ def _image_settings(data: Any, parsed: Parsed, path: str, problems: list[SiteErr
         return default
     for key in data:
         if key not in _IMAGE_KEYS:
-            problems.append(error(path, line(f"images.{key}"), f"images: unknown setting '{key}' "
-                                  f"(known: {', '.join(_IMAGE_KEYS)})"))
+            problems.append(error(path, line(f"images.{key}"), "images: unknown setting '{key}' (known: {known})",
+                                  key=key, known=", ".join(_IMAGE_KEYS)))
     widths = data.get("widths", list(default.widths))
     if (not isinstance(widths, list) or not widths or len(widths) > 8
             or not all(_int_in(w, 16, 8192) for w in widths) or len(set(widths)) != len(widths)):
@@ -102,7 +111,7 @@ def _image_settings(data: Any, parsed: Parsed, path: str, problems: list[SiteErr
     megapixels = data.get("max_megapixels", default.max_megapixels)
     if not _int_in(megapixels, 1, _MAX_MEGAPIXELS):
         problems.append(error(path, line("images.max_megapixels"), "images.max_megapixels: expected "
-                              f"a whole number from 1 to {_MAX_MEGAPIXELS}"))
+                              "a whole number from 1 to {most}", most=_MAX_MEGAPIXELS))
         megapixels = default.max_megapixels
     return ImageSettings(tuple(sorted(widths)), quality, megapixels)
 
@@ -114,17 +123,17 @@ def _site_image(data: Any, key: str, parsed: Parsed, path: str, problems: list[S
         return None
     line = parsed.lines.get(key)
     if not isinstance(value, str) or not value.strip():
-        problems.append(error(path, line, f"{key}: expected a file path such as 'assets/{key}.png'"))
+        problems.append(error(path, line, "{field}: expected a file path such as 'assets/{field}.png'", field=key))
         return None
     src = value.strip().replace("\\", "/")
     if leaves_folder(src):
-        problems.append(error(path, line, f"{key}: '{value}' must be a file inside the site folder, "
-                              f"written relative to it (e.g. 'assets/{key}.png')"))
+        problems.append(error(path, line, "{field}: '{value}' must be a file inside the site folder, "
+                              "written relative to it (e.g. 'assets/{field}.png')", field=key, value=value))
         return None
     if src.lower().endswith(".svg"):
-        problems.append(error(path, line, f"{key}: '{value}' is an SVG; the image pipeline needs a "
+        problems.append(error(path, line, "{field}: '{value}' is an SVG; the image pipeline needs a "
                               "PNG or JPEG (for a logo, at least 512×512 pixels). To replace the theme's "
-                              "SVG instead, put it at themes/<theme>/static/logo.svg"))
+                              "SVG instead, put it at themes/<theme>/static/logo.svg", field=key, value=value))
         return None
     return Image(src=src, alt=None, line=line, path="/".join(p for p in src.split("/") if p not in ("", ".")))
 
@@ -137,14 +146,14 @@ def _named_table(
     if data is None:
         return table
     if not isinstance(data, dict):
-        problems.append(error(path, parsed.lines.get(key), f"'{key}' must map keys to names"))
+        problems.append(error(path, parsed.lines.get(key), "'{field}' must map keys to names", field=key))
         return table
     for item_key, value in data.items():
         line = parsed.lines.get(f"{key}.{item_key}")
         item_key = str(item_key)
         if not is_slug(item_key):
-            problems.append(error(path, line, f"{key}: key '{item_key}' must be lowercase "
-                                  "letters, digits and hyphens (for example 'kien-thuy')"))
+            problems.append(error(path, line, "{field}: key '{key}' must be lowercase "
+                                  "letters, digits and hyphens (for example 'kien-thuy')", field=key, key=item_key))
             continue
         province = None
         if with_province and isinstance(value, dict):
@@ -158,6 +167,22 @@ def _named_table(
     return table
 
 
+def _unknown_province(district: Named, provinces: Mapping[str, Named], line: int | None, path: str,
+                      problems: list[SiteError]) -> None:
+    field, value = f"districts.{district.key}", district.province
+    near = near_miss(str(value), provinces)
+    if not provinces:
+        problems.append(error(path, line, "{field}: unknown province '{province}' (known: none)", field=field,
+                              province=value))
+    elif near:
+        problems.append(error(path, line, "{field}: unknown province '{province}' (did you mean '{suggestion}'?); "
+                              "known: {known}", field=field, province=value, suggestion=near,
+                              known=", ".join(provinces)))
+    else:
+        problems.append(error(path, line, "{field}: unknown province '{province}' (known: {known})", field=field,
+                              province=value, known=", ".join(provinces)))
+
+
 def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, list[SiteError]]:
     """Validate the data of ``site.yaml``."""
     problems: list[SiteError] = []
@@ -169,8 +194,13 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
     line = parsed.lines.get
     for key in data:
         if key not in _KNOWN_KEYS:
-            problems.append(error(path, line(str(key)), f"unknown setting '{key}' "
-                                  f"(known: {', '.join(_KNOWN_KEYS)})"))
+            known, near = ", ".join(_KNOWN_KEYS), near_miss(str(key), _KNOWN_KEYS)
+            if near:
+                problems.append(error(path, line(str(key)), "unknown setting '{key}' (did you mean "
+                                      "'{suggestion}'?); known: {known}", key=key, suggestion=near, known=known))
+            else:
+                problems.append(error(path, line(str(key)), "unknown setting '{key}' (known: {known})", key=key,
+                                      known=known))
 
     raw_langs = data.get("languages", ["vi"])
     if (not isinstance(raw_langs, list) or not raw_langs
@@ -203,12 +233,10 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
                              problems, with_province=True)
     if not districts:
         problems.append(error(path, line("districts") or 1, "districts: list at least one "
-                              "district (area) with its names, e.g. 'kien-thuy: {vi: Kiến Thụy}'"))
+                              "district (area) with its names, e.g. 'kien-thuy: {{vi: Kiến Thụy}}'"))
     for district in districts.values():
         if district.province is not None and district.province not in provinces:
-            problems.append(error(path, line(f"districts.{district.key}.province"),
-                                  f"districts.{district.key}: unknown province "
-                                  f"'{district.province}' (known: {', '.join(provinces) or 'none'})"))
+            _unknown_province(district, provinces, line(f"districts.{district.key}.province"), path, problems)
 
     groups = {key: Named(key, Localized({lang: names.get(lang, names["en"]) for lang in languages},
                                         languages[0]))

@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from .errors import SiteError, SiteErrors, error
 from .fragments import FragmentStore
+from .messages import N_
 from .plan import Artifact, Fragment, InputTable, Made
 from .progress import progress
 from .sink import Sink, Writer
@@ -89,7 +90,7 @@ def _make_artifact(artifact: Artifact, made: Made) -> _Made | _Same | SiteError 
     try:
         size, mtime = writer.write(artifact.path, data)
     except OSError as exc:
-        return error(writer.place, None, f"cannot write: {exc.strerror or exc}")
+        return error(writer.place, None, "cannot write: {detail}", detail=exc.strerror or exc)
     return (artifact.path, digest, size, mtime, None)
 
 
@@ -132,8 +133,8 @@ def _make(items: Sequence[tuple[str, int | str]]) -> list[_Result]:
         absent = [name for name in artifact.needs if name not in available]
         if absent:
             if not any(name in made_here for name in absent):  # else its own error is reported
-                out.append(error(artifact.source, None, f"{artifact.path} could not be made: "
-                                 f"{absent[0]} is missing (build again with --clean)"))
+                out.append(error(artifact.source, None, "{path} could not be made: {missing} is missing "
+                                 "(build again with --clean)", path=artifact.path, missing=absent[0]))
             continue
         result = _make_artifact(artifact, made)
         out.extend(result) if isinstance(result, list) else out.append(result)
@@ -201,7 +202,7 @@ class _Makers:
 
 
 def _progress(total: int) -> Any:
-    return progress(total, "pages", "file", PROGRESS_MIN_ITEMS)
+    return progress(total, N_("pages"), N_("file"), PROGRESS_MIN_ITEMS)
 
 
 def _waves(plan: Plan, todo: Sequence[int], to_make: set[str]

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .messages import N_, fill
+
 Translate = Callable[[str], str]
 """English message template -> the same template in the editor's language."""
 
@@ -60,43 +62,61 @@ class SiteError:
         return self.render()
 
 
-def fill(template: str, values: dict[str, str]) -> str:
-    """``template`` with its ``{names}`` replaced; a name without a value (a damaged
-    translation) is left as it is, never an exception."""
-    try:
-        return template.format_map(values)
-    except (KeyError, IndexError, ValueError, AttributeError):
-        return template
-
-
 def _args(values: dict[str, object]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((name, str(value)) for name, value in values.items()))
 
 
-def error(path: str | Path, line: int | None, message: str, **values: object) -> SiteError:
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message told before its file and line are known (an image worker's verdict on a
+    picture): the English template and its values, as in :class:`SiteError`."""
+
+    template: str
+    args: tuple[tuple[str, str], ...] = ()
+
+    def text(self, translate: Translate = english) -> str:
+        return fill(translate(self.template), dict(self.args))
+
+    def at(self, path: str, line: int | None, severity: str = "error", /, **values: object) -> SiteError:
+        """The message as a problem of ``path``; ``values`` adds names known only there."""
+        return SiteError(path, line, self.template, severity, "", _args({**dict(self.args), **values}))
+
+
+def message(template: str, /, **values: object) -> Message:
+    """A :class:`Message`; ``template`` is a literal English template, as for :func:`error`."""
+    return Message(template, _args(values))
+
+
+def error(path: str | Path, line: int | None, message: str, /, **values: object) -> SiteError:
     """An error; ``message`` is a literal English template, ``values`` fill its ``{names}``."""
     return SiteError(str(path), line, message, "error", "", _args(values))
 
 
-def warning(path: str | Path, line: int | None, message: str, kind: str = "", **values: object) -> SiteError:
+def warning(path: str | Path, line: int | None, message: str, kind: str = "", /,
+            **values: object) -> SiteError:
     """A warning; ``kind`` groups warnings that come by the hundred (a key of SUMMARIES)."""
     return SiteError(str(path), line, message, "warning", kind, _args(values))
 
 
 SUMMARIES = {
-    "no-images": "{count} products have no images: a placeholder is shown",
-    "no-translation": "{count} products are not translated into every language: their {lang} text is shown",
-    "certificate-expired": "{count} certificates have expired",
+    "no-images": N_("{count} products have no images: a placeholder is shown"),
+    "no-translation": N_("{count} products are not translated into every language: their {lang} text is shown"),
+    "certificate-expired": N_("{count} certificates have expired"),
 }
-"""One line for many warnings of a kind; ``{count}`` is filled in, ``{lang}`` by the caller."""
+"""One line for many warnings of a kind; ``{count}`` is filled in, other names from the kind's first warning."""
 
 SUMMARY_FILES = 3
 """A summary names this many files; ``--verbose`` lists every warning instead."""
 
 
+def _grouped(count: int) -> str:
+    return f"{count:,}"
+
+
 def summarize(warnings: Iterable[SiteError], verbose: bool = False, translate: Translate = english,
-              **values: str) -> list[str]:
-    """Warnings as lines to print: each one, or one line per kind when a kind has many."""
+              number: Callable[[int], str] = _grouped) -> list[str]:
+    """Warnings as lines to print: each one, or one line per kind when a kind has many;
+    ``number`` writes the count of a kind."""
     items = list(warnings)
     by_kind: dict[str, list[SiteError]] = {}
     for item in items:
@@ -111,8 +131,8 @@ def summarize(warnings: Iterable[SiteError], verbose: bool = False, translate: T
         elif item.kind not in done:
             done.add(item.kind)
             files = ", ".join(w.path for w in group[:SUMMARY_FILES])
-            text = fill(translate(SUMMARIES[item.kind]), {"count": f"{len(group):,}", **values})
-            more = translate("--verbose lists all")
+            text = fill(translate(SUMMARIES[item.kind]), {**dict(group[0].args), "count": number(len(group))})
+            more = translate(N_("--verbose lists all"))
             lines.append(f"warning: {text} ({files}, …; {more})")
     return lines
 

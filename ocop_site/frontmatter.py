@@ -38,7 +38,8 @@ _RISKY = re.compile(r"[&*\[{]|^ {40,}|(?:- ){10}", re.MULTILINE)
 """What deep nesting or aliases need: a text without any is composed without a first scan."""
 
 
-def _key_lines(node: yaml.Node, offset: int, prefix: str, out: dict[str, int], problems: list[str]) -> None:
+def _key_lines(node: yaml.Node, offset: int, prefix: str, out: dict[str, int],
+               problems: list[tuple[int, str, int]]) -> None:
     """The line of every key path; a key given twice in one mapping is a problem (YAML would
     silently keep the last one, and an editor's first value would be lost)."""
     if isinstance(node, yaml.MappingNode):
@@ -48,7 +49,7 @@ def _key_lines(node: yaml.Node, offset: int, prefix: str, out: dict[str, int], p
             line = key_node.start_mark.line + offset
             key = (key_node.tag, key_node.value)
             if isinstance(key_node, yaml.ScalarNode) and key in seen:
-                problems.append(f"{line}\t'{path}' is given twice (lines {seen[key]} and {line}): keep one")
+                problems.append((line, path, seen[key]))  # (line, key path, its first line)
             seen.setdefault(key, line)
             out.setdefault(path, line)
             _key_lines(value_node, offset, path + ".", out, problems)
@@ -74,7 +75,8 @@ def _scan(text: str, path: str, first_line: int) -> SiteError | None:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return error(path, line, f"nested more than {MAX_DEPTH} levels deep: simplify this value")
+                    return error(path, line, "nested more than {depth} levels deep: simplify this value",
+                                 depth=MAX_DEPTH)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -84,14 +86,15 @@ def _scan(text: str, path: str, first_line: int) -> SiteError | None:
     return None
 
 
-def _hint(problem: str, line: str) -> str:
-    """A plain-words hint for the mistakes editors make most (``line``: the text of the line)."""
-    if "\t" in line or "tab" in problem:
-        return " (indent with spaces, not tabs)"
+def _invalid(path: str, line: int, problem: str, text: str) -> SiteError:
+    """PyYAML's ``problem`` at ``line``, with a plain-words hint for the mistakes editors make most
+    (``text``: the text of the line)."""
+    if "\t" in text or "tab" in problem:
+        return error(path, line, "invalid YAML: {detail} (indent with spaces, not tabs)", detail=problem)
     if "flow" in problem or "mapping values are not allowed" in problem:
-        return (" (check the indentation, and put text that contains ': ' or starts with "
-                "[ { * & ! | > % @ in quotes)")
-    return ""
+        return error(path, line, "invalid YAML: {detail} (check the indentation, and put text that contains "
+                     "': ' or starts with [ {{ * & ! | > % @ in quotes)", detail=problem)
+    return error(path, line, "invalid YAML: {detail}", detail=problem)
 
 
 def _scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
@@ -113,10 +116,12 @@ def _unconstructable(node: yaml.Node, loader: Any, path: str, first_line: int) -
         try:
             loader.construct_object(scalar, deep=True)
         except (ValueError, OverflowError, TypeError, yaml.YAMLError) as exc:
-            what = "a date" if scalar.tag.endswith(":timestamp") else "a value"
-            return error(path, scalar.start_mark.line + first_line,
-                         f"'{scalar.value}' is not {what} this program can read ({exc}); "
-                         "write dates as YYYY-MM-DD with a real day and month")
+            line = scalar.start_mark.line + first_line
+            if scalar.tag.endswith(":timestamp"):
+                return error(path, line, "'{value}' is not a date this program can read ({detail}); "
+                             "write dates as YYYY-MM-DD with a real day and month", value=scalar.value, detail=exc)
+            return error(path, line, "'{value}' is not a value this program can read ({detail}); "
+                         "write dates as YYYY-MM-DD with a real day and month", value=scalar.value, detail=exc)
     return error(path, first_line, "invalid YAML: a value cannot be read")
 
 
@@ -132,10 +137,10 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Parsed | None
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except RecursionError:
-        return None, [error(path, first_line, f"nested more than {MAX_DEPTH} levels deep: simplify it")]
+        return None, [error(path, first_line, "nested more than {depth} levels deep: simplify it", depth=MAX_DEPTH)]
     except (ValueError, OverflowError, TypeError) as exc:
         if node is None:
-            return None, [error(path, first_line, f"invalid YAML: {exc}")]
+            return None, [error(path, first_line, "invalid YAML: {detail}", detail=exc)]
         return None, [_unconstructable(node, loader, path, first_line)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -143,17 +148,18 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Parsed | None
         problem = " ".join(filter(None, [exc.context, exc.problem]))
         text_lines = text.split("\n")
         shown = text_lines[mark.line] if mark is not None and mark.line < len(text_lines) else ""
-        return None, [error(path, line, f"invalid YAML: {problem}{_hint(problem, shown)}")]
+        return None, [_invalid(path, line, problem, shown)]
     except yaml.YAMLError as exc:
-        return None, [error(path, first_line, f"invalid YAML: {exc}")]
+        return None, [error(path, first_line, "invalid YAML: {detail}", detail=exc)]
     finally:
         loader.dispose()
     lines: dict[str, int] = {}
-    twice: list[str] = []
+    twice: list[tuple[int, str, int]] = []
     if node is not None:
         _key_lines(node, first_line, "", lines, twice)
     if twice:
-        return None, [error(path, int(line), message) for line, message in (p.split("\t", 1) for p in twice)]
+        return None, [error(path, line, "'{field}' is given twice (lines {first} and {line}): keep one",
+                            field=key, first=first, line=line) for line, key, first in twice]
     return Parsed(data, lines), []
 
 

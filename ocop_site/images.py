@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from .documents import DocumentSet
-from .errors import SiteError, error, sort_problems, warning
+from .errors import Message, SiteError, error, message, sort_problems
 from .images_cache import CacheEntry, cache_key, entry_dir, fingerprint, prune, read_entry
+from .messages import N_
 from .progress import progress
 
 if TYPE_CHECKING:  # Pillow is imported only when there are pictures to process
@@ -53,9 +54,9 @@ class ImageRef:
     purpose: str  # photo, logo, share or icons
 
     @property
-    def label(self) -> str:
-        what = {"photo": "image", "icons": "logo", "share": "share_image"}.get(self.purpose, self.purpose)
-        return f"{what} '{self.name}'"
+    def field(self) -> str:
+        """The site.yaml setting that names a site picture."""
+        return "share_image" if self.purpose == "share" else "logo"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,30 +119,38 @@ def _widths(purpose: str, settings: ImageSettings) -> tuple[int, ...]:
     return {"logo": LOGO_WIDTHS, "share": SHARE_WIDTHS, "icons": (512,)}.get(purpose, settings.widths)
 
 
-def _read(site_dir: Path, ref: ImageRef, sources: Sources) -> tuple[Path, str] | str:
+def _read(site_dir: Path, ref: ImageRef, sources: Sources) -> tuple[Path, str] | SiteError:
     """(the file, its content hash), or why it cannot be used. An unchanged file is not read."""
     path = site_dir / ref.path
+    photo = ref.purpose == "photo"
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        return "not found" + (" in the site folder" if ref.purpose != "photo" else "")
+        if photo:
+            return error(ref.shown, ref.line, "image '{name}' not found", name=ref.name)
+        return error(ref.shown, ref.line, "{field} '{name}' not found in the site folder", field=ref.field,
+                     name=ref.name)
     # a photo must stay in its product's folder (beside the file listing it), a logo in the site
-    inside = site_dir / ref.shown.rsplit("/", 1)[0] if ref.purpose == "photo" else site_dir
+    inside = site_dir / ref.shown.rsplit("/", 1)[0] if photo else site_dir
     if not real.is_relative_to(inside.resolve()):
-        return "is a link to a file outside the " + ("product's folder" if ref.purpose == "photo" else
-                                                     "site folder") + ": copy the picture itself into it"
+        if photo:
+            return error(ref.shown, ref.line, "image '{name}' is a link to a file outside the product's folder: "
+                         "copy the picture itself into it", name=ref.name)
+        return error(ref.shown, ref.line, "{field} '{name}' is a link to a file outside the site folder: "
+                     "copy the picture itself into it", field=ref.field, name=ref.name)
     try:
         return real, sources.hash(real)
     except OSError as exc:
-        return f"cannot be read: {exc.strerror or exc}"
+        return error(ref.shown, ref.line, "image '{name}' cannot be read: {detail}", name=ref.name,
+                     detail=exc.strerror or exc)
 
 
 def _progress(total: int) -> tqdm:  # type: ignore[type-arg]
-    return progress(total, "images", "img", PROGRESS_MIN)
+    return progress(total, N_("images"), N_("img"), PROGRESS_MIN)
 
 
-_CRASHED = ("could not be processed: an image worker stopped unexpectedly (out of memory?); "
-            "make the picture smaller")
+_CRASHED = message("image '{name}' could not be processed: an image worker stopped unexpectedly (out of "
+                   "memory?); make the picture smaller")
 
 
 def _run(jobs: list[Job], workers: int) -> Iterator[Outcome]:
@@ -194,8 +203,8 @@ def process_images(refs: Iterable[ImageRef], settings: ImageSettings, site_dir: 
     entries: dict[str, CacheEntry] = {}
     for ref in refs:
         found = _read(site_dir, ref, sources)
-        if isinstance(found, str):
-            problems.append(error(ref.shown, ref.line, f"{ref.label} {found}"))
+        if isinstance(found, SiteError):
+            problems.append(found)
             continue
         real, digest = found
         widths = _widths(ref.purpose, settings)
@@ -216,17 +225,17 @@ def process_images(refs: Iterable[ImageRef], settings: ImageSettings, site_dir: 
             root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             return ImageRun(SiteImages(), {}, tuple([*dict.fromkeys(problems), error(
-                str(root), None, f"cannot create the image cache: {exc.strerror or exc}")]), 0, reused)
-    failed: dict[str, str] = {}
+                str(root), None, "cannot create the image cache: {detail}", detail=exc.strerror or exc)]), 0, reused)
+    failed: dict[str, Message] = {}
     for outcome in _run([jobs[k] for k in sorted(jobs)], workers or default_workers()):
         if outcome.entry is None:
-            failed[outcome.key] = outcome.error or "could not be processed"
+            failed[outcome.key] = outcome.error or _CRASHED
         else:
             entries[outcome.key] = outcome.entry
-    for key, message in failed.items():
-        problems += [error(ref.shown, ref.line, f"{ref.label} {message}") for ref in users[key]]
+    for key, problem in failed.items():
+        problems += [problem.at(ref.shown, ref.line, "error", name=ref.name) for ref in users[key]]
     for key, entry in entries.items():
-        problems += [warning(ref.shown, ref.line, f"{ref.label} {note}")
+        problems += [note.at(ref.shown, ref.line, "warning", name=ref.name)
                      for ref in users[key] for note in entry.warnings]
     photos: dict[str, ProcessedImage] = {}
     site: dict[str, ProcessedImage] = {}

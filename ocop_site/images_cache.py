@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from .errors import Message
 from .model import Variant
 
 __all__ = ["PIPELINE_VERSION", "CacheEntry", "fingerprint", "cache_key", "entry_dir",
@@ -33,6 +34,14 @@ _META = "meta.json"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
 _ROOT_FILES = ("favicon.ico", "apple-touch-icon.png")
 _FORMATS = ("webp", "jpeg", "png", "ico")
+
+
+def _warning(value: object) -> Message:
+    """A warning as :meth:`CacheEntry.to_json` wrote it: [template, [[name, value], …]]."""
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], list)
+            and all(isinstance(a, list) and len(a) == 2 and all(isinstance(x, str) for x in a) for a in value[1])):
+        raise ValueError("an odd warning")
+    return Message(value[0], tuple((name, text) for name, text in value[1]))
 
 
 def _size(value: object) -> int:
@@ -50,11 +59,12 @@ class CacheEntry:
     width: int  # of the largest variant
     height: int
     files: tuple[tuple[str, Variant], ...]  # (file name in the entry folder, where it goes)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()  # with ``{name}`` left for where the picture is listed
 
     def to_json(self) -> str:
         return json.dumps({
-            "width": self.width, "height": self.height, "warnings": list(self.warnings),
+            "width": self.width, "height": self.height,
+            "warnings": [[w.template, [list(arg) for arg in w.args]] for w in self.warnings],
             "files": [{"file": name, "path": v.path, "width": v.width, "height": v.height,
                        "format": v.format} for name, v in self.files],
         }, sort_keys=True, indent=1)
@@ -75,7 +85,7 @@ class CacheEntry:
                 raise ValueError("an odd cache entry")
             files.append((name, Variant(path, _size(f["width"]), _size(f["height"]), fmt)))
         return CacheEntry(width=_size(data["width"]), height=_size(data["height"]), files=tuple(files),
-                          warnings=tuple(str(w) for w in data.get("warnings", ())))
+                          warnings=tuple(_warning(w) for w in data["warnings"]))
 
 
 def _version(distribution: str) -> str | None:

@@ -26,6 +26,8 @@ from typing import Callable
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
+from .errors import Message, message
+
 __all__ = ["BadImage", "DECODE_ERRORS", "decode"]
 
 _FORMATS = ["JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP"] + (["AVIF"] if features.check("avif") else [])
@@ -38,37 +40,44 @@ anything else is a Pillow bug and is left to surface)."""
 
 
 class BadImage(Exception):
-    """A problem with the editor's file; the message follows "image 'x.jpg' "."""
+    """A problem with the editor's file; its message's ``{name}`` is filled where the picture is listed."""
+
+    def __init__(self, problem: Message) -> None:
+        super().__init__(problem)
+        self.problem = problem
 
 
 def _check_size(size: tuple[int, int], max_pixels: int) -> None:
     width, height = size
     if width < 1 or height < 1:
-        raise BadImage(f"is not a readable image (it claims to be {width}×{height} pixels)")
+        raise BadImage(message("image '{name}' is not a readable image (it claims to be {width}×{height} pixels)",
+                               width=width, height=height))
     if width * height > max_pixels:
-        raise BadImage(f"is too large: {width}×{height} pixels is {width * height / 1e6:.0f} megapixels, "
-                       f"over the limit of {max_pixels // 1_000_000} (images.max_megapixels in site.yaml); "
-                       "make it smaller before adding it")
+        raise BadImage(message("image '{name}' is too large: {width}×{height} pixels is {megapixels} megapixels, "
+                               "over the limit of {limit} (images.max_megapixels in site.yaml); "
+                               "make it smaller before adding it", width=width, height=height,
+                               megapixels=f"{width * height / 1e6:.0f}", limit=max_pixels // 1_000_000))
 
 
 def _open_heif(data: bytes, max_pixels: int) -> Image.Image:
     try:
         import pillow_heif
     except ImportError:
-        raise BadImage("is a HEIC photo, which this installation cannot read: export it as JPEG "
-                       "(on an iPhone: Settings › Camera › Formats › Most Compatible)") from None
+        raise BadImage(message("image '{name}' is a HEIC photo, which this installation cannot read: export it "
+                               "as JPEG (on an iPhone: Settings › Camera › Formats › Most Compatible)")) from None
     try:
         heif = pillow_heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=True)
         _check_size(heif.size, max_pixels)
         return heif.to_pillow()  # libheif applies the rotation and resets EXIF orientation
     except (ValueError, RuntimeError, OSError) as exc:
-        raise BadImage(f"is not a readable image (damaged HEIC file: {exc}); export it as JPEG") from None
+        raise BadImage(message("image '{name}' is not a readable image (damaged HEIC file: {detail}); "
+                               "export it as JPEG", detail=exc)) from None
 
 
 def _open(data: bytes, max_pixels: int, name: str) -> Image.Image:
     """Identify the picture and check its size from the header; nothing is decoded yet."""
     if not data:
-        raise BadImage("is not a readable image (the file is empty)")
+        raise BadImage(message("image '{name}' is not a readable image (the file is empty)"))
     if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
         return _open_heif(data, max_pixels)
     try:
@@ -77,22 +86,23 @@ def _open(data: bytes, max_pixels: int, name: str) -> Image.Image:
             image = Image.open(io.BytesIO(data), formats=_FORMATS)
     except Image.DecompressionBombError:
         limit = 2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000
-        raise BadImage(f"is too large: over {limit} megapixels, far beyond any photo "
-                       "(a damaged or hostile file?)") from None
+        raise BadImage(message("image '{name}' is too large: over {limit} megapixels, far beyond any photo "
+                               "(a damaged or hostile file?)", limit=limit)) from None
     except UnidentifiedImageError:
         if name.lower().endswith(".svg") or data.lstrip()[:5] in (b"<svg ", b"<?xml"):
-            raise BadImage("is an SVG drawing: export it as PNG or JPEG") from None
-        raise BadImage("is not a readable image (not a JPEG, PNG, WebP, GIF, HEIC, TIFF or BMP "
-                       "picture)") from None
+            raise BadImage(message("image '{name}' is an SVG drawing: export it as PNG or JPEG")) from None
+        raise BadImage(message("image '{name}' is not a readable image (not a JPEG, PNG, WebP, GIF, HEIC, TIFF "
+                               "or BMP picture)")) from None
     _check_size(image.size, max_pixels)
     return image
 
 
-def _orientation(image: Image.Image) -> tuple[int, str | None]:
+def _orientation(image: Image.Image) -> tuple[int, Message | None]:
     try:
         value = image.getexif().get(_ORIENTATION, 1)
     except DECODE_ERRORS:
-        return 1, "has damaged EXIF data: its orientation is ignored, check that it is upright"
+        return 1, message("image '{name}' has damaged EXIF data: its orientation is ignored, check that it "
+                          "is upright")
     return (value if isinstance(value, int) and 1 <= value <= 8 else 1), None
 
 
@@ -131,12 +141,12 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
 
 
 def decode(data: bytes, name: str, max_pixels: int, scale_for: Callable[[tuple[int, int]], float],
-           ) -> tuple[Image.Image, list[str]]:
+           ) -> tuple[Image.Image, list[Message]]:
     """The upright sRGB picture, shrunk by ``scale_for(upright size)`` (at most 1), and warnings."""
-    notes: list[str] = []
+    notes: list[Message] = []
     image = _open(data, max_pixels, name)
     if image.format != "MPO" and getattr(image, "is_animated", False):  # MPO: a photo + its preview
-        notes.append("is animated: only its first frame is shown")
+        notes.append(message("image '{name}' is animated: only its first frame is shown"))
         image.seek(0)
     jpeg = image.format in ("JPEG", "MPO")
     if jpeg:  # JPEG's EXIF is in its header; elsewhere reading it may decode the picture

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from .errors import Message, message
 from .images_cache import CacheEntry, write_entry
 from .images_decode import DECODE_ERRORS, BadImage, decode
 from .model import Variant
@@ -47,7 +48,7 @@ class Job:
 class Outcome:
     key: str
     entry: CacheEntry | None  # None when the image was refused
-    error: str | None = None
+    error: Message | None = None  # why, with ``{name}`` left for where the picture is listed
 
 
 def _scale_for(job: Job, size: tuple[int, int]) -> float:
@@ -96,12 +97,12 @@ def _variants(image: Image.Image, job: Job) -> tuple[dict[str, bytes], CacheEntr
                              tuple(variants))
 
 
-def _icons(image: Image.Image, job: Job) -> tuple[dict[str, bytes], CacheEntry, list[str]]:
+def _icons(image: Image.Image, job: Job) -> tuple[dict[str, bytes], CacheEntry, list[Message]]:
     """favicon.ico (16, 32, 48), apple-touch-icon.png (180, opaque), icon-192/512.png."""
     notes = []
     if max(image.size) < _ICON_SIZES[0]:
-        notes.append(f"is only {image.width}×{image.height} pixels: the icons made from it will be "
-                     "blurry (use a square logo of at least 512×512)")
+        notes.append(message("logo '{name}' is only {width}×{height} pixels: the icons made from it will be "
+                             "blurry (use a square logo of at least 512×512)", width=image.width, height=image.height))
     side = max(image.size)
     square = Image.new("RGBA", (side, side), (0, 0, 0, 0))
     square.paste(image.convert("RGBA"), ((side - image.width) // 2, (side - image.height) // 2))
@@ -132,12 +133,13 @@ def process(job: Job) -> Outcome:
     try:
         data = Path(job.source).read_bytes()
     except OSError as exc:
-        return Outcome(job.key, None, f"cannot be read: {exc.strerror or exc}")
+        return Outcome(job.key, None, message("image '{name}' cannot be read: {detail}", detail=exc.strerror or exc))
     if content_hash(data) != job.digest:
-        return Outcome(job.key, None, "changed while the site was being built: build again")
+        return Outcome(job.key, None, message("image '{name}' changed while the site was being built: build again"))
     try:
-        with time_limit(TIME_LIMIT_SECONDS, BadImage(f"took longer than {TIME_LIMIT_SECONDS} s to decode: "
-                                                      "check that it is an ordinary photo")):
+        with time_limit(TIME_LIMIT_SECONDS, BadImage(message("image '{name}' took longer than {seconds} s to "
+                                                             "decode: check that it is an ordinary photo",
+                                                             seconds=TIME_LIMIT_SECONDS))):
             image, notes = decode(data, job.source, job.max_pixels, lambda size: _scale_for(job, size))
             if job.purpose == "icons":
                 files, entry, more = _icons(image, job)
@@ -145,17 +147,20 @@ def process(job: Job) -> Outcome:
             else:
                 files, entry = _variants(image, job)
     except BadImage as exc:
-        return Outcome(job.key, None, str(exc))
+        return Outcome(job.key, None, exc.problem)
     except Image.DecompressionBombError:
-        return Outcome(job.key, None, "is too large to decode safely (a damaged or hostile file?)")
+        return Outcome(job.key, None, message("image '{name}' is too large to decode safely (a damaged or "
+                                              "hostile file?)"))
     except DECODE_ERRORS as exc:
         detail = str(exc) or type(exc).__name__
         if "truncated" in detail or isinstance(exc, EOFError):
-            detail = f"the file is cut short: {detail}"
-        return Outcome(job.key, None, f"is not a readable image ({detail})")
+            return Outcome(job.key, None, message("image '{name}' is not a readable image (the file is cut "
+                                                  "short: {detail})", detail=detail))
+        return Outcome(job.key, None, message("image '{name}' is not a readable image ({detail})", detail=detail))
     entry = CacheEntry(entry.width, entry.height, entry.files, tuple(notes))
     try:
         write_entry(Path(job.cache), job.key, files, entry)
     except OSError as exc:
-        return Outcome(job.key, None, f"could not be stored in the image cache: {exc}")
+        return Outcome(job.key, None, message("image '{name}' could not be stored in the image cache: {detail}",
+                                              detail=exc))
     return Outcome(job.key, entry)

@@ -44,25 +44,25 @@ class DocumentFile:
     bundle: str | None = None
     bundle_files: frozenset[str] = frozenset()
     outside_links: frozenset[str] = frozenset()
-    refused: str = ""  # why it is not read (a link out of its folder)
+    link_out: bool = False  # a link to a file outside its product's folder: not read
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[SiteError]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [error(shown, None, f"cannot read file: {exc.strerror}")]
-    text = decode_text(raw)
-    if isinstance(text, tuple):
-        return None, [error(shown, text[0], text[1])]
+        return None, [error(shown, None, "cannot read file: {detail}", detail=exc.strerror or exc)]
+    text = decode_text(raw, shown)
+    if isinstance(text, SiteError):
+        return None, [text]
     return text, []
 
 
 def load_site_yaml(site_dir: Path) -> tuple[Parsed | None, list[SiteError]]:
     path = site_dir / "site.yaml"
     if not path.is_file():
-        return None, [error("site.yaml", None, f"no site.yaml in {site_dir}: "
-                            "run this command in a site folder or pass its path")]
+        return None, [error("site.yaml", None, "no site.yaml in {folder}: "
+                            "run this command in a site folder or pass its path", folder=site_dir)]
     text, problems = read_text(path, "site.yaml")
     if text is None:
         return None, problems
@@ -133,9 +133,7 @@ def scan_documents(site_dir: Path) -> tuple[list[DocumentFile], list[SiteError]]
                     if name.endswith(".md") and "/" not in name and _split_name(name)[0] == "index":
                         found.append(DocumentFile(Path(entry.path) / name, f"{shown}/{name}", "product",
                                                   slugify(entry.name), _split_name(name)[1], f"{shown}/index.md",
-                                                  shown, files, outside,
-                                                  "is a link to a file outside the product's folder: copy the "
-                                                  "file itself here"))
+                                                  shown, files, outside, link_out=True))
                 for name in sorted(files):
                     if "/" in name or not name.endswith(".md"):
                         continue
@@ -163,23 +161,25 @@ def scan_documents(site_dir: Path) -> tuple[list[DocumentFile], list[SiteError]]
     return found, problems
 
 
-def _read(file: DocumentFile) -> tuple[bytes, os.stat_result] | str:
+def _read(file: DocumentFile) -> tuple[bytes, os.stat_result] | SiteError:
     """The file's bytes and the stat taken before reading them, or why it is not read."""
-    if file.refused:
-        return file.refused
+    shown = file.shown
+    if file.link_out:
+        return error(shown, None, "is a link to a file outside the product's folder: copy the file itself here")
     try:
         st = file.path.stat()
         if not stat.S_ISREG(st.st_mode):
-            return "not a regular file: a content file must be an ordinary text file"
+            return error(shown, None, "not a regular file: a content file must be an ordinary text file")
         if st.st_size > MAX_CONTENT_BYTES:
-            return (f"file is too large ({st.st_size:,} bytes; the limit is {MAX_CONTENT_BYTES:,}): "
-                    "a product's text is a few kilobytes, pictures go beside it")
+            return error(shown, None, "file is too large ({size} bytes; the limit is {limit}): "
+                         "a product's text is a few kilobytes, pictures go beside it",
+                         size=f"{st.st_size:,}", limit=f"{MAX_CONTENT_BYTES:,}")
         with open(file.path, "rb") as handle:
             raw = handle.read(MAX_CONTENT_BYTES + 1)
     except OSError as exc:
-        return f"cannot read file: {exc.strerror or exc}"
+        return error(shown, None, "cannot read file: {detail}", detail=exc.strerror or exc)
     if len(raw) > MAX_CONTENT_BYTES:  # it grew while being read
-        return f"file is too large (over {MAX_CONTENT_BYTES:,} bytes)"
+        return error(shown, None, "file is too large (over {limit} bytes)", limit=f"{MAX_CONTENT_BYTES:,}")
     return raw, st
 
 
@@ -190,13 +190,13 @@ def read_document(file: DocumentFile) -> tuple[RawDocument, tuple[int, int] | No
     with an empty hash, so its translations are not reported as orphans.
     """
     read = _read(file)
-    parsed = ParsedFile(None, "", 1, ()) if isinstance(read, str) else parse_document(read[0], file.shown)
+    parsed = ParsedFile(None, "", 1, ()) if isinstance(read, SiteError) else parse_document(read[0], file.shown)
     doc = RawDocument(
         path=file.shown, kind=file.kind, name_slug=file.name_slug, lang=file.lang,
         bundle=file.bundle, bundle_files=file.bundle_files, default_path=file.default_path,
         front=parsed.front, body=parsed.body, body_line=parsed.body_line,
-        outside_links=file.outside_links, hash="" if isinstance(read, str) else content_hash(read[0]),
+        outside_links=file.outside_links, hash="" if isinstance(read, SiteError) else content_hash(read[0]),
     )
-    if isinstance(read, str):
-        return doc, None, [error(file.shown, None, read)]
+    if isinstance(read, SiteError):
+        return doc, None, [read]
     return doc, (read[1].st_size, read[1].st_mtime_ns), list(parsed.problems)

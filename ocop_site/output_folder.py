@@ -142,18 +142,20 @@ class FolderSink(Sink):
                                             "cannot be inside it")])
                 break
         output = self.output.resolve()
+        shown = str(self.output)
         fail = None
         if output == site or site.is_relative_to(output):
-            fail = "the output folder cannot be the site folder or one of its parents"
+            fail = error(shown, None, "the output folder cannot be the site folder or one of its parents")
         elif output.is_relative_to(site / "content") or output.is_relative_to(site / "themes") \
                 or output.is_relative_to(site / ".cache"):
-            fail = "the output folder cannot be inside content/, themes/ or .cache/ of the site"
+            fail = error(shown, None, "the output folder cannot be inside content/, themes/ or .cache/ of the site")
         elif output.exists() and not output.is_dir():
-            fail = "output exists and is not a folder"
+            fail = error(shown, None, "output exists and is not a folder")
         elif output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
-            fail = "output folder is not empty and was not made by ocop-site: refusing to replace it"
+            fail = error(shown, None, "output folder is not empty and was not made by ocop-site: refusing to "
+                         "replace it")
         if fail:
-            raise SiteErrors([error(str(self.output), None, fail)])
+            raise SiteErrors([fail])
 
     def _remove_stale_staging(self) -> None:
         """Staging folders left by a killed build (a later build holds the site's lock)."""
@@ -170,7 +172,7 @@ class FolderSink(Sink):
     def _os_error(self, exc: OSError) -> SiteError:
         """One line for a write that failed: the output folder and why (a full or read-only
         disk gives the same line for every file, and the report lists it once)."""
-        return error(str(self.output), None, f"cannot write: {exc.strerror or exc}")
+        return error(str(self.output), None, "cannot write: {detail}", detail=exc.strerror or exc)
 
     def previous(self) -> Mapping[str, ArtifactRecord]:
         return self._previous

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import SiteError
+from .errors import SiteError, error
 from .frontmatter import Parsed, split_front_matter
 from .vntext import nfc
 
@@ -18,19 +18,20 @@ class ParsedFile:
     problems: tuple[SiteError, ...]  # errors in the file itself: encoding, YAML
 
 
-def decode_text(raw: bytes) -> str | tuple[int, str]:
-    """UTF-8 (with or without BOM) -> NFC text with ``\\n`` line ends; or (line, why not)."""
+def decode_text(raw: bytes, shown: str) -> str | SiteError:
+    """UTF-8 (with or without BOM) -> NFC text with ``\\n`` line ends; or the error at the first
+    line that is not UTF-8 (``shown``: the file's path, for the message)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return raw[: exc.start].count(b"\n") + 1, "file is not UTF-8 text: save it as UTF-8"
+        return error(shown, raw[: exc.start].count(b"\n") + 1, "file is not UTF-8 text: save it as UTF-8")
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def parse_document(raw: bytes, shown: str) -> ParsedFile:
     """Parse a content file's bytes (``shown``: its path, for messages)."""
-    text = decode_text(raw)
-    if isinstance(text, tuple):
-        return ParsedFile(None, "", 1, (SiteError(shown, text[0], text[1]),))
+    text = decode_text(raw, shown)
+    if isinstance(text, SiteError):
+        return ParsedFile(None, "", 1, (text,))
     front, body, body_line, errors = split_front_matter(text, shown)
     return ParsedFile(front, body, body_line, tuple(errors))

@@ -10,6 +10,8 @@ import functools
 import sys
 from typing import Any
 
+from .messages import translator
+
 __all__ = ["progress"]
 
 
@@ -24,6 +26,8 @@ def _bar_class() -> type:
 
 
 def progress(total: int, desc: str, unit: str, minimum: int) -> Any:
-    """A tqdm bar on stderr when it is a terminal and ``total`` reaches ``minimum``."""
-    return _bar_class()(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False, dynamic_ncols=True,
+    """A tqdm bar on stderr when it is a terminal and ``total`` reaches ``minimum``; ``desc`` and
+    ``unit`` are English texts marked for the catalogue, shown in the editor's language."""
+    translate = translator()
+    return _bar_class()(total=total, desc=translate(desc), unit=translate(unit), file=sys.stderr, leave=False, dynamic_ncols=True,
                         mininterval=0.25, disable=None if total >= minimum else True)

@@ -9,7 +9,6 @@ and fills in. Everything made here passes ``ocop-site check``.
 """
 from __future__ import annotations
 
-import difflib
 import json
 from pathlib import Path
 from typing import Mapping
@@ -18,9 +17,10 @@ import yaml
 
 from .config import PRODUCER_TYPES, parse_config
 from .errors import SiteError, SiteErrors, error
+from .suggest import near_miss
 from .load import load_site_yaml
 from .model import SiteConfig
-from .vntext import fold, nfc, slugify, text_problem, without_marks
+from .vntext import nfc, slugify, text_problem, without_marks
 
 __all__ = ["new_product", "new_translation", "new_site", "create", "site_config"]
 
@@ -111,14 +111,9 @@ def _unusable(name: str) -> bool:
 
 def _suggest(value: str, names: Mapping[str, str]) -> str | None:
     """The key of ``names`` (key -> name) closest to ``value``, typed as a key or as a name."""
-    wanted = slugify(fold(value))
-    by_name = {slugify(fold(name)): key for key, name in names.items()}
-    if wanted in by_name:
-        return by_name[wanted]
-    close = difflib.get_close_matches(wanted, [*names, *by_name], n=1, cutoff=0.6)
-    if not close:
-        return None
-    return close[0] if close[0] in names else by_name[close[0]]
+    by_name = {name: key for key, name in names.items()}
+    close = near_miss(value, [*names, *by_name])
+    return close if close in names else by_name.get(close or "")
 
 
 def _choices(config: SiteConfig, district: str | None, group: str | None, stars: int | None) -> list[SiteError]:
@@ -243,10 +238,10 @@ def new_translation(site_dir: Path, config: SiteConfig, product: str, lang: str,
     slug = slugify(nfc(product.strip()))
     default_file = products.get(slug)
     if default_file is None:
-        near = difflib.get_close_matches(slug, sorted(products), n=1, cutoff=0.6)
+        near = near_miss(slug, sorted(products))
         if near:
             raise SiteErrors([error("NAME", None, "no product '{name}' in content/products/: "
-                                    "did you mean '{near}'?", name=product, near=near[0])])
+                                    "did you mean '{near}'?", name=product, near=near)])
         raise SiteErrors([error("NAME", None, "no product '{name}' in content/products/", name=product)])
     target = (default_file.with_name(f"index.{lang}.md") if default_file.name == "index.md"
               else default_file.with_name(f"{default_file.stem}.{lang}.md"))

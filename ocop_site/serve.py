@@ -38,10 +38,11 @@ from tornado.ioloop import IOLoop
 
 from .build import BuildReport, build_loaded, load_site
 from .content import Content
-from .errors import SiteError, SiteErrors
+from .errors import SiteError, SiteErrors, Translate, english
 from .fingerprint import site_files
 from .fragments import FragmentStore
 from .lock import site_lock
+from .messages import _, number, translator
 from .sink import MemorySink
 from .state import BuildState, state_path
 from .theme import default_theme_dir
@@ -65,6 +66,7 @@ class Preview:
 
     def __init__(self, site_dir: Path, today: Callable[[], dt.date], workers: int | None = None) -> None:
         self.site_dir = site_dir
+        self.translate = translator()  # the error page's language: the editor's, as the server starts
         self.today = today
         self.workers = workers
         self.sink = MemorySink()
@@ -95,7 +97,7 @@ class Preview:
         if path is None:
             return 404, "text/plain; charset=utf-8", b"Not found\n"
         if self.errors and (path.endswith(".html") or path == ""):
-            return 500, "text/html; charset=utf-8", error_page(self.errors)
+            return 500, "text/html; charset=utf-8", error_page(self.errors, self.translate)
         data = self.sink.files.get(path)
         if data is None:
             return 404, "text/plain; charset=utf-8", b"Not found\n"
@@ -125,10 +127,10 @@ def _clean(raw: str) -> str | None:
     return "/".join(parts)
 
 
-def error_page(errors: Iterable[SiteError]) -> bytes:
+def error_page(errors: Iterable[SiteError], translate: Translate = english) -> bytes:
     """The page every request gets while the site has errors: each file, line and message."""
     items = "\n".join(f"<li><code>{html.escape(e.path)}{':' + str(e.line) if e.line else ''}</code> "
-                      f"{html.escape(e.message)}</li>" for e in errors)
+                      f"{html.escape(e.text(translate))}</li>" for e in errors)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>The catalogue has errors</title>
@@ -220,19 +222,20 @@ def serve(preview: Preview, host: str, port: int, open_browser: bool, say: Calla
         try:
             report, problems = preview.rebuild()
         except Exception as exc:  # a defect of ours: say so, keep serving the last good site
-            say(f"error: the preview could not be rebuilt ({type(exc).__name__}: {exc})")
+            say(_("error: the preview could not be rebuilt ({reason})", reason=f"{type(exc).__name__}: {exc}"))
             return
         show(problems)
         if report is None:
-            say(f"{len(preview.errors)} error(s): the browser shows them until they are fixed")
+            say(_("{count} error(s): the browser shows them until they are fixed", count=number(len(preview.errors))))
         else:
-            say(f"built {report.products} products in {report.languages} languages: {report.made} files made "
-                f"({report.seconds:.2f} s)")
+            say(_("built {products} products in {languages} languages: {made} files made ({seconds} s)",
+                  products=number(report.products), languages=number(report.languages),
+                  made=number(report.made), seconds=number(report.seconds, 2)))
 
     rebuild()
     server = _Server(app=preview.wsgi, watcher=_SiteWatcher(preview.site_dir, rebuild))
     url = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
-    say(f"serving {preview.site_dir} at {url} (Ctrl-C stops)")
+    say(_("serving {folder} at {url} (Ctrl-C stops)", folder=preview.site_dir, url=url))
     if open_browser:
         threading.Timer(0.5, webbrowser.open, (url,)).start()
     server.serve(port=port, host=host, debug=False, live_css=False)

@@ -20,12 +20,13 @@ __all__ = ["Sink", "MemorySink", "ZipSink", "NullSink", "Writer", "unsafe_path"]
 
 
 def unsafe_path(path: str) -> str | None:
-    """Why ``path`` cannot be an artifact's path, or None when it is a plain relative path."""
+    """Why ``path`` cannot be an artifact's path: ``"absolute"`` (not a relative path) or ``"parts"``
+    (an empty, '.' or '..' part); None when it is a plain relative path."""
     parts = path.split("/")
     if not path or path.startswith("/") or "\\" in path or "\x00" in path or re.match(r"^[A-Za-z]:", path):
-        return "is not a relative path"
+        return "absolute"
     if any(part in ("", ".", "..") for part in parts):
-        return "has an empty, '.' or '..' part"
+        return "parts"
     return None
 
 
@@ -54,12 +55,14 @@ class Sink:
     def claim(self, path: str, source: str) -> SiteError | None:
         """Reserve ``path`` for an artifact made from ``source``; the error names both sources."""
         why = unsafe_path(path)
-        if why is not None:
-            return error(source, None, f"output path '{path}' {why}")
+        if why == "absolute":
+            return error(source, None, "output path '{path}' is not a relative path", path=path)
+        if why == "parts":
+            return error(source, None, "output path '{path}' has an empty, '.' or '..' part", path=path)
         first = self._claims.setdefault(path, source)
         if first != source:
-            return error(source, None, f"'{path}' would be written twice, from {first} and from "
-                         f"{source}: give one of them a different 'slug'")
+            return error(source, None, "'{path}' would be written twice, from {first} and from "
+                         "{source}: give one of them a different 'slug'", path=path, first=first, source=source)
         return None
 
     def previous(self) -> Mapping[str, ArtifactRecord]:
@@ -170,7 +173,7 @@ class ZipSink(Sink):
             os.replace(tmp, self.target)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise SiteErrors([error(str(self.target), None, f"cannot write the zip file: "
-                                    f"{exc.strerror or exc}")]) from None
+            raise SiteErrors([error(str(self.target), None, "cannot write the zip file: {detail}",
+                                    detail=exc.strerror or exc)]) from None
 
 

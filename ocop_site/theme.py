@@ -50,7 +50,8 @@ def find_theme(site_dir: Path, name: str) -> tuple[Theme | None, list[SiteError]
     own = site_dir / "themes" / name
     dirs = [own] if own.is_dir() else []
     if name != "default" and not dirs:
-        return None, [error("site.yaml", None, f"theme '{name}' not found: expected the folder {own}")]
+        return None, [error("site.yaml", None, "theme '{name}' not found: expected the folder {folder}", name=name,
+                            folder=own)]
     dirs.append(default_theme_dir())
     return Theme(name, tuple(dirs)), []
 
@@ -79,6 +80,6 @@ def load_strings(theme: Theme, site_dir: Path, languages: tuple[str, ...]
     for lang in languages:
         if not strings[lang]:
             problems.append(warning(f"themes/{theme.name}/i18n/{lang}.yaml", None,
-                                    f"no UI strings for '{lang}': English ones are used"))
+                                    "no UI strings for '{lang}': English ones are used", lang=lang))
         strings[lang] = {**strings["en"], **strings[lang]}
     return {lang: strings[lang] for lang in languages}, problems

@@ -32,15 +32,17 @@ line feed), lone surrogates, non-characters."""
 
 
 def text_problem(value: Any) -> str | None:
-    """Why ``value`` cannot be a field's text (the end of "'name' …"), or None."""
+    """Why ``value`` cannot be a field's text: ``""`` when it is not text at all (a list, a
+    mapping, nothing but spaces), or the code of a character that cannot be shown (``U+0007``);
+    None when it can be shown."""
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        return "must be text"
+        return ""
     text = str(value)
     bad = UNSHOWABLE.search(text)
     if bad:
-        return f"contains a character that cannot be shown (U+{ord(bad.group()):04X}): remove it"
+        return f"U+{ord(bad.group()):04X}"
     if not any(unicodedata.category(ch)[0] not in "CZ" for ch in text):
-        return "must be text"  # empty, or only spaces and invisible characters
+        return ""  # empty, or only spaces and invisible characters
     return None
 
 

@@ -15,6 +15,9 @@ from browser import browser, offline_page  # noqa: F401  (fixtures for the brows
 from ocop_site.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+os.environ["OCOP_SITE_LANG"] = "en"
+"""Messages in English, whatever this machine's locale: tests compare them (test_messages.py
+checks Vietnamese with --lang vi and with a Vietnamese locale)."""
 TODAY = "2026-01-15"
 """Tests build as of a fixed day, so certificate validity never drifts."""
 

@@ -185,12 +185,13 @@ CASES = [
     Case("put a control character in the name", product("name: Mật ong Đại Hợp", 'name: "Mật\\x01ong"'),
          (f"{P}:2: error: 'name' contains a character that cannot be shown (U+0001): remove it",)),
     Case("mistyped the area", product("district: kien-thuy", "district: kien-thuyy"),
-         (f"{P}:3: error: unknown district 'kien-thuyy' (allowed: kien-thuy, thach-that)",)),
+         (f"{P}:3: error: unknown district 'kien-thuyy' (did you mean 'kien-thuy'?); allowed: kien-thuy, "
+          "thach-that",)),
     Case("used an area site.yaml does not have", product("district: kien-thuy", "district: ha-long"),
          (f"{P}:3: error: unknown district 'ha-long' (allowed: kien-thuy, thach-that)",)),
     Case("mistyped the group", product("group: thuc-pham", "group: thuc-pham-kho"),
-         (f"{P}:4: error: unknown group 'thuc-pham-kho' (allowed: thuc-pham, do-uong, duoc-lieu, "
-          "thu-cong-my-nghe, sinh-vat-canh, du-lich)",)),
+         (f"{P}:4: error: unknown group 'thuc-pham-kho' (did you mean 'thuc-pham'?); allowed: thuc-pham, "
+          "do-uong, duoc-lieu, thu-cong-my-nghe, sinh-vat-canh, du-lich",)),
     Case("gave six stars", product("stars: 4", "stars: 6"),
          (f"{P}:5: error: stars must be 3, 4 or 5 (OCOP certifies only these), not 6",)),
     Case("wrote the stars in quotes", product("stars: 4", 'stars: "4"'),
@@ -250,8 +251,8 @@ CASES = [
          (f"{P}:6: error: slug 'Mật Ong' must be lowercase letters, digits and hyphens, e.g. 'mat-ong-dai-hop'",)),
     Case("mistyped a field name", product("district: kien-thuy", "distric: kien-thuy"),
          (f"{P}:1: error: missing required field 'district' (one of: kien-thuy, thach-that)",
-          f"{P}:3: error: unknown field 'distric' (allowed: name, slug, district, group, stars, commune, summary, "
-          "producer, certificate, price, images, tags, draft)")),
+          f"{P}:3: error: unknown field 'distric' (did you mean 'district'?); allowed: name, slug, district, "
+          "group, stars, commune, summary, producer, certificate, price, images, tags, draft")),
     # -- translations -------------------------------------------------------------------------
     Case("changed the stars in a translation", english("name: Dai Hop honey\n", "name: Dai Hop honey\nstars: 5\n"),
          (f"{EN}:3: error: 'stars' cannot differ in a translation: set it once in {P}",)),
@@ -292,8 +293,8 @@ CASES = [
     Case("wrote site.yaml as a list", {"site.yaml": "- vi\n- en\n"},
          ("site.yaml:1: error: site.yaml must be a set of 'key: value' settings",)),
     Case("mistyped a setting in site.yaml", site_yaml("them: default\n"),
-         ("site.yaml:11: error: unknown setting 'them' (known: title, description, languages, theme, base_url, "
-          "district_label, provinces, districts, groups, images, logo, share_image)",)),
+         ("site.yaml:11: error: unknown setting 'them' (did you mean 'theme'?); known: title, description, "
+          "languages, theme, base_url, district_label, provinces, districts, groups, images, logo, share_image",)),
     Case("wrote the languages as one word", {"site.yaml": MINIMAL_SITE_YAML.replace("[vi, en]", "vi en")},
          ("site.yaml:4: error: languages: expected a list of language codes such as [vi, en]; the first is the "
           "default",)),

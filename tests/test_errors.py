@@ -35,8 +35,8 @@ def _errors(stderr: str) -> list[str]:
      "content/products/x.md:6: error: unknown field 'colour' (allowed: name, slug, district, group, stars, "
      "commune, summary, producer, certificate, price, images, tags, draft)"),
     ({"content/products/x.md": product("X", extra="producer:\n  name: HTX\n  type: hop-tac\n")},
-     "content/products/x.md:8: error: unknown producer type 'hop-tac' (allowed: htx, doanh-nghiep, "
-     "to-hop-tac, ho-kinh-doanh)"),
+     "content/products/x.md:8: error: unknown producer type 'hop-tac' (did you mean 'to-hop-tac'?); "
+     "allowed: htx, doanh-nghiep, to-hop-tac, ho-kinh-doanh"),
     ({"content/products/x.md": product("X", extra="certificate:\n  date: 15/03/2024\n")},
      "content/products/x.md:7: error: certificate.date must be a date written YYYY-MM-DD"),
     ({"content/products/x.md": product("X"), "content/products/x/index.md": product("Y")},

@@ -48,8 +48,8 @@ def _markdown(bodies: BodyStore, key: str, path: str, made: Made) -> str:
         with time_limit(MARKDOWN_SECONDS, _TooSlow()):
             return made.markdown(text)
     except (_TooSlow, RecursionError):
-        raise SiteErrors([error(path, None, f"the text could not be turned into a page in "
-                                f"{MARKDOWN_SECONDS} s: simplify it")]) from None
+        raise SiteErrors([error(path, None, "the text could not be turned into a page in {seconds} s: simplify it",
+                                seconds=MARKDOWN_SECONDS)]) from None
 
 
 def _card(renderer: Renderer, lang: str, slug: str, made: Made) -> str:

@@ -64,16 +64,9 @@ def _shown(filename: str | None, site_dir: Path) -> str:
 def template_error(exc: Exception, site_dir: Path, page: str) -> SiteError:
     """The template file and line of a Jinja error, for one page being rendered."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return error(_shown(exc.filename, site_dir), exc.lineno, f"template error: {exc.message}")
+        return error(_shown(exc.filename, site_dir), exc.lineno, "template error: {detail}", detail=exc.message)
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".js"))]
-    message = getattr(exc, "message", None) or str(exc)
-    if isinstance(exc, jinja2.TemplateNotFound):
-        message = f"template not found: {exc.name}"
-        if frames:  # the include or import that names it
-            return error(_shown(frames[-1].filename, site_dir), frames[-1].lineno, message)
-        return error(page, None, message)
-    if frames:
-        frame = frames[-1]
-        return error(_shown(frame.filename, site_dir), frame.lineno,
-                     f"template error: {message}")
-    return error(page, None, f"template error: {message}")
+    path, line = (_shown(frames[-1].filename, site_dir), frames[-1].lineno) if frames else (page, None)
+    if isinstance(exc, jinja2.TemplateNotFound):  # at the include or import that names it
+        return error(path, line, "template not found: {name}", name=exc.name)
+    return error(path, line, "template error: {detail}", detail=getattr(exc, "message", None) or str(exc))
