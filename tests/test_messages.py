@@ -211,3 +211,13 @@ def test_speaking_restores_the_global_domain():
     with speaking("vi"):
         assert gettext.gettext("usage: ") == "cách dùng: "
     assert gettext.textdomain() == before
+
+
+def test_the_wheel_ships_the_compiled_catalogue(tmp_path):
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(REPO)],
+                   check=True, timeout=600, capture_output=True)
+    (wheel,) = tmp_path.glob("ocop_site-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "ocop_site/locale/vi/LC_MESSAGES/ocop_site.mo" in names
