@@ -14,10 +14,12 @@ import hashlib
 from typing import Any, Iterable, Mapping
 
 from .documents import DocumentSet, RawDocument
-from .model import Certificate, Image, Localized, Page, Producer, Product, Site, SiteConfig, expiry
-from .vntext import nfc
+from .model import Certificate, Image, Localized, Maker, Page, Producer, Product, Site, SiteConfig, expiry
+from .vntext import nfc, slugify, vi_sort_key
 
-__all__ = ["product_of", "page_of", "site_of", "body_key", "bodies_of"]
+PRODUCER_PARTS = ("name", "type", "address", "phone", "email", "website", "slug")
+
+__all__ = ["product_of", "page_of", "site_of", "makers_of", "body_key", "bodies_of"]
 
 
 def body_key(text: str) -> str:
@@ -82,8 +84,36 @@ def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
 def _producer(data: Any) -> Producer | None:
     if not data:
         return None
-    return Producer(**{key: _optional_text(data, key) for key in
-                       ("name", "type", "address", "phone", "email", "website")})
+    values = {key: _optional_text(data, key) for key in PRODUCER_PARTS}
+    name = values.pop("name")
+    return Producer(name=" ".join(nfc(name).split()) or None if name else None, **values)
+
+
+def makers_of(products: Iterable[Product]) -> tuple[Maker, ...]:
+    """The producers products name, one per :attr:`Producer.key`. Each page's slug is the
+    producer's 'slug', else its name's; when two producers would share one, those without a
+    'slug' get ``-2``, ``-3``… in Vietnamese order of their names."""
+    members: dict[str, list[Producer]] = {}
+    slugs: dict[str, list[str]] = {}
+    for product in sorted(products, key=lambda p: p.slug):
+        key = product.producer.key if product.producer else None
+        if product.producer and key and slugify(key):
+            members.setdefault(key, []).append(product.producer)
+            slugs.setdefault(key, []).append(product.slug)
+    makers: list[Maker] = []
+    taken: set[str] = set()
+    for key in sorted(members, key=lambda k: (members[k][0].slug is None, vi_sort_key(k), k)):
+        given = members[key]
+        merged = Producer(**{field: next((getattr(g, field) for g in given if getattr(g, field)), None)
+                             for field in PRODUCER_PARTS})
+        base = merged.slug or slugify(key)
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        makers.append(Maker(slug, merged, tuple(slugs[key])))
+    return tuple(sorted(makers, key=lambda m: m.slug))
 
 
 def _certificate(data: Any) -> Certificate | None:
@@ -151,10 +181,12 @@ def page_of(docset: DocumentSet, languages: tuple[str, ...]) -> Page:
 def site_of(config: SiteConfig, products: Iterable[Product], pages: Iterable[Page], today: dt.date,
             ui: Mapping[str, Mapping[str, str]]) -> Site:
     """The whole catalogue, products and pages in slug order."""
+    products = tuple(sorted(products, key=lambda p: p.slug))
     return Site(
         config=config,
-        products=tuple(sorted(products, key=lambda p: p.slug)),
+        products=products,
         pages=tuple(sorted(pages, key=lambda p: p.slug)),
         today=today,
         ui=ui,
+        makers=makers_of(products),
     )
