@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
+from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
 from .documents import DocumentSet, RawDocument
@@ -90,29 +92,42 @@ def _producer(data: Any) -> Producer | None:
 
 
 def makers_of(products: Iterable[Product]) -> tuple[Maker, ...]:
-    """The producers products name, one per :attr:`Producer.key`. Each page's slug is the
-    producer's 'slug', else its name's; when two producers would share one, those without a
-    'slug' get ``-2``, ``-3``… in Vietnamese order of their names."""
-    members: dict[str, list[Producer]] = {}
-    slugs: dict[str, list[str]] = {}
+    """The producers products name. Products name the same producer when they write the same
+    name (NFC, spaces collapsed) or give the same 'producer.slug'; a 'producer.slug' also joins
+    the producer whose name makes that slug. A page's slug is then the producer's 'slug', else its
+    name's; when two producers would share one, the later in Vietnamese order of their names get
+    ``-2``, ``-3``…; the name shown is the one most of its products write."""
+    groups: dict[tuple[str, str], list[Product]] = {}  # ("slug", s) or ("name", n) -> products
     for product in sorted(products, key=lambda p: p.slug):
-        key = product.producer.key if product.producer else None
-        if product.producer and key and slugify(key):
-            members.setdefault(key, []).append(product.producer)
-            slugs.setdefault(key, []).append(product.slug)
+        producer = product.producer
+        if producer is None or not (producer.slug or (producer.name and slugify(producer.name))):
+            continue
+        key = ("slug", producer.slug) if producer.slug else ("name", producer.name or "")
+        groups.setdefault(key, []).append(product)
+    for kind, name in [k for k in groups if k[0] == "name"]:
+        forced = ("slug", slugify(name))
+        if forced in groups:
+            groups[forced] = sorted(groups[forced] + groups.pop((kind, name)), key=lambda p: p.slug)
     makers: list[Maker] = []
     taken: set[str] = set()
-    for key in sorted(members, key=lambda k: (members[k][0].slug is None, vi_sort_key(k), k)):
-        given = members[key]
-        merged = Producer(**{field: next((getattr(g, field) for g in given if getattr(g, field)), None)
-                             for field in PRODUCER_PARTS})
-        base = merged.slug or slugify(key)
+
+    def shown_name(members: list[Product]) -> str:
+        names = Counter(p.producer.name for p in members if p.producer and p.producer.name)
+        return min(names, key=lambda n: (-names[n], vi_sort_key(n), n)) if names else ""
+
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0][0] == "name", vi_sort_key(shown_name(kv[1])), kv[0]))
+    for (kind, value), members in ordered:
+        given = [p.producer for p in members if p.producer]
+        merged = Producer(**{part: next((getattr(g, part) for g in given if getattr(g, part)), None)
+                             for part in PRODUCER_PARTS})
+        merged = replace(merged, name=shown_name(members) or None, slug=value if kind == "slug" else None)
+        base = value if kind == "slug" else slugify(value)
         slug, n = base, 1
         while slug in taken:
             n += 1
             slug = f"{base}-{n}"
         taken.add(slug)
-        makers.append(Maker(slug, merged, tuple(slugs[key])))
+        makers.append(Maker(slug, merged, tuple(p.slug for p in members)))
     return tuple(sorted(makers, key=lambda m: m.slug))
 
 
