@@ -268,7 +268,7 @@ class Catalogue:
                         text_in(page.summary, lang), Text("", lang, False, True))
 
     def _product_view(self, product: Product) -> ProductView:
-        site, lang, strings = self.site, self.lang, self.strings
+        site, lang = self.site, self.lang
         config = site.config
         district = config.districts[product.district]
         producer = product.producer
