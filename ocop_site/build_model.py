@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
+from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
 from .documents import DocumentSet, RawDocument
-from .model import Certificate, Image, Localized, Page, Producer, Product, Site, SiteConfig, expiry
-from .vntext import nfc
+from .model import Certificate, Image, Localized, Maker, Page, Producer, Product, Site, SiteConfig, expiry
+from .vntext import nfc, slugify, vi_sort_key
 
-__all__ = ["product_of", "page_of", "site_of", "body_key", "bodies_of"]
+PRODUCER_PARTS = ("name", "type", "address", "phone", "email", "website", "slug")
+
+__all__ = ["product_of", "page_of", "site_of", "makers_of", "body_key", "bodies_of"]
 
 
 def body_key(text: str) -> str:
@@ -82,8 +86,49 @@ def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
 def _producer(data: Any) -> Producer | None:
     if not data:
         return None
-    return Producer(**{key: _optional_text(data, key) for key in
-                       ("name", "type", "address", "phone", "email", "website")})
+    values = {key: _optional_text(data, key) for key in PRODUCER_PARTS}
+    name = values.pop("name")
+    return Producer(name=" ".join(nfc(name).split()) or None if name else None, **values)
+
+
+def makers_of(products: Iterable[Product]) -> tuple[Maker, ...]:
+    """The producers products name. Products name the same producer when they write the same
+    name (NFC, spaces collapsed) or give the same 'producer.slug'; a 'producer.slug' also joins
+    the producer whose name makes that slug. A page's slug is then the producer's 'slug', else its
+    name's; when two producers would share one, the later in Vietnamese order of their names get
+    ``-2``, ``-3``…; the name shown is the one most of its products write."""
+    groups: dict[tuple[str, str], list[Product]] = {}  # ("slug", s) or ("name", n) -> products
+    for product in sorted(products, key=lambda p: p.slug):
+        producer = product.producer
+        if producer is None or not (producer.slug or (producer.name and slugify(producer.name))):
+            continue
+        key = ("slug", producer.slug) if producer.slug else ("name", producer.name or "")
+        groups.setdefault(key, []).append(product)
+    for kind, name in [k for k in groups if k[0] == "name"]:
+        forced = ("slug", slugify(name))
+        if forced in groups:
+            groups[forced] = sorted(groups[forced] + groups.pop((kind, name)), key=lambda p: p.slug)
+    makers: list[Maker] = []
+    taken: set[str] = set()
+
+    def shown_name(members: list[Product]) -> str:
+        names = Counter(p.producer.name for p in members if p.producer and p.producer.name)
+        return min(names, key=lambda n: (-names[n], vi_sort_key(n), n)) if names else ""
+
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0][0] == "name", vi_sort_key(shown_name(kv[1])), kv[0]))
+    for (kind, value), members in ordered:
+        given = [p.producer for p in members if p.producer]
+        merged = Producer(**{part: next((getattr(g, part) for g in given if getattr(g, part)), None)
+                             for part in PRODUCER_PARTS})
+        merged = replace(merged, name=shown_name(members) or None, slug=value if kind == "slug" else None)
+        base = value if kind == "slug" else slugify(value)
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        makers.append(Maker(slug, merged, tuple(p.slug for p in members)))
+    return tuple(sorted(makers, key=lambda m: m.slug))
 
 
 def _certificate(data: Any) -> Certificate | None:
@@ -151,10 +196,12 @@ def page_of(docset: DocumentSet, languages: tuple[str, ...]) -> Page:
 def site_of(config: SiteConfig, products: Iterable[Product], pages: Iterable[Page], today: dt.date,
             ui: Mapping[str, Mapping[str, str]]) -> Site:
     """The whole catalogue, products and pages in slug order."""
+    products = tuple(sorted(products, key=lambda p: p.slug))
     return Site(
         config=config,
-        products=tuple(sorted(products, key=lambda p: p.slug)),
+        products=products,
         pages=tuple(sorted(pages, key=lambda p: p.slug)),
         today=today,
         ui=ui,
+        makers=makers_of(products),
     )

@@ -133,7 +133,7 @@ def _image(bundle: str | None) -> Callable[[Any], Image]:
 def _producer(value: Any) -> Producer | None:
     if value is None:
         return None
-    _check(isinstance(value, list) and len(value) == 6)
+    _check(isinstance(value, list) and len(value) == 7)
     return Producer(*(_os(v) for v in value))
 
 
@@ -158,7 +158,8 @@ def _encode_product(p: Product) -> dict[str, Any]:
         "summary": _loc(p.summary), "commune": _loc(p.commune), "body": _loc(p.body),
         "district": p.district, "group": p.group, "stars": p.stars,
         "producer": None if p.producer is None else [p.producer.name, p.producer.type, p.producer.address,
-                                                      p.producer.phone, p.producer.email, p.producer.website],
+                                                      p.producer.phone, p.producer.email, p.producer.website,
+                                                      p.producer.slug],
         "certificate": None if p.certificate is None else [
             p.certificate.number, _iso(p.certificate.date), p.certificate.issuer, _iso(p.certificate.expires)],
         "price": p.price, "images": [[i.src, _loc(i.alt), i.line, i.path] for i in p.images],

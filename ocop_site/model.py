@@ -14,7 +14,7 @@ from typing import Mapping
 
 __all__ = [
     "Localized", "Named", "SiteConfig", "Image", "ImageSettings", "Variant", "ProcessedImage",
-    "SiteImages", "Producer", "Certificate", "Product", "Page", "Site", "FACETS",
+    "SiteImages", "Producer", "Maker", "Certificate", "Product", "Page", "Site", "FACETS",
     "CERTIFICATE_MONTHS", "add_months", "expiry",
 ]
 
@@ -116,6 +116,22 @@ class Producer:
     phone: str | None = None
     email: str | None = None
     website: str | None = None
+    slug: str | None = None  # its 'producer.slug': joins products whose names are written differently
+
+    @property
+    def key(self) -> str | None:
+        """Which producer this is: its slug when given, else its name (NFC, spaces collapsed)."""
+        return self.slug or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Maker:
+    """A producer with a page of its own: what its products say of it (for each field, the
+    first product in slug order that gives it) and its products."""
+
+    slug: str  # of its page: producers/<slug>/
+    producer: Producer
+    products: tuple[str, ...]  # slugs, in slug order
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,3 +230,4 @@ class Site:
     today: dt.date
     ui: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # lang -> key -> text
     images: SiteImages = field(default_factory=SiteImages)
+    makers: tuple[Maker, ...] = ()  # producers named by products, in slug order

@@ -31,9 +31,10 @@ PRODUCT_FIELDS = ("name", "slug", "district", "group", "stars", "commune", "summ
 PRODUCT_TRANSLATABLE = ("name", "summary", "commune", "images")  # images: the alt texts only
 PAGE_FIELDS = ("title", "slug", "summary", "draft")
 PAGE_TRANSLATABLE = ("title", "summary")
-PRODUCER_FIELDS = ("name", "type", "address", "phone", "email", "website")
+PRODUCER_FIELDS = ("name", "slug", "type", "address", "phone", "email", "website")
 CERTIFICATE_FIELDS = ("number", "date", "issuer", "expires")
-RESERVED_SLUGS = frozenset({"products", "district", "group", "stars", "static", "index", "images", "page"})
+RESERVED_SLUGS = frozenset({"products", "district", "group", "stars", "static", "index", "images", "page",
+                            "producers"})
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_TEXT_DEPTH = 50
@@ -187,6 +188,10 @@ def _check_producer(c: _Checker, producer: Any) -> None:
     website = producer.get("website")
     if isinstance(website, str) and not re.match(r"^https?://\S+$", website):
         c.fail("producer.website", "producer.website must start with http:// or https://")
+    slug = producer.get("slug")
+    if slug is not None and not (isinstance(slug, str) and is_slug(slug)):
+        c.fail("producer.slug", "producer.slug '{slug}' must be lowercase letters, digits and hyphens, "
+               "e.g. 'htx-mat-ong-dai-hop'", slug=slug)
 
 
 def _check_certificate(c: _Checker, cert: Any) -> None:

@@ -34,6 +34,9 @@ NAMES = ["Mật ong Đại Hợp", "Gạo ruộng rươi", "Trà hoa vàng", "Kh
          "Dao cau", "Ổi Đông Dư", "Bánh mật", "Rượu ngô"]
 DISTRICTS = ["kien-thuy", "thach-that"]
 GROUPS = ["thuc-pham", "do-uong", "duoc-lieu"]
+PRODUCERS = ["", "HTX Mật ong", "HTX  Mật ong\n  address: Đại Hợp", "Hộ kinh doanh Hà", "HTX mật ong"]
+"""Producer names (and a field) as written: one name twice with other spaces, one differing by case
+(another producer, whose page slug collides)."""
 DAYS = [dt.date(2026, 1, 15), dt.date(2026, 6, 20)]
 """Build dates on both sides of the expiry of a certificate dated 2023-03-01."""
 
@@ -83,8 +86,9 @@ class IncrementalBuilds(RuleBasedStateMachine):
     def product_text(self, folder: str) -> str:
         p = self.products[folder]
         images = "".join(f"  - src: anh-{i}.jpg\n    alt: Ảnh {i} của {p['name']}\n" for i in range(p["images"]))
+        producer = f"producer:\n  name: {p['producer']}\n" if p.get("producer") else ""
         return (f"---\nname: {p['name']}\ndistrict: {p['district']}\ngroup: {p['group']}\nstars: {p['stars']}\n"
-                f"certificate:\n  date: 2023-03-01\n" + (f"images:\n{images}" if images else "")
+                f"certificate:\n  date: 2023-03-01\n{producer}" + (f"images:\n{images}" if images else "")
                 + f"---\n{p['body']}\n")
 
     def save(self, folder: str) -> None:
@@ -118,10 +122,10 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.add(name, district, group, stars, translated, images, body)
 
     @precondition(lambda self: self.products)
-    @rule(data=st.data(), field=st.sampled_from(["name", "district", "group", "stars", "body"]))
+    @rule(data=st.data(), field=st.sampled_from(["name", "district", "group", "stars", "body", "producer"]))
     def edit_product(self, data: st.DataObject, field: str) -> None:
         folder = data.draw(st.sampled_from(sorted(self.products)))
-        choices = {"name": NAMES, "district": DISTRICTS, "group": GROUPS, "stars": [3, 4, 5],
+        choices = {"name": NAMES, "district": DISTRICTS, "group": GROUPS, "stars": [3, 4, 5], "producer": PRODUCERS,
                    "body": ["Mô tả mới.", "Một *câu* khác.\n\nĐoạn hai.", ""]}[field]
         self.products[folder][field] = data.draw(st.sampled_from(choices))
         self.save(folder)

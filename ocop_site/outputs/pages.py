@@ -76,8 +76,9 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
     bodies: dict[str, Fragment] = {}
     for lang in site.config.languages:
         catalogue = renderer.catalogue(lang)
-        common = ("site.yaml", f"strings:{lang}", f"pages:{lang}", "images:site")
+        common = ("site.yaml", f"strings:{lang}", f"pages:{lang}", "images:site", f"=producers {bool(site.makers)}")
         counts = "=" + digest(*(f"{f.key}:{v.key}:{v.count}" for f in catalogue.facets for v in f.values))
+        makers = "=" + digest(*(f"{m.slug}:{m.producer}:{m.count}" for m in catalogue.makers))
         for slug in catalogue.order:
             yield Fragment(_card_name(lang, slug), (f"={lang}", "site.yaml", f"strings:{lang}", "static-list",
                                                     "template:partials/card.html", f"product:{slug}"),
@@ -93,11 +94,19 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
                 inputs += (counts, f"={spec.number}/{spec.count}")
             elif spec.kind == "facet_index":
                 inputs += (counts,)
+            elif spec.kind == "producer_index":
+                inputs += (makers,)
+            elif spec.kind == "producer":
+                maker = catalogue.maker(spec.parts[1])
+                cards = tuple(_card_name(lang, s) for s in listing_slugs(catalogue, spec))
+                inputs += (f"={maker}",)
+                group = f"producer:{maker.slug}"
             elif spec.kind == "product":
                 product = catalogue.model(spec.parts[1])
                 source = product.source
                 status = product.certificate.status_on(site.today) if product.certificate else "none"
-                inputs += (f"product:{product.slug}", "static-list", f"=certificate {status}")
+                inputs += (f"product:{product.slug}", "static-list", f"=certificate {status}",
+                           f"=producer {catalogue.maker_path(product.slug)}")
                 group = product.slug
                 body = _body(product, lang, ctx.bodies, bodies, group)
             else:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..model import Localized, Site
 from .catalogue_data import data_path
 from .paths import PAGE_SIZE, at_depth, listing_path, page_count, page_path, relative_url
-from .views import Catalogue, Facet, FacetValue, PageView, ProductView, Text
+from .views import Catalogue, Facet, FacetValue, MakerView, PageView, ProductView, Text
 
 __all__ = ["PageSpec", "Link", "Pager", "PageContext", "page_specs", "page_context", "listing_slugs",
            "number_formatter", "translator", "EAGER_CARDS"]
@@ -31,7 +31,7 @@ class PageSpec:
     """One output page. ``parts`` is the language-independent location."""
 
     lang: str
-    kind: str  # home, product, facet_index, facet_value, page
+    kind: str  # home, product, facet_index, facet_value, page, producer_index, producer
     template: str
     parts: tuple[str, ...]  # () for home, ("products", slug), ("district", key), …
     number: int = 1  # of a paginated listing (home, facet value)
@@ -96,6 +96,10 @@ class PageContext:
       script (``catalogue-data.js``), read by ``static/catalogue.js``.
     - ``filter_link`` (facet value): the home page filtered to this value
       (``index.html#district=kien-thuy``), to filter further.
+    - ``producers_path``: the producers' index (footer link), None when no
+      product names a producer.
+    - ``makers`` (producer index): a MakerView per producer, in name order;
+      ``maker`` (producer page): its MakerView, with ``cards`` of its products.
     - ``product``: the ProductView (product pages, with its body); ``facet``:
       the Facet (facet pages); ``value``: the FacetValue (facet value pages);
       ``page``: the PageView (free pages, with its body).
@@ -129,6 +133,9 @@ class PageContext:
     filters: tuple[Facet, ...] = ()
     catalogue_data: str | None = None
     filter_link: str | None = None
+    maker: MakerView | None = None
+    makers: tuple[MakerView, ...] = ()
+    producers_path: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -149,11 +156,16 @@ def page_specs(site: Site, catalogue: Catalogue) -> list[PageSpec]:
         for value in sorted(facet.values, key=lambda v: v.key):
             specs += _listing(lang, "facet_value", "facet_value.html", (facet.key, value.key), value.count)
     specs += [PageSpec(lang, "page", "page.html", (p.slug,)) for p in sorted(site.pages, key=lambda p: p.slug)]
+    if site.makers:
+        specs.append(PageSpec(lang, "producer_index", "producers.html", ("producers",)))
+        specs += [PageSpec(lang, "producer", "producer.html", ("producers", m.slug)) for m in site.makers]
     return specs
 
 
 def listing_slugs(catalogue: Catalogue, spec: PageSpec) -> list[str]:
     """The products a listing page shows, in order."""
+    if spec.kind == "producer":
+        return catalogue.maker_listing(spec.parts[1])
     everything = (catalogue.order if spec.kind == "home"
                   else catalogue.listing(spec.parts[0], spec.parts[1]))
     start = (spec.number - 1) * PAGE_SIZE
@@ -252,6 +264,18 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
         title = f"{value.name}{paged} – {site_title}"
         description = t("facet_value_description", name=value.name, count=value.count)
         crumbs += [Link(facet.label, facet.path), Link(value.name, None)]
+    elif spec.kind == "producer_index":
+        extra["makers"] = catalogue.makers
+        title = f"{t('producers')} – {site_title}"
+        description = t("producers_description", count=len(catalogue.makers))
+        crumbs.append(Link(t("producers"), None))
+    elif spec.kind == "producer":
+        maker = catalogue.maker(spec.parts[1])
+        name = maker.producer.name or ""
+        extra.update(maker=maker, cards=_cards(cards, path), count=maker.count, facets=catalogue.nav_facets)
+        title = f"{name} – {site_title}"
+        description = t("producer_description", name=name, count=maker.count)
+        crumbs += [Link(t("producers"), page_path(lang, default, "producers")), Link(name, None)]
     else:
         page = catalogue.page(spec.parts[0])
         model = next(p for p in site.pages if p.slug == page.slug)
@@ -269,5 +293,6 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
                               listing_path(other, default, spec.parts, spec.number), other)
                          for other in config.languages),
         breadcrumbs=tuple(crumbs), pages=catalogue.pages,
+        producers_path=page_path(lang, default, "producers") if site.makers else None,
         **extra,
     )

@@ -20,12 +20,12 @@ from typing import Mapping
 
 from markupsafe import escape
 
-from ..model import FACETS, Localized, Page, Product, Site
+from ..model import FACETS, Localized, Maker, Page, Producer, Product, Site
 from ..vntext import vi_sort_key
 from .image_views import ImageView, image_view
 from .paths import page_path
 
-__all__ = ["Text", "FacetValue", "Facet", "ProducerView", "CertificateView", "ProductView", "PageView",
+__all__ = ["Text", "FacetValue", "Facet", "ProducerView", "MakerView", "CertificateView", "ProductView", "PageView",
            "Catalogue", "catalogue_for", "text_in"]
 
 
@@ -82,6 +82,17 @@ class ProducerView:
     phone: str | None
     email: str | None
     website: str | None
+    path: str | None = None  # the producer's page, when it has a name
+
+
+@dataclass(frozen=True, slots=True)
+class MakerView:
+    """A producer's page: the producer, and how many products name it."""
+
+    slug: str
+    path: str
+    producer: ProducerView
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +186,10 @@ class Catalogue:
         self.pages = tuple(self._page_view(page) for page in sorted(
             site.pages, key=lambda p: (vi_sort_key(p.title(lang)), p.slug)))
         self._views: dict[str, ProductView] = {}
+        self._maker_of = {slug: maker.slug for maker in site.makers for slug in maker.products}
+        self._makers = {maker.slug: maker for maker in site.makers}
+        self.makers = tuple(sorted((self._maker_view(m) for m in site.makers),
+                                   key=lambda v: (vi_sort_key(v.producer.name or ""), v.slug)))
         self._listings: dict[tuple[str, str], list[str]] | None = None
         self._filters: tuple[Facet, ...] | None = None
 
@@ -220,6 +235,30 @@ class Catalogue:
             view = self._views[slug] = self._product_view(self._by_slug[slug])
         return view
 
+    def maker(self, slug: str) -> MakerView:
+        return next(m for m in self.makers if m.slug == slug)
+
+    def maker_listing(self, slug: str) -> list[str]:
+        """Slugs of a producer's products, in name order."""
+        members = set(self._makers[slug].products)
+        return [s for s in self.order if s in members]
+
+    def maker_path(self, product: str) -> str | None:
+        """The page of the producer ``product`` names, if it has one."""
+        maker = self._maker_of.get(product)
+        return page_path(self.lang, self.site.config.default_language, "producers", maker) if maker else None
+
+    def _producer_view(self, producer: Producer, path: str | None) -> ProducerView:
+        return ProducerView(
+            name=producer.name, type=producer.type,
+            type_label=self.strings.get(f"producer_{producer.type}") if producer.type else None,
+            address=producer.address, phone=producer.phone, email=producer.email,
+            website=producer.website, path=path)
+
+    def _maker_view(self, maker: Maker) -> MakerView:
+        path = page_path(self.lang, self.site.config.default_language, "producers", maker.slug)
+        return MakerView(maker.slug, path, self._producer_view(maker.producer, path), len(maker.products))
+
     def page(self, slug: str) -> PageView:
         return next(p for p in self.pages if p.slug == slug)
 
@@ -229,7 +268,7 @@ class Catalogue:
                         text_in(page.summary, lang), Text("", lang, False, True))
 
     def _product_view(self, product: Product) -> ProductView:
-        site, lang, strings = self.site, self.lang, self.strings
+        site, lang = self.site, self.lang
         config = site.config
         district = config.districts[product.district]
         producer = product.producer
@@ -249,12 +288,7 @@ class Catalogue:
             group=facets["group"].value(product.group),
             stars=product.stars,
             stars_value=facets["stars"].value(str(product.stars)),
-            producer=ProducerView(
-                name=producer.name, type=producer.type,
-                type_label=strings.get(f"producer_{producer.type}") if producer.type else None,
-                address=producer.address, phone=producer.phone, email=producer.email,
-                website=producer.website,
-            ) if producer else None,
+            producer=self._producer_view(producer, self.maker_path(product.slug)) if producer else None,
             certificate=CertificateView(
                 number=cert.number, issuer=cert.issuer, date=_format_date(cert.date, lang),
                 expires=_format_date(cert.expires, lang),
