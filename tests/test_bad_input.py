@@ -310,7 +310,8 @@ CASES = [
          ("site.yaml:12: error: images.quality: expected a whole number from 1 to 100 (80 is a good balance of "
           "size and sharpness)",)),
     Case("gave base_url without http", site_yaml("base_url: ocop.example.vn\n"),
-         ("site.yaml:11: error: base_url: expected an address starting with http:// or https://",)),
+         ("site.yaml:11: error: base_url: expected the address the site is published at, starting with "
+          "http:// or https://, such as https://example.org/ocop/",)),
     Case("pointed the logo outside the site", site_yaml("logo: ../logo.png\n"),
          ("site.yaml:11: error: logo: '../logo.png' must be a file inside the site folder, written relative to it "
           "(e.g. 'assets/logo.png')",)),
