@@ -251,7 +251,7 @@ CASES = [
     Case("mistyped a field name", product("district: kien-thuy", "distric: kien-thuy"),
          (f"{P}:1: error: missing required field 'district' (one of: kien-thuy, thach-that)",
           f"{P}:3: error: unknown field 'distric' (allowed: name, slug, district, group, stars, commune, summary, "
-          "producer, certificate, price, images, tags, draft)")),
+          "producer, certificate, price, price_vnd, images, tags, draft)")),
     # -- translations -------------------------------------------------------------------------
     Case("changed the stars in a translation", english("name: Dai Hop honey\n", "name: Dai Hop honey\nstars: 5\n"),
          (f"{EN}:3: error: 'stars' cannot differ in a translation: set it once in {P}",)),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import partial
 from typing import Iterable, Sequence
-from xml.sax.saxutils import quoteattr, escape
+from xml.sax.saxutils import escape, quoteattr
 
 from ..model import SiteConfig
 from ..plan import Artifact, Made, PlanContext, digest, producer
@@ -52,9 +52,9 @@ def _urlset(config: SiteConfig, entries: Sequence[tuple[str, ...]], made: Made) 
     codes = (*config.languages, "x-default")
     lines = [_HEAD, _URLSET]
     for path, *versions in entries:
-        lines.append(f"<url><loc>{escape(url(path))}</loc>")
+        lines.append(f"<url>\n  <loc>{escape(url(path))}</loc>\n")
         for code, version in zip(codes, (*versions, versions[0])):
-            lines.append(f'<xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(url(version))}/>')
+            lines.append(f'  <xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(url(version))}/>\n')
         lines.append("</url>\n")
     lines.append("</urlset>\n")
     return "".join(lines).encode("utf-8")

@@ -134,8 +134,8 @@ def home_json_ld(site: Site, lang: str, address: Callable[[str], str], descripti
     config = site.config
     home = address("index.html" if lang == config.default_language else f"{lang}/index.html")
     root = address("index.html")
-    organization = _organization(config.title(config.default_language), url=root)
-    organization["@id"] = f"{root}#organization"
+    organization = {"@type": "Organization", "@id": f"{root}#organization",
+                    "name": config.title(config.default_language), "url": root}
     if logo:
         organization["logo"] = address(logo.largest.path)
     website: dict[str, Any] = {"@type": "WebSite", "@id": f"{home}#website", "name": config.title(lang),
