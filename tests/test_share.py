@@ -2,12 +2,8 @@
 Open Graph and Twitter tags, schema.org JSON-LD, price_vnd, and a site without base_url."""
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import shutil
-import threading
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,6 +16,7 @@ import yaml
 from PIL import Image
 
 from conftest import MINIMAL_SITE_YAML, REPO, product
+from hosting import hosted
 from html_tools import read_page
 
 BASE_URL = "https://ocop-site.github.io/ocop-site/"
@@ -364,44 +361,21 @@ def test_404_links_work_from_any_depth(example_output: Path):
         assert (example_output / unquote(link.removeprefix("/ocop-site/"))).is_file(), link
 
 
-class _Host(http.server.SimpleHTTPRequestHandler):
-    """A static host serving ``404.html`` (of the site under /ocop-site/) for a missing file."""
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404:
-            return super().send_error(code, message, explain)
-        body = (Path(self.directory) / "ocop-site" / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @pytest.fixture
-def hosted(example_output: Path, tmp_path: Path) -> Iterator[str]:
-    """The example output served over HTTP at http://127.0.0.1:<port>/ocop-site/, as GitHub Pages would."""
-    shutil.copytree(example_output, tmp_path / "host" / "ocop-site")
-    handler = functools.partial(_Host, directory=str(tmp_path / "host"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/ocop-site/"
-    server.shutdown()
-    server.server_close()
+def site_host(example_output: Path, tmp_path: Path) -> Iterator[str]:
+    """The example output at http://127.0.0.1:<port>/ocop-site/, as GitHub Pages would serve it."""
+    with hosted(example_output, tmp_path / "host") as url:
+        yield url
 
 
-def test_404_served_deep_in_the_site_loads_its_style_and_links(browser, hosted: str):
+def test_404_served_deep_in_the_site_loads_its_style_and_links(browser, site_host: str):
     context = browser.new_context()
     failed: list[str] = []
     try:
         page = context.new_page()
         page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and "no/such" not in r.url else None)
         page.on("requestfailed", lambda r: failed.append(r.url))
-        response = page.goto(hosted + "products/no/such/page/")
+        response = page.goto(site_host + "products/no/such/page/")
         assert response.status == 404
         assert page.locator("h1").inner_text() == "Không tìm thấy trang"
         page.wait_for_load_state("load")
@@ -409,7 +383,7 @@ def test_404_served_deep_in_the_site_loads_its_style_and_links(browser, hosted: 
         # the stylesheet applied: the skip link is moved off screen by style.css
         assert page.evaluate("getComputedStyle(document.querySelector('.skip-link')).position") == "absolute"
         hrefs = page.eval_on_selector_all("a[href]:not([href^='#'])", "els => els.map(e => e.href)")
-        assert hosted + "index.html" in hrefs and hosted + "en/index.html" in hrefs
+        assert site_host + "index.html" in hrefs and site_host + "en/index.html" in hrefs
         for href in hrefs:
             assert urlsplit(href).path.startswith("/ocop-site/")
             assert context.request.get(href).status == 200, href
