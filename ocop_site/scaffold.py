@@ -346,6 +346,8 @@ description:
   vi: {description_vi}
   en: {description_en}
 languages: [vi, en]  # ngôn ngữ đầu tiên là ngôn ngữ chính
+# Địa chỉ trang web khi đăng lên mạng (bỏ dấu # ở đầu dòng): cần cho sitemap.xml, mã QR và khi chia sẻ liên kết.
+# base_url: https://ten-mien.gov.vn/ocop/
 district_label:
   vi: Khu vực
   en: Area
