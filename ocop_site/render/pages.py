@@ -241,7 +241,7 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
         """For JSON-LD: absolute with base_url, else relative to this page."""
         return absolute_url(config, target) or relative_url(target, path)
 
-    name, kind, cover, structured = site_title, "website", None, None
+    name, og_type, cover, structured = site_title, "website", None, None
     if spec.kind == "home":
         extra.update(cards=_cards(cards, path), count=len(catalogue.order), pager=_pager(spec, default),
                      product_count=len(catalogue.order), filters=catalogue.filters())
@@ -261,8 +261,8 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
         description = str(product.summary) or t("product_description", name=product.name,
                                                    stars=product.stars, district=product.district.name)
         crumbs += [Link(product.group.name, product.group.path), Link(str(product.name), None)]
-        name, kind, cover = str(product.name), "product", product.cover
-        structured = product_json_ld(site, catalogue.model(slug), product, t, address, description)
+        name, og_type, cover = str(product.name), "product", product.cover
+        structured = product_json_ld(catalogue.model(slug), product, t, address, description)
     elif spec.kind == "facet_index":
         facet = catalogue.facet(spec.parts[0])
         extra["facet"] = facet
@@ -300,10 +300,9 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
                          for other, version in versions.items()),
         hreflang=tuple((code, absolute_url(config, version) or relative_url(version, path))
                        for code, version in (*versions.items(), ("x-default", versions[default]))),
-        share=Share(name, description, kind, canonical, site_title, og_locale(lang),
+        share=Share(name, description, og_type, canonical, site_title, og_locale(lang),
                     tuple(og_locale(other) for other in config.languages if other != lang),
-                    share_image(cover, images.share, images.logo, lambda target: absolute_url(config, target),
-                                str(cover.alt) if cover else site_title)),
+                    share_image(config, cover, images.share, images.logo, str(cover.alt) if cover else site_title)),
         json_ld=json_ld(structured) if structured else None,
         breadcrumbs=tuple(crumbs), pages=catalogue.pages,
         **extra,
@@ -332,8 +331,7 @@ def not_found_context(site: Site, catalogue: Catalogue) -> PageContext:
         path="404.html", home_path=page_path(lang, default), canonical=None, alternates=(),
         breadcrumbs=(), facets=catalogue.nav_facets, pages=catalogue.pages,
         share=Share(title, t("not_found_text"), "website", None, site_title, og_locale(lang), (),
-                    share_image(None, images.share, images.logo, lambda target: absolute_url(config, target),
-                                site_title)),
+                    share_image(config, None, images.share, images.logo, site_title)),
         not_found=tuple(Link(site.ui.get(other, {}).get("not_found_line", "Page not found: go to the home page"),
                              page_path(other, default), other)
                         for other in config.languages if other != lang),

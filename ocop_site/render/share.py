@@ -17,7 +17,8 @@ from typing import Any, Callable
 
 from markupsafe import Markup
 
-from ..model import Product, Site, Variant
+from ..model import Product, Site, SiteConfig, Variant
+from ..site_urls import absolute_url
 from .image_views import ImageView
 from .views import ProductView
 
@@ -93,7 +94,7 @@ def _property(key: str, name: str, value: Any, **more: Any) -> dict[str, Any]:
     return {"@type": "PropertyValue", "propertyID": key, "name": name, "value": value, **more}
 
 
-def product_json_ld(site: Site, model: Product, view: ProductView, t: Callable[..., str],
+def product_json_ld(model: Product, view: ProductView, t: Callable[..., str],
                     address: Callable[[str], str], description: str) -> dict[str, Any]:
     """A schema.org ``Product``; ``address(path)``: a path from the output root as an address
     (absolute with ``base_url``, else relative to the page). Never a rating or a review: the
@@ -145,10 +146,10 @@ def home_json_ld(site: Site, lang: str, address: Callable[[str], str], descripti
     return {"@context": "https://schema.org", "@graph": [website, organization]}
 
 
-def share_image(cover: ImageView | None, share: Variant | None, logo: ImageView | None,
-                absolute: Callable[[str], str | None], alt: str) -> ShareImage | None:
+def share_image(config: SiteConfig, cover: ImageView | None, share: Variant | None, logo: ImageView | None,
+                alt: str) -> ShareImage | None:
     """The picture a shared link shows: the product's cover, else the site's ``share_image``,
-    else its logo; None without ``base_url``."""
+    else its logo; None without ``base_url`` (``og:image`` must be absolute)."""
     if cover is not None:
         found, large = cover.largest, True
     elif share is not None:
@@ -157,5 +158,5 @@ def share_image(cover: ImageView | None, share: Variant | None, logo: ImageView 
         found, large = logo.largest, False
     else:
         return None
-    url = absolute(found.path)
+    url = absolute_url(config, found.path)
     return ShareImage(url, found.width, found.height, alt, large) if url else None
