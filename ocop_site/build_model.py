@@ -172,6 +172,7 @@ def product_of(docset: DocumentSet, languages: tuple[str, ...]) -> Product:
         translations=frozenset(d.lang or lang for d in docset.files),
         files=tuple(d.path for d in docset.files),
         body_files=body_files,
+        price_vnd=data.get("price_vnd"),
     )
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 from typing import Any, Mapping
+from urllib.parse import quote, urlsplit, urlunsplit
 
-from .errors import SiteError, error
+from .errors import SiteError, error, warning
 from .frontmatter import Parsed
 from .model import Image, ImageSettings, Localized, Named, SiteConfig
 from .suggest import near_miss
@@ -181,6 +182,21 @@ def _unknown_province(district: Named, provinces: Mapping[str, Named], line: int
     else:
         problems.append(error(path, line, "{field}: unknown province '{province}' (known: {known})", field=field,
                               province=value, known=", ".join(provinces)))
+def _base_url(value: Any, path: str, line: int | None, problems: list[SiteError]) -> str | None:
+    """``base_url: https://example.org/ocop/``: where the site is published, an absolute http(s)
+    address without query or fragment; normalised to end with ``/``."""
+    if value is None:
+        return None
+    try:
+        parts = urlsplit(value.strip()) if isinstance(value, str) else None
+    except ValueError:  # such as an unclosed [ of an IPv6 address
+        parts = None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname
+            or parts.query or parts.fragment or any(c.isspace() for c in value.strip())):
+        problems.append(error(path, line, "base_url: expected the address the site is published at, "
+                              "starting with http:// or https://, such as https://example.org/ocop/"))
+        return None
+    return urlunsplit((parts.scheme, parts.netloc.lower(), quote(parts.path.rstrip("/"), safe="/%") + "/", "", ""))
 
 
 def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, list[SiteError]]:
@@ -222,11 +238,11 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
     if not isinstance(theme, str) or not is_slug(theme):
         problems.append(error(path, line("theme"), "theme: expected a theme folder name"))
         theme = "default"
-    base_url = data.get("base_url")
-    if base_url is not None and not (isinstance(base_url, str) and re.match(r"^https?://", base_url)):
-        problems.append(error(path, line("base_url"), "base_url: expected an address "
-                              "starting with http:// or https://"))
-        base_url = None
+    base_url = _base_url(data.get("base_url"), path, line("base_url"), problems)
+    if base_url is None and "base_url" not in data:
+        problems.append(warning(path, None, "base_url is not set: sitemap.xml, QR codes and absolute "
+                                "share links are left out (set it to the address the site is published at, "
+                                "such as https://example.org/ocop/)"))
 
     provinces = _named_table(data.get("provinces"), "provinces", languages, parsed, path, problems)
     districts = _named_table(data.get("districts"), "districts", languages, parsed, path,
@@ -247,14 +263,14 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
     logo = _site_image(data, "logo", parsed, path, problems)
     share_image = _site_image(data, "share_image", parsed, path, problems)
 
-    if problems or title is None:
+    if any(not p.is_warning for p in problems) or title is None:
         return None, problems
     return SiteConfig(
         title=title,
         description=description or Localized({languages[0]: ""}, languages[0]),
         languages=languages,
         theme=theme,
-        base_url=base_url.rstrip("/") + "/" if base_url else None,
+        base_url=base_url,
         district_label=label,
         provinces=provinces,
         districts=districts,

@@ -152,6 +152,12 @@ def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+def _price(value: Any) -> int | None:
+    price = _oi(value)
+    _check(price is None or price > 0)
+    return price
+
+
 def _encode_product(p: Product) -> dict[str, Any]:
     return {
         "slug": p.slug, "source": p.source, "bundle": p.bundle, "name": _loc(p.name),
@@ -164,7 +170,7 @@ def _encode_product(p: Product) -> dict[str, Any]:
             p.certificate.number, _iso(p.certificate.date), p.certificate.issuer, _iso(p.certificate.expires)],
         "price": p.price, "images": [[i.src, _loc(i.alt), i.line, i.path] for i in p.images],
         "tags": list(p.tags), "translations": sorted(p.translations), "files": list(p.files),
-        "body_files": dict(p.body_files),
+        "body_files": dict(p.body_files), "price_vnd": p.price_vnd,
     }
 
 
@@ -178,7 +184,7 @@ def _decode_product(d: Any) -> Product:
         producer=_producer(d["producer"]), certificate=_certificate(d["certificate"]), price=_os(d["price"]),
         images=_list(d["images"], _image(bundle)), tags=_strings(d["tags"]),
         translations=frozenset(_strings(d["translations"])), files=_strings(d["files"]),
-        body_files=_map(d["body_files"]),
+        body_files=_map(d["body_files"]), price_vnd=_price(d["price_vnd"]),
     )
 
 

@@ -171,6 +171,7 @@ class Product:
     translations: frozenset[str]  # languages with their own file, default included
     files: tuple[str, ...] = ()  # the default-language file and its translations, relative to the site
     body_files: Mapping[str, str] = field(default_factory=dict)  # language -> the file its body is in
+    price_vnd: int | None = None  # for machines (schema.org Offer): whole đồng; ``price`` is for people
 
     def facet_value(self, facet: str) -> str:
         if facet == "district":

@@ -41,6 +41,7 @@ _COMMENTS: Mapping[str, Mapping[str, str]] = {
         "certificate.issuer": "cơ quan cấp",
         "certificate.expires": "bỏ trống: hết hạn sau 36 tháng kể từ ngày quyết định",
         "price": "giá, viết tự do",
+        "price_vnd": "giá bằng số đồng, không dấu chấm, cho công cụ tìm kiếm (schema.org)",
         "draft": "chưa đăng lên trang web",
         "tags": "từ khoá để tìm kiếm",
         "images": "ảnh đặt trong thư mục này; ảnh đầu tiên là ảnh bìa",
@@ -68,6 +69,7 @@ _COMMENTS: Mapping[str, Mapping[str, str]] = {
         "certificate.issuer": "who issued it",
         "certificate.expires": "leave out: it expires 36 months after the decision",
         "price": "price, written freely",
+        "price_vnd": "the price in whole đồng, without dots, for search engines (schema.org)",
         "draft": "not published yet",
         "tags": "words to search by",
         "images": "pictures in this folder; the first is the cover",
@@ -215,6 +217,7 @@ def new_product(site_dir: Path, config: SiteConfig, name: str, district: str | N
         f"#   issuer:  # {say['certificate.issuer']}",
         f"#   expires:  # {say['certificate.expires']}",
         f"# price: 150.000 ₫ / hộp  # {say['price']}",
+        f"# price_vnd: 150000  # {say['price_vnd']}",
         f"# tags: []  # {say['tags']}",
         f"# images:  # {say['images']}",
         "#   - src: anh-1.jpg",
@@ -338,6 +341,8 @@ description:
   vi: {description_vi}
   en: {description_en}
 languages: [vi, en]  # ngôn ngữ đầu tiên là ngôn ngữ chính
+# Địa chỉ trang web khi đăng lên mạng (bỏ dấu # ở đầu dòng): cần cho sitemap.xml, mã QR và khi chia sẻ liên kết.
+# base_url: https://ten-mien.gov.vn/ocop/
 district_label:
   vi: Khu vực
   en: Area

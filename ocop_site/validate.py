@@ -27,7 +27,7 @@ from .vntext import UNSHOWABLE, is_slug, text_problem
 __all__ = ["check_docset", "check_slugs", "expiry_warning", "text_problem", "RESERVED_SLUGS", "MAX_TEXT_DEPTH"]
 
 PRODUCT_FIELDS = ("name", "slug", "district", "group", "stars", "commune", "summary", "producer",
-                  "certificate", "price", "images", "tags", "draft")
+                  "certificate", "price", "price_vnd", "images", "tags", "draft")
 PRODUCT_TRANSLATABLE = ("name", "summary", "commune", "images")  # images: the alt texts only
 PAGE_FIELDS = ("title", "slug", "summary", "draft")
 PAGE_TRANSLATABLE = ("title", "summary")
@@ -243,6 +243,11 @@ def _check_product(c: _Checker, config: SiteConfig) -> None:
         c.fail("stars", "missing required field 'stars' (3, 4 or 5)")
     elif isinstance(stars, bool) or not isinstance(stars, int) or stars not in (3, 4, 5):
         c.fail("stars", "stars must be 3, 4 or 5 (OCOP certifies only these), not {value}", value=repr(stars))
+    price_vnd = data.get("price_vnd")
+    if price_vnd is not None and (isinstance(price_vnd, bool) or not isinstance(price_vnd, int) or price_vnd <= 0):
+        c.fail("price_vnd", "price_vnd must be a whole number of đồng greater than 0, written without dots or "
+               "spaces, such as 250000 (not {value}); 'price' holds the price as people read it",
+               value=repr(price_vnd))
     if "producer" in data:
         _check_producer(c, data["producer"])
     if "certificate" in data:

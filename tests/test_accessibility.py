@@ -7,6 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from browser import new_offline_page
+from hosting import hosted
 
 PAGES = ["index.html", "district/index.html", "district/kien-thuy/index.html",
          "products/mat-ong-dai-hop/index.html", "products/banh-mat-thanh-lam/index.html",
@@ -39,6 +40,22 @@ def test_paginated_listings_have_no_axe_violations(browser, paginated_output: Pa
         results = Axe().run(offline.open(paginated_output / path))
         offline.errors.clear()
         assert [v["id"] for v in results.response["violations"]] == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_404_page_has_no_axe_violations(browser, example_output: Path, tmp_path: Path, width: int):
+    """404.html links from the site's path on its host, so it is opened as a host serves it: over
+    HTTP under /ocop-site/, for an address deep in the site."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        with hosted(example_output, tmp_path / "host") as url:
+            page = context.new_page()
+            assert page.goto(url + "products/no/such/page/").status == 404
+            results = Axe().run(page)
+        found = [f"{v['id']}: {v['help']} ({v['nodes'][0]['html'][:120]})" for v in results.response["violations"]]
+        assert found == [], "\n".join(found)
     finally:
         context.close()
 

@@ -87,6 +87,13 @@ def test_any_text_is_shown_as_written_or_refused_at_its_line(work, field, value)
                   site / "output" / "en" / "group" / "thuc-pham" / "index.html"]
     for page in pages:
         assert shown in _texts(page), page  # once parsed, the very text: not lost, not escaped twice
+    # the product's JSON-LD, read as a browser reads the page: the one script, the very text
+    document = html5lib.parse(pages[0].read_bytes(), treebuilder="etree", namespaceHTMLElements=False)
+    [script] = document.iter("script")
+    data = json.loads(script.text)
+    held = {"name": data["name"], "summary": data["description"], "producer.name": data.get("brand", {}).get("name")}
+    if field in held:
+        assert held[field] == shown
     if field in ("name", "summary", "commune", "producer.name"):
         assert NODE, "Node is needed to read the data script as the catalogue's JavaScript does"
         read = subprocess.run([NODE, "-e", READ_DATA, str(site / "output" / "catalogue-data.js")],
@@ -109,7 +116,8 @@ def _yaml_value(depth: int = 0) -> st.SearchStrategy[object]:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(fields=st.dictionaries(st.sampled_from(["name", "district", "group", "stars", "commune", "summary",
-                                               "producer", "certificate", "price", "images", "tags", "draft",
+                                               "producer", "certificate", "price", "price_vnd", "images",
+                                               "tags", "draft",
                                                "slug", "unknown"]) | st.text(max_size=8),
                               _yaml_value(), max_size=8))
 def test_any_front_matter_gives_a_site_or_errors_never_a_traceback(work, fields):

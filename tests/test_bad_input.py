@@ -252,7 +252,7 @@ CASES = [
     Case("mistyped a field name", product("district: kien-thuy", "distric: kien-thuy"),
          (f"{P}:1: error: missing required field 'district' (one of: kien-thuy, thach-that)",
           f"{P}:3: error: unknown field 'distric' (did you mean 'district'?); allowed: name, slug, district, "
-          "group, stars, commune, summary, producer, certificate, price, images, tags, draft")),
+          "group, stars, commune, summary, producer, certificate, price, price_vnd, images, tags, draft")),
     # -- translations -------------------------------------------------------------------------
     Case("changed the stars in a translation", english("name: Dai Hop honey\n", "name: Dai Hop honey\nstars: 5\n"),
          (f"{EN}:3: error: 'stars' cannot differ in a translation: set it once in {P}",)),
@@ -311,7 +311,8 @@ CASES = [
          ("site.yaml:12: error: images.quality: expected a whole number from 1 to 100 (80 is a good balance of "
           "size and sharpness)",)),
     Case("gave base_url without http", site_yaml("base_url: ocop.example.vn\n"),
-         ("site.yaml:11: error: base_url: expected an address starting with http:// or https://",)),
+         ("site.yaml:11: error: base_url: expected the address the site is published at, starting with "
+          "http:// or https://, such as https://example.org/ocop/",)),
     Case("pointed the logo outside the site", site_yaml("logo: ../logo.png\n"),
          ("site.yaml:11: error: logo: '../logo.png' must be a file inside the site folder, written relative to it "
           "(e.g. 'assets/logo.png')",)),

@@ -202,7 +202,7 @@ def test_many_warnings_of_a_kind_are_one_line_and_verbose_lists_them(make_site, 
     lines = [line for line in err.splitlines() if "warning" in line]
     assert "warning: 7 products have no images: a placeholder is shown (content/products/sp-0.md, " \
            "content/products/sp-1.md, content/products/sp-2.md, …; --verbose lists all)" in lines
-    assert len(lines) == 2  # no images, no translation
+    assert len(lines) == 3  # no images, no translation, no base_url
     code, _, err = cli("build", str(site), "--verbose")
     assert sum("product has no images" in line for line in err.splitlines()) == 7
 

@@ -33,7 +33,7 @@ def _errors(stderr: str) -> list[str]:
      "content/products/x.md:5: error: stars must be 3, 4 or 5 (OCOP certifies only these), not 'bốn'"),
     ({"content/products/x.md": product("X", extra="colour: red\n")},
      "content/products/x.md:6: error: unknown field 'colour' (allowed: name, slug, district, group, stars, "
-     "commune, summary, producer, certificate, price, images, tags, draft)"),
+     "commune, summary, producer, certificate, price, price_vnd, images, tags, draft)"),
     ({"content/products/x.md": product("X", extra="producer:\n  name: HTX\n  type: hop-tac\n")},
      "content/products/x.md:8: error: unknown producer type 'hop-tac' (did you mean 'to-hop-tac'?); "
      "allowed: htx, doanh-nghiep, to-hop-tac, ho-kinh-doanh"),

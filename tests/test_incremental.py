@@ -89,6 +89,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
         producer = f"producer:\n  name: {p['producer']}\n" if p.get("producer") else ""
         return (f"---\nname: {p['name']}\ndistrict: {p['district']}\ngroup: {p['group']}\nstars: {p['stars']}\n"
                 f"certificate:\n  date: 2023-03-01\n{producer}" + (f"images:\n{images}" if images else "")
+                + (f"price_vnd: {p['stars']}0000\n" if p["stars"] != 3 else "")
                 + f"---\n{p['body']}\n")
 
     def save(self, folder: str) -> None:
@@ -164,10 +165,13 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.save(folder)
 
     @rule(title=st.sampled_from(["Sản phẩm OCOP thử", "Danh mục mới"]),
-          area=st.sampled_from(["Kiến Thụy", "Kiến Thuỵ (cũ)"]))
-    def change_site_yaml(self, title: str, area: str) -> None:
+          area=st.sampled_from(["Kiến Thụy", "Kiến Thuỵ (cũ)"]),
+          base_url=st.sampled_from(["", "https://ocop.example.vn/", "https://example.org/ocop"]))
+    def change_site_yaml(self, title: str, area: str, base_url: str) -> None:
         self.site_yaml = (MINIMAL_SITE_YAML.replace("vi: Sản phẩm OCOP thử", f"vi: {title}")
                           .replace("{vi: Kiến Thụy,", f"{{vi: {area},"))
+        if base_url:  # sitemap.xml, absolute links, robots.txt's Sitemap line
+            self.site_yaml += f"base_url: {base_url}\n"
         self.write("site.yaml", self.site_yaml)
 
     @rule(n=st.integers(0, 2))

@@ -90,11 +90,6 @@ class SiteImagesView:
     logo_width: int = LOGO_HEIGHT  # CSS width at LOGO_HEIGHT, from the logo's aspect ratio
     icons: Mapping[str, Variant] = field(default_factory=dict)  # ico, apple, 192, 512
     share: Variant | None = None  # og:image: a JPEG or PNG about 1200 px wide
-    base_url: str | None = None
-
-    def absolute(self, path: str) -> str | None:
-        """An absolute URL (``og:image`` needs one); None without ``base_url``."""
-        return self.base_url + path if self.base_url else None
 
 
 def site_images_view(site: Site) -> SiteImagesView:
@@ -111,5 +106,5 @@ def site_images_view(site: Site) -> SiteImagesView:
     return SiteImagesView(
         logo=logo,
         logo_width=round(LOGO_HEIGHT * logo.width / logo.height) if logo else LOGO_HEIGHT,
-        icons=icons, share=share, base_url=site.config.base_url,
+        icons=icons, share=share,
     )

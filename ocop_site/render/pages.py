@@ -15,12 +15,15 @@ from typing import Any, Callable, Mapping, Sequence
 from markupsafe import Markup
 
 from ..model import Localized, Site
+from ..site_urls import absolute_url, root_path
 from .catalogue_data import data_path
+from .image_views import site_images_view
 from .paths import PAGE_SIZE, at_depth, listing_path, page_count, page_path, relative_url
 from .views import Catalogue, Facet, FacetValue, MakerView, PageView, ProductView, Text
+from .share import Share, home_json_ld, json_ld, og_locale, product_json_ld, share_image
 
-__all__ = ["PageSpec", "Link", "Pager", "PageContext", "page_specs", "page_context", "listing_slugs",
-           "number_formatter", "translator", "EAGER_CARDS"]
+__all__ = ["PageSpec", "Link", "Pager", "PageContext", "page_specs", "page_context", "not_found_context",
+           "listing_slugs", "number_formatter", "translator", "EAGER_CARDS"]
 
 EAGER_CARDS = 4
 """The first cards of a listing load their pictures at once; the others lazily."""
@@ -77,7 +80,13 @@ class PageContext:
     - ``home_path``: the home page of this language.
     - ``path``: this page, from the output root; ``canonical``: absolute URL
       when ``site.yaml`` has ``base_url``, else None.
-    - ``alternates``: this page in every language (Link with ``lang``).
+    - ``alternates``: this page in every language (Link with ``lang``), for
+      the language switcher; ``hreflang``: ``(code, href)`` for the head's
+      ``<link rel="alternate" hreflang>``, every language then ``x-default``
+      (the default language), absolute with ``base_url``, else relative.
+    - ``share``: a :class:`~ocop_site.render.share.Share` (Open Graph and
+      Twitter card values); ``json_ld``: the page's schema.org JSON-LD, escaped
+      to sit inside ``<script type="application/ld+json">``, or None.
     - ``breadcrumbs``: Links from the home page to this one.
     - ``facets``: every Facet (district, group, stars). On the home, facet and
       listing pages with its values and their counts; on product and free
@@ -100,6 +109,8 @@ class PageContext:
       product names a producer.
     - ``makers`` (producer index): a MakerView per producer, in name order;
       ``maker`` (producer page): its MakerView, with ``cards`` of its products.
+    - ``not_found`` (``404.html``): for each other language, a Link to its
+      home with a line saying, in that language, that the page was not found.
     - ``product``: the ProductView (product pages, with its body); ``facet``:
       the Facet (facet pages); ``value``: the FacetValue (facet value pages);
       ``page``: the PageView (free pages, with its body).
@@ -136,6 +147,10 @@ class PageContext:
     maker: MakerView | None = None
     makers: tuple[MakerView, ...] = ()
     producers_path: str | None = None
+    hreflang: tuple[tuple[str, str], ...] = ()
+    share: Share | None = None
+    json_ld: Markup | None = None
+    not_found: tuple[Link, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -232,14 +247,23 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
     extra: dict[str, Any] = {"facets": catalogue.facets}
     title, description = site_title, site_description
     paged = f" – {t('page_of', page=spec.number, pages=spec.count)}" if spec.number > 1 else ""
+    images = site_images_view(site)
+
+    def address(target: str) -> str:
+        """For JSON-LD: absolute with base_url, else relative to this page."""
+        return absolute_url(config, target) or relative_url(target, path)
+
+    name, og_type, cover, structured = site_title, "website", None, None
     if spec.kind == "home":
         extra.update(cards=_cards(cards, path), count=len(catalogue.order), pager=_pager(spec, default),
                      product_count=len(catalogue.order), filters=catalogue.filters())
         if spec.number == 1:
             extra["catalogue_data"] = data_path(lang, default)
             crumbs = []
+            structured = home_json_ld(site, lang, address, site_description, images.logo)
         else:
-            title = f"{t('all_products')}{paged} – {site_title}"
+            name = f"{t('all_products')}{paged}"
+            title = f"{name} – {site_title}"
             crumbs.append(Link(t("all_products"), None))
     elif spec.kind == "product":
         slug = spec.parts[1]
@@ -249,10 +273,13 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
         description = str(product.summary) or t("product_description", name=product.name,
                                                    stars=product.stars, district=product.district.name)
         crumbs += [Link(product.group.name, product.group.path), Link(str(product.name), None)]
+        name, og_type, cover = str(product.name), "product", product.cover
+        structured = product_json_ld(catalogue.model(slug), product, t, address, description)
     elif spec.kind == "facet_index":
         facet = catalogue.facet(spec.parts[0])
         extra["facet"] = facet
-        title = f"{facet.label} – {site_title}"
+        name = facet.label
+        title = f"{name} – {site_title}"
         description = t("facet_index_description", facet=facet.label)
         crumbs.append(Link(facet.label, None))
     elif spec.kind == "facet_value":
@@ -261,7 +288,8 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
         extra.update(facet=facet, value=value, cards=_cards(cards, path), count=value.count,
                      pager=_pager(spec, default),
                      filter_link=f"{page_path(lang, default)}#{facet.key}={value.key}")
-        title = f"{value.name}{paged} – {site_title}"
+        name = f"{value.name}{paged}"
+        title = f"{name} – {site_title}"
         description = t("facet_value_description", name=value.name, count=value.count)
         crumbs += [Link(facet.label, facet.path), Link(value.name, None)]
     elif spec.kind == "producer_index":
@@ -280,19 +308,56 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
         page = catalogue.page(spec.parts[0])
         model = next(p for p in site.pages if p.slug == page.slug)
         extra.update(page=replace(page, body=_body(model.body, body_html, lang)), facets=catalogue.nav_facets)
-        title = f"{page.title} – {site_title}"
+        name = str(page.title)
+        title = f"{name} – {site_title}"
         description = str(page.summary) or site_description
         crumbs.append(Link(str(page.title), None))
+    canonical = absolute_url(config, path)
+    versions = {other: listing_path(other, default, spec.parts, spec.number) for other in config.languages}
     return PageContext(
         lang=lang, default_lang=default, t=t, num=num,
         url=lambda target: relative_url(target, path),
         site_title=site_title, site_description=site_description,
         kind=spec.kind, title=title, description=description, path=path, home_path=home.path or "",
-        canonical=(config.base_url + path.removesuffix("index.html")) if config.base_url else None,
-        alternates=tuple(Link(site.ui.get(other, {}).get("language_name", other),
-                              listing_path(other, default, spec.parts, spec.number), other)
-                         for other in config.languages),
+        canonical=canonical,
+        alternates=tuple(Link(site.ui.get(other, {}).get("language_name", other), version, other)
+                         for other, version in versions.items()),
+        hreflang=tuple((code, absolute_url(config, version) or relative_url(version, path))
+                       for code, version in (*versions.items(), ("x-default", versions[default]))),
+        share=Share(name, description, og_type, canonical, site_title, og_locale(lang),
+                    tuple(og_locale(other) for other in config.languages if other != lang),
+                    share_image(config, cover, images.share, images.logo, str(cover.alt) if cover else site_title)),
+        json_ld=json_ld(structured) if structured else None,
         breadcrumbs=tuple(crumbs), pages=catalogue.pages,
         producers_path=page_path(lang, default, "producers") if site.makers else None,
         **extra,
+    )
+
+
+def not_found_context(site: Site, catalogue: Catalogue) -> PageContext:
+    """``404.html``, in the catalogue's language (the default). A host serves it for any
+    missing address, at any depth, so its links cannot be relative to where it is: with
+    ``base_url`` they start at its path on the host (``/ocop/static/style.css``); without
+    it they are relative to the output root, right only when the site is at a host's top."""
+    config = site.config
+    default = config.default_language
+    lang = catalogue.lang
+    root = root_path(config)
+    num = number_formatter(lang)
+    t = translator(catalogue.strings, num)
+    site_title = config.title(lang)
+    images = site_images_view(site)
+    title = t("not_found_title")
+    return PageContext(
+        lang=lang, default_lang=default, t=t, num=num,
+        url=(lambda target: root + target) if root else (lambda target: target),
+        site_title=site_title, site_description=config.description(lang),
+        kind="not_found", title=f"{title} – {site_title}", description=t("not_found_text"),
+        path="404.html", home_path=page_path(lang, default), canonical=None, alternates=(),
+        breadcrumbs=(), facets=catalogue.nav_facets, pages=catalogue.pages,
+        share=Share(title, t("not_found_text"), "website", None, site_title, og_locale(lang), (),
+                    share_image(config, None, images.share, images.logo, site_title)),
+        not_found=tuple(Link(site.ui.get(other, {}).get("not_found_line", "Page not found: go to the home page"),
+                             page_path(other, default), other)
+                        for other in config.languages if other != lang),
     )

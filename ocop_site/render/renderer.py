@@ -20,7 +20,7 @@ from ..theme import Theme
 from .catalogue_data import DataTables, catalogue_script, data_tables, product_record
 from .env import make_environment, template_error
 from .image_views import site_images_view
-from .pages import PageSpec, number_formatter, page_context, page_specs, translator
+from .pages import PageSpec, not_found_context, number_formatter, page_context, page_specs, translator
 from .paths import ROOT
 from .views import Catalogue
 
@@ -31,6 +31,7 @@ TEMPLATE_ERRORS = (jinja2.TemplateError, TypeError, ValueError, KeyError, Attrib
 """What a mistaken template can raise while rendering."""
 
 _CARD = "partials/card.html"
+_NOT_FOUND = "404.html"
 _REFERENCE = re.compile(r"""\{%[-+]?\s*(?:extends|include|import|from)\s+(?:(["'])(.+?)\1)?""")
 """A template's reference to another: a quoted name, or (no name) an expression."""
 
@@ -74,6 +75,11 @@ class Renderer:
         except TEMPLATE_ERRORS as exc:  # a UI string with a bad {placeholder}
             raise SiteErrors([template_error(exc, self.site_dir, path)]) from None
         return self._render(spec.template, path, context.as_dict()).encode("utf-8")
+
+    def not_found(self) -> bytes:
+        """``404.html``, in the default language (see :func:`not_found_context`)."""
+        context = not_found_context(self.site, self.catalogue(self.site.config.default_language))
+        return self._render(_NOT_FOUND, _NOT_FOUND, context.as_dict()).encode("utf-8")
 
     def card(self, lang: str, slug: str) -> str:
         """A product's card (``partials/card.html``) with :data:`ROOT` before every path."""

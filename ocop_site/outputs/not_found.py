@@ -1,0 +1,27 @@
+"""``404.html``: the page a host shows for an address the site does not have.
+
+Hosts (GitHub Pages, Netlify, nginx's ``error_page``, Apache's ``ErrorDocument``)
+serve it at whatever depth the missing address has, so its links start at the
+site's path on its host, taken from ``base_url`` (see
+:func:`ocop_site.render.pages.not_found_context`).
+"""
+from __future__ import annotations
+
+from functools import partial
+from typing import Iterable
+
+from ..plan import Artifact, Made, PlanContext, producer
+from ..render.renderer import Renderer
+
+
+def _not_found(renderer: Renderer, made: Made) -> bytes:
+    return renderer.not_found()
+
+
+@producer("not_found")
+def not_found(ctx: PlanContext) -> Iterable[Artifact]:
+    config = ctx.site.config
+    default = config.default_language
+    inputs = ("site.yaml", *(f"strings:{lang}" for lang in config.languages), f"pages:{default}",
+              "images:site", "static-list", "template:404.html")
+    yield Artifact("404.html", "404.html", inputs, partial(_not_found, ctx.renderer))
