@@ -2,7 +2,9 @@
 published product exactly as its files say; ``catalogue.csv`` opens with ``csv`` and matches it."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import os
 import shutil
@@ -19,6 +21,7 @@ from hypothesis import strategies as st
 from conftest import MINIMAL_SITE_YAML, REPO, TODAY, product, write_tree
 from ocop_site.build import build
 from ocop_site.errors import SiteErrors
+from ocop_site.vntext import vi_sort_key
 
 SCHEMA = json.loads((REPO / "ocop_site" / "schemas" / "catalogue.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
@@ -218,3 +221,91 @@ def test_any_text_gives_valid_json_and_csv_holding_it(work, field, value):
     data = json.loads((site / "output" / "catalogue.json").read_text(encoding="utf-8"))
     assert _errors(data) == []
     assert_round_trips(site, site / "output", data)
+    rows = _csv_rows(site / "output")
+    assert_csv_matches(rows, data)
+    written = _as_text(yaml.safe_load("v: " + json.dumps(value, ensure_ascii=False))["v"])
+    column = {"tags.0": "tags", "name": "name_vi", "summary": "summary_vi", "commune": "commune_vi"}.get(
+        field, field.replace(".", "_"))
+    if written:
+        cell = rows[0][column]
+        assert cell == ("'" + written if written[0] in "=+-@\t\r" else written)
+
+
+# -- CSV -------------------------------------------------------------------------------------------
+
+COLUMNS = ["slug", "name_vi", "name_en", "stars", "group", "group_name_vi", "group_name_en", "district",
+           "district_name_vi", "district_name_en", "province", "province_name_vi", "province_name_en",
+           "commune_vi", "commune_en", "summary_vi", "summary_en", "producer_name", "producer_type",
+           "producer_address", "producer_phone", "producer_email", "producer_website", "certificate_number",
+           "certificate_date", "certificate_issuer", "certificate_expires", "certificate_status", "price", "tags",
+           "image", "page_vi", "page_en", "translated_vi", "translated_en"]
+"""The documented order (README, "catalogue.csv"): a change here is a change for every reader."""
+
+
+def _csv_rows(output: Path) -> list[dict[str, str]]:
+    raw = (output / "catalogue.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "no UTF-8 byte order mark: Excel on Windows would garble Vietnamese"
+    reader = csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""))
+    header, *rows = list(reader)
+    assert header == COLUMNS
+    assert all(len(row) == len(header) for row in rows)
+    return [dict(zip(header, row)) for row in rows]
+
+
+def _unformula(cell: str) -> str:
+    return cell[1:] if cell[:2] in ("'=", "'+", "'-", "'@", "'\t", "'\r") else cell
+
+
+def assert_csv_matches(rows: list[dict[str, str]], data: dict) -> None:
+    """One row per product, in Vietnamese order of the name, with the values of catalogue.json."""
+    records = sorted(data["products"], key=lambda p: (vi_sort_key(p["name"]["vi"]), p["slug"]))
+    assert [r["slug"] for r in rows] == [p["slug"] for p in records]
+    for row, record in zip(rows, records):
+        for lang in ("vi", "en"):
+            for key in ("name", "commune", "summary"):
+                assert _unformula(row[f"{key}_{lang}"]) == record[key].get(lang, ""), (record["slug"], key, lang)
+            assert row[f"page_{lang}"] == (record["pages"][lang]["url"] or record["pages"][lang]["path"])
+            assert row[f"translated_{lang}"] == ("yes" if record["translated"][lang] else "no")
+        assert int(row["stars"]) == record["stars"]
+        for key in ("group", "district"):
+            assert row[key] == record[key]
+        assert row["province"] == (record["province"] or "")
+        for key, value in (record["producer"] or {}).items():
+            assert _unformula(row[f"producer_{key}"]) == (value or ""), (record["slug"], key)
+        for key, value in (record["certificate"] or {}).items():
+            assert _unformula(row[f"certificate_{key}"]) == (value or ""), (record["slug"], key)
+        assert _unformula(row["price"]) == (record["price"] or "")
+        assert _unformula(row["tags"]) == "; ".join(record["tags"])
+        assert row["image"] == (record["images"][0]["path"] if record["images"] else "")
+
+
+def test_example_catalogue_csv_has_a_bom_and_one_row_per_product(example_output: Path):
+    data = json.loads((example_output / "catalogue.json").read_text(encoding="utf-8"))
+    rows = _csv_rows(example_output)
+    assert len(rows) == len(data["products"]) == 21
+    assert_csv_matches(rows, data)
+    honey = next(r for r in rows if r["slug"] == "mat-ong-dai-hop")
+    assert (honey["name_vi"], honey["district_name_vi"], honey["group_name_en"]) == \
+        ("Mật ong Đại Hợp", "Kiến Thụy", "Food")
+
+
+def test_csv_keeps_commas_quotes_and_line_breaks_and_defuses_formulas(make_site, cli):
+    site = make_site({"content/products/a.md": product("Bánh \"ngon\", giòn", extra="""\
+        summary: "Dòng một\\nDòng hai, có dấu phẩy"
+        price: "=HYPERLINK(\\"http://evil.example\\",\\"Bấm\\")"
+        producer:
+          name: "@SUM(1+1)"
+          phone: "+84 912 345 678"
+        tags: ["-2+3", "đặc sản"]
+        """)})
+    assert cli("build", str(site))[0] == 0
+    rows = _csv_rows(site / "output")
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["name_vi"] == 'Bánh "ngon", giòn'
+    assert row["summary_vi"] == "Dòng một\nDòng hai, có dấu phẩy"
+    assert row["price"] == '\'=HYPERLINK("http://evil.example","Bấm")'
+    assert row["producer_name"] == "'@SUM(1+1)"
+    assert row["producer_phone"] == "'+84 912 345 678"
+    assert row["tags"] == "'-2+3; đặc sản"
+    assert row["stars"] == "4" and row["certificate_status"] == ""

@@ -1,5 +1,5 @@
-"""The catalogue as open data: one plain record per product, for ``catalogue.json``,
-``catalogue.csv`` and the feeds.
+"""The catalogue as open data: one plain record per product, for ``catalogue.json`` and
+``catalogue.csv``.
 
 A record holds every public front-matter field of a published product (drafts
 are not in the model), its certificate with its standing on the build date
@@ -12,6 +12,8 @@ reader of it raises :data:`SCHEMA_VERSION`.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any, Mapping
 
@@ -21,7 +23,7 @@ from ..vntext import nfc, vi_sort_key
 from .paths import page_path
 
 __all__ = ["SCHEMA_VERSION", "product_record", "catalogue_document", "catalogue_json", "standings_input",
-           "page_url"]
+           "page_url", "csv_columns", "csv_cell", "csv_row", "catalogue_csv", "FORMULA_STARTS"]
 
 SCHEMA_VERSION = 1
 """Raised when a field is renamed or removed or changes meaning; new fields keep it."""
@@ -132,3 +134,68 @@ def standings_input(site: Site) -> str:
     """An input value (``=…``) that changes when any certificate's standing on the build date does."""
     return "=" + digest(*(f"{p.slug}:{p.certificate.standing_on(site.today)}"
                           for p in site.products if p.certificate))
+
+
+def csv_columns(languages: tuple[str, ...]) -> list[str]:
+    """The columns of ``catalogue.csv``: a text that has a version per language gets one column
+    per language, suffixed ``_<lang>``, in ``site.yaml``'s order."""
+    def each(name: str) -> list[str]:
+        return [f"{name}_{lang}" for lang in languages]
+
+    return ["slug", *each("name"), "stars", "group", *each("group_name"), "district", *each("district_name"),
+            "province", *each("province_name"), *each("commune"), *each("summary"),
+            "producer_name", "producer_type", "producer_address", "producer_phone", "producer_email",
+            "producer_website", "certificate_number", "certificate_date", "certificate_issuer",
+            "certificate_expires", "certificate_status", "price", "tags", "image", *each("page"),
+            *each("translated")]
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet runs a cell starting with one of these as a formula (CSV injection)."""
+
+
+def csv_cell(value: object) -> str:
+    """A value as a cell: text that a spreadsheet would run as a formula gets a leading ``'``."""
+    text = "" if value is None else "yes" if value is True else "no" if value is False else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_row(site: Site, record: Mapping[str, Any]) -> list[str]:
+    """One product's row, in :func:`csv_columns` order."""
+    config = site.config
+    languages = config.languages
+    district = config.districts[record["district"]]
+    province = config.provinces.get(district.province or "")
+    producer = record["producer"] or {}
+    cert = record["certificate"] or {}
+    cover = record["images"][0] if record["images"] else None
+
+    def each(texts: Mapping[str, str]) -> list[str | None]:
+        return [texts.get(lang) for lang in languages]
+
+    def names(named: Named | None) -> list[str | None]:
+        return [named.name(lang) if named else None for lang in languages]
+
+    values = [record["slug"], *each(record["name"]), record["stars"],
+              record["group"], *names(config.groups[record["group"]]),
+              record["district"], *names(district), district.province, *names(province),
+              *each(record["commune"]), *each(record["summary"]),
+              *(producer.get(k) for k in ("name", "type", "address", "phone", "email", "website")),
+              *(cert.get(k) for k in ("number", "date", "issuer", "expires", "status")),
+              record["price"], "; ".join(record["tags"]),
+              cover and (cover["url"] or cover["path"]),
+              *(record["pages"][lang]["url"] or record["pages"][lang]["path"] for lang in languages),
+              *(record["translated"][lang] for lang in languages)]
+    return [csv_cell(nfc(v) if isinstance(v, str) else v) for v in values]
+
+
+def catalogue_csv(site: Site) -> bytes:
+    """``catalogue.csv``: UTF-8 with a byte order mark (so Excel on Windows reads Vietnamese),
+    one row per product in Vietnamese alphabetical order of its name, quoted by :mod:`csv`."""
+    default = site.config.default_language
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(csv_columns(site.config.languages))
+    for product in sorted(site.products, key=lambda p: (vi_sort_key(p.name(default)), p.slug)):
+        writer.writerow(csv_row(site, product_record(site, product)))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
