@@ -10,6 +10,7 @@ import os
 import shutil
 import tempfile
 import unicodedata
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
@@ -210,7 +211,7 @@ def work():
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(field=st.sampled_from(FIELDS), value=st.text(min_size=1, max_size=40) | st.sampled_from(
     ['=HYPERLINK("http://x")', '+84 912 345 678', '-1', '@SUM(A1)', 'a,"b"\nc', '</title><script>', 'Hoà\u0300']))
-def test_any_text_gives_valid_json_and_csv_holding_it(work, field, value):
+def test_any_text_gives_valid_json_csv_and_feeds_holding_it(work, field, value):
     site = work / "site"
     shutil.rmtree(site, ignore_errors=True)
     write_tree(site, {"site.yaml": MINIMAL_SITE_YAML, "content/products/sp.md": _hostile(field, value)})
@@ -226,6 +227,9 @@ def test_any_text_gives_valid_json_and_csv_holding_it(work, field, value):
     written = _as_text(yaml.safe_load("v: " + json.dumps(value, ensure_ascii=False))["v"])
     column = {"tags.0": "tags", "name": "name_vi", "summary": "summary_vi", "commune": "commune_vi"}.get(
         field, field.replace(".", "_"))
+    feed = ET.fromstring((site / "output" / "en" / "feed.xml").read_bytes())  # well-formed, whatever the text
+    if field == "name" and written:
+        assert feed.findtext("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title") == written
     if written:
         cell = rows[0][column]
         assert cell == ("'" + written if written[0] in "=+-@\t\r" else written)

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from ..model import Localized, Site
 from .catalogue_data import data_path
+from .feed import feed_path
 from .paths import PAGE_SIZE, at_depth, listing_path, page_count, page_path, relative_url
 from .views import Catalogue, Facet, FacetValue, PageView, ProductView, Text
 
@@ -84,6 +85,8 @@ class PageContext:
       pages only its label and path (values empty), so those pages do not
       change whenever another product is added.
     - ``pages``: free pages for the footer.
+    - ``feed``: this language's Atom feed (``feed.xml``), for the head's
+      ``<link rel="alternate" type="application/atom+xml">``.
     - ``cards`` (home, facet value): the product cards of this listing page,
       ready to print (``partials/card.html``, rendered once per product and
       language); ``count``: products in the whole listing; ``pager``: a
@@ -129,6 +132,7 @@ class PageContext:
     filters: tuple[Facet, ...] = ()
     catalogue_data: str | None = None
     filter_link: str | None = None
+    feed: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -268,6 +272,6 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
         alternates=tuple(Link(site.ui.get(other, {}).get("language_name", other),
                               listing_path(other, default, spec.parts, spec.number), other)
                          for other in config.languages),
-        breadcrumbs=tuple(crumbs), pages=catalogue.pages,
+        breadcrumbs=tuple(crumbs), pages=catalogue.pages, feed=feed_path(lang, default),
         **extra,
     )
