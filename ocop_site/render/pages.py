@@ -17,8 +17,9 @@ from markupsafe import Markup
 from ..model import Localized, Site
 from .catalogue_data import data_path
 from .feed import feed_path
+from .statistics import STATISTICS_PARTS, Statistics, statistics_of
 from .paths import PAGE_SIZE, at_depth, listing_path, page_count, page_path, relative_url
-from .views import Catalogue, Facet, FacetValue, PageView, ProductView, Text
+from .views import Catalogue, Facet, FacetValue, PageView, ProductView, Text, format_date
 
 __all__ = ["PageSpec", "Link", "Pager", "PageContext", "page_specs", "page_context", "listing_slugs",
            "number_formatter", "translator", "EAGER_CARDS"]
@@ -32,7 +33,7 @@ class PageSpec:
     """One output page. ``parts`` is the language-independent location."""
 
     lang: str
-    kind: str  # home, product, facet_index, facet_value, page
+    kind: str  # home, product, facet_index, facet_value, page, statistics
     template: str
     parts: tuple[str, ...]  # () for home, ("products", slug), ("district", key), …
     number: int = 1  # of a paginated listing (home, facet value)
@@ -73,7 +74,7 @@ class PageContext:
       the filter ``{{ path|url }}``. (The default theme uses the filters:
       Jinja calls filters directly, functions through a slower path.)
     - ``site_title``, ``site_description``; ``default_lang``.
-    - ``kind``: home, product, facet_index, facet_value or page.
+    - ``kind``: home, product, facet_index, facet_value, page or statistics.
     - ``title`` (for ``<title>``), ``description`` (meta description).
     - ``home_path``: the home page of this language.
     - ``path``: this page, from the output root; ``canonical``: absolute URL
@@ -85,6 +86,9 @@ class PageContext:
       pages only its label and path (values empty), so those pages do not
       change whenever another product is added.
     - ``pages``: free pages for the footer.
+    - ``statistics_path``: this language's statistics page, for the footer.
+    - ``statistics`` (statistics page): the figures, a Statistics
+      (``ocop_site/render/statistics.py``).
     - ``feed``: this language's Atom feed (``feed.xml``), for the head's
       ``<link rel="alternate" type="application/atom+xml">``.
     - ``cards`` (home, facet value): the product cards of this listing page,
@@ -133,6 +137,8 @@ class PageContext:
     catalogue_data: str | None = None
     filter_link: str | None = None
     feed: str = ""
+    statistics_path: str = ""
+    statistics: Statistics | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -256,6 +262,11 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
         title = f"{value.name}{paged} – {site_title}"
         description = t("facet_value_description", name=value.name, count=value.count)
         crumbs += [Link(facet.label, facet.path), Link(value.name, None)]
+    elif spec.kind == "statistics":
+        extra.update(statistics=statistics_of(site, catalogue, t, format_date), facets=catalogue.nav_facets)
+        title = f"{t('statistics')} – {site_title}"
+        description = t("stats_description")
+        crumbs.append(Link(t("statistics"), None))
     else:
         page = catalogue.page(spec.parts[0])
         model = next(p for p in site.pages if p.slug == page.slug)
@@ -273,5 +284,6 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
                               listing_path(other, default, spec.parts, spec.number), other)
                          for other in config.languages),
         breadcrumbs=tuple(crumbs), pages=catalogue.pages, feed=feed_path(lang, default),
+        statistics_path=page_path(lang, default, *STATISTICS_PARTS),
         **extra,
     )
