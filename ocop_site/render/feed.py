@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..model import Product, Site
 from ..vntext import nfc, vi_sort_key
+from .open_data import page_url
 from .paths import page_path, relative_url
 from .views import Text, text_in
 
@@ -74,7 +75,7 @@ def atom_feed(site: Site, lang: str, t: Callable[..., str]) -> bytes:
 
     def link(path: str) -> str:
         if base:
-            return base + path.removesuffix("index.html")
+            return page_url(site, path) or ""
         return path.removeprefix(folder) if folder and path.startswith(folder) else relative_url(path, here)
 
     def ident(path: str, name: str) -> str:

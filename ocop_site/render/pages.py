@@ -17,8 +17,8 @@ from markupsafe import Markup
 from ..model import Localized, Site
 from .catalogue_data import data_path
 from .feed import feed_path
-from .statistics import STATISTICS_PARTS, Statistics, statistics_of
 from .paths import PAGE_SIZE, at_depth, listing_path, page_count, page_path, relative_url
+from .statistics import STATISTICS_PARTS, Statistics, statistics_of
 from .views import Catalogue, Facet, FacetValue, PageView, ProductView, Text, format_date
 
 __all__ = ["PageSpec", "Link", "Pager", "PageContext", "page_specs", "page_context", "listing_slugs",

@@ -124,9 +124,10 @@ def statistics_of(site: Site, catalogue: Catalogue, t: Callable[..., str],
                               format_date(cert.expires, lang) or "", cert.expires.isoformat())
 
     def by_expiry(status: str, newest_first: bool) -> tuple[CertificateRow, ...]:
-        chosen = [p for p in products if p.certificate and p.certificate.standing_on(today) == status]
-        chosen.sort(key=lambda p: (vi_sort_key(p.name(lang)), p.slug))
-        chosen.sort(key=lambda p: p.certificate.expires, reverse=newest_first)  # type: ignore[union-attr]
-        return tuple(row(p) for p in chosen)
+        chosen = [(p.certificate.expires, p) for p in products
+                  if p.certificate and p.certificate.expires and p.certificate.standing_on(today) == status]
+        chosen.sort(key=lambda e: (vi_sort_key(e[1].name(lang)), e[1].slug))
+        chosen.sort(key=lambda e: e[0], reverse=newest_first)  # stable: names stay in order within a day
+        return tuple(row(p) for _, p in chosen)
 
     return Statistics(total, charts, by_expiry("expiring", False), by_expiry("expired", True))

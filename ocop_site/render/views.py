@@ -132,9 +132,9 @@ class PageView:
 @functools.lru_cache(maxsize=4096)
 def format_date(day: dt.date | None, lang: str) -> str | None:
     """A day as the language writes it in full (``15 tháng 1, 2026``)."""
-    from babel.dates import format_date
+    from babel.dates import format_date as babel_format_date
 
-    return format_date(day, "long", locale=lang.replace("-", "_")) if day else None
+    return babel_format_date(day, "long", locale=lang.replace("-", "_")) if day else None
 
 
 def _facets(site: Site, lang: str, strings: Mapping[str, str]) -> tuple[Facet, ...]:
