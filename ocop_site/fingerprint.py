@@ -3,8 +3,9 @@
 The fingerprint is a digest of the size and modification time of every file
 in the site folder (but the output, ``.cache/`` and dot-folders such as
 ``.git/``) and in the default theme, of this program, of the output folder,
-and of how many of the site's certificates have expired on the build date
-(the only way the date shows in the output). A build stores it, taken
+and of how many of the site's certificates have expired on the build date or
+expire within :data:`~ocop_site.model.EXPIRING_MONTHS` of it (the only ways
+the date shows in the output). A build stores it, taken
 before it read anything, when it succeeded and no file was modified in the
 last seconds before it (such a file could change again unseen). The next
 build compares: equal, and every output file as that build left it, means
@@ -20,6 +21,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .model import expiring_until
 from .plan import digest, program_digest
 from .sources import RACY_SECONDS
 from .theme import default_theme_dir
@@ -63,4 +65,5 @@ def site_fingerprint(site_dir: Path, output: Path, today: dt.date, expiries: Ite
             parts.append(f"{path}|{size}|{mtime}")
     dates = sorted(expiries)
     parts.append(f"expired={bisect.bisect_left(dates, today.isoformat())}")
+    parts.append(f"expiring={bisect.bisect_right(dates, expiring_until(today).isoformat())}")
     return digest(*parts)

@@ -15,7 +15,7 @@ from typing import Mapping
 __all__ = [
     "Localized", "Named", "SiteConfig", "Image", "ImageSettings", "Variant", "ProcessedImage",
     "SiteImages", "Producer", "Maker", "Certificate", "Product", "Page", "Site", "FACETS",
-    "CERTIFICATE_MONTHS", "add_months", "expiry",
+    "CERTIFICATE_MONTHS", "EXPIRING_MONTHS", "add_months", "expiry", "expiring_until",
 ]
 
 FACETS = ("district", "group", "stars")
@@ -23,6 +23,10 @@ FACETS = ("district", "group", "stars")
 
 CERTIFICATE_MONTHS = 36
 """An OCOP certificate is valid 36 months from its decision date."""
+
+EXPIRING_MONTHS = 6
+"""A valid certificate whose last day is at most this many months after the build date is
+"expiring soon" (the statistics page, the open data): time to apply for re-assessment."""
 
 
 def add_months(day: dt.date, months: int) -> dt.date | None:
@@ -41,6 +45,11 @@ def expiry(date: dt.date | None, expires: dt.date | None) -> dt.date | None:
     if expires is not None:
         return expires
     return add_months(date, CERTIFICATE_MONTHS) if date else None
+
+
+def expiring_until(today: dt.date) -> dt.date:
+    """The last day on which a certificate still valid on ``today`` counts as expiring soon."""
+    return add_months(today, EXPIRING_MONTHS) or dt.date.max
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +158,14 @@ class Certificate:
         """``valid``, ``expired`` or ``unknown``: all a page shows of the build date."""
         valid = self.is_valid_on(today)
         return "unknown" if valid is None else "valid" if valid else "expired"
+
+    def standing_on(self, today: dt.date) -> str:
+        """:meth:`status_on`, with ``expiring`` for a valid certificate whose last day is at
+        most :data:`EXPIRING_MONTHS` away (``valid``, ``expiring``, ``expired`` or ``unknown``)."""
+        status = self.status_on(today)
+        if status == "valid" and self.expires is not None and self.expires <= expiring_until(today):
+            return "expiring"
+        return status
 
 
 @dataclass(frozen=True, slots=True)

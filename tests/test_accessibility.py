@@ -11,7 +11,8 @@ from hosting import hosted
 
 PAGES = ["index.html", "district/index.html", "district/kien-thuy/index.html",
          "products/mat-ong-dai-hop/index.html", "products/banh-mat-thanh-lam/index.html",
-         "about/index.html", "producers/index.html", "producers/to-hop-tac-banh-mat/index.html"]
+         "about/index.html", "producers/index.html", "producers/to-hop-tac-banh-mat/index.html",
+         "statistics/index.html"]
 
 
 @pytest.mark.parametrize("width", [390, 1280])

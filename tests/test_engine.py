@@ -218,14 +218,14 @@ def test_a_failed_build_changes_nothing_and_leaves_no_staging_folder(site):
     assert not [p for p in site.iterdir() if p.name.startswith(".output.")]
 
 
-def test_the_build_date_changes_only_pages_that_show_a_certificate(make_site):
+def test_the_build_date_changes_only_what_shows_a_certificate(make_site):
     site = make_site({
         "content/products/co.md": product("Có giấy", extra="certificate:\n  date: 2023-03-01\n"),
         "content/products/khong.md": product("Không giấy"),
     })
     build(site, site / "output", dt.date(2026, 1, 15))
     report = build(site, site / "output", dt.date(2026, 3, 2))  # expired since 2026-03-01
-    assert report.written == 2  # its page in each language
+    assert report.written == 6  # its page and the statistics page in each language, catalogue.json and .csv
     assert "Đã hết hạn" in (site / "output" / "products" / "co" / "index.html").read_text(encoding="utf-8")
     assert build(site, site / "output", dt.date(2026, 3, 3)).made == 0
 

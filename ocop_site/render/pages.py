@@ -17,10 +17,12 @@ from markupsafe import Markup
 from ..model import Localized, Site
 from ..site_urls import absolute_url, root_path
 from .catalogue_data import data_path
+from .feed import feed_path
 from .image_views import site_images_view
 from .paths import PAGE_SIZE, at_depth, listing_path, page_count, page_path, relative_url
-from .views import Catalogue, Facet, FacetValue, MakerView, PageView, ProductView, Text
 from .share import Share, home_json_ld, json_ld, og_locale, product_json_ld, share_image
+from .statistics import STATISTICS_PARTS, Statistics, statistics_of
+from .views import Catalogue, Facet, FacetValue, MakerView, PageView, ProductView, Text, format_date
 
 __all__ = ["PageSpec", "Link", "Pager", "PageContext", "page_specs", "page_context", "not_found_context",
            "listing_slugs", "number_formatter", "translator", "EAGER_CARDS"]
@@ -34,7 +36,7 @@ class PageSpec:
     """One output page. ``parts`` is the language-independent location."""
 
     lang: str
-    kind: str  # home, product, facet_index, facet_value, page, producer_index, producer
+    kind: str  # home, product, facet_index, facet_value, page, producer_index, producer, statistics
     template: str
     parts: tuple[str, ...]  # () for home, ("products", slug), ("district", key), …
     number: int = 1  # of a paginated listing (home, facet value)
@@ -75,7 +77,7 @@ class PageContext:
       the filter ``{{ path|url }}``. (The default theme uses the filters:
       Jinja calls filters directly, functions through a slower path.)
     - ``site_title``, ``site_description``; ``default_lang``.
-    - ``kind``: home, product, facet_index, facet_value or page.
+    - ``kind``: home, product, facet_index, facet_value, page or statistics.
     - ``title`` (for ``<title>``), ``description`` (meta description).
     - ``home_path``: the home page of this language.
     - ``path``: this page, from the output root; ``canonical``: absolute URL
@@ -93,6 +95,11 @@ class PageContext:
       pages only its label and path (values empty), so those pages do not
       change whenever another product is added.
     - ``pages``: free pages for the footer.
+    - ``statistics_path``: this language's statistics page, for the footer.
+    - ``statistics`` (statistics page): the figures, a Statistics
+      (``ocop_site/render/statistics.py``).
+    - ``feed``: this language's Atom feed (``feed.xml``), for the head's
+      ``<link rel="alternate" type="application/atom+xml">``.
     - ``cards`` (home, facet value): the product cards of this listing page,
       ready to print (``partials/card.html``, rendered once per product and
       language); ``count``: products in the whole listing; ``pager``: a
@@ -151,6 +158,9 @@ class PageContext:
     share: Share | None = None
     json_ld: Markup | None = None
     not_found: tuple[Link, ...] = ()
+    feed: str = ""
+    statistics_path: str = ""
+    statistics: Statistics | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -304,6 +314,11 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
         title = f"{name} – {site_title}"
         description = t("producer_description", name=name, count=maker.count)
         crumbs += [Link(t("producers"), page_path(lang, default, "producers")), Link(name, None)]
+    elif spec.kind == "statistics":
+        extra.update(statistics=statistics_of(site, catalogue, t, format_date), facets=catalogue.nav_facets)
+        title = f"{t('statistics')} – {site_title}"
+        description = t("stats_description")
+        crumbs.append(Link(t("statistics"), None))
     else:
         page = catalogue.page(spec.parts[0])
         model = next(p for p in site.pages if p.slug == page.slug)
@@ -330,6 +345,7 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
         json_ld=json_ld(structured) if structured else None,
         breadcrumbs=tuple(crumbs), pages=catalogue.pages,
         producers_path=page_path(lang, default, "producers") if site.makers else None,
+        feed=feed_path(lang, default), statistics_path=page_path(lang, default, *STATISTICS_PARTS),
         **extra,
     )
 

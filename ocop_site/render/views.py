@@ -26,7 +26,7 @@ from .image_views import ImageView, image_view
 from .paths import page_path
 
 __all__ = ["Text", "FacetValue", "Facet", "ProducerView", "MakerView", "CertificateView", "ProductView", "PageView",
-           "Catalogue", "catalogue_for", "text_in"]
+           "Catalogue", "catalogue_for", "text_in", "format_date"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +141,11 @@ class PageView:
 
 
 @functools.lru_cache(maxsize=4096)
-def _format_date(day: dt.date | None, lang: str) -> str | None:
-    from babel.dates import format_date
+def format_date(day: dt.date | None, lang: str) -> str | None:
+    """A day as the language writes it in full (``15 tháng 1, 2026``)."""
+    from babel.dates import format_date as babel_format_date
 
-    return format_date(day, "long", locale=lang.replace("-", "_")) if day else None
+    return babel_format_date(day, "long", locale=lang.replace("-", "_")) if day else None
 
 
 def _facets(site: Site, lang: str, strings: Mapping[str, str]) -> tuple[Facet, ...]:
@@ -290,8 +291,8 @@ class Catalogue:
             stars_value=facets["stars"].value(str(product.stars)),
             producer=self._producer_view(producer, self.maker_path(product.slug)) if producer else None,
             certificate=CertificateView(
-                number=cert.number, issuer=cert.issuer, date=_format_date(cert.date, lang),
-                expires=_format_date(cert.expires, lang),
+                number=cert.number, issuer=cert.issuer, date=format_date(cert.date, lang),
+                expires=format_date(cert.expires, lang),
                 expires_iso=cert.expires.isoformat() if cert.expires else None,
                 valid=cert.is_valid_on(site.today),
             ) if cert else None,

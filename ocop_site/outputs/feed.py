@@ -1,0 +1,25 @@
+"""The Atom feed of each language (``feed.xml``, ``en/feed.xml``): the newest OCOP products,
+for feed readers; every page links to its language's feed (:mod:`ocop_site.render.feed`)."""
+from __future__ import annotations
+
+from functools import partial
+from typing import Iterable
+
+from ..plan import Artifact, Made, PlanContext, producer
+from ..render.feed import atom_feed, feed_path
+from ..render.pages import number_formatter, translator
+from ..render.renderer import Renderer
+
+
+def _make(renderer: Renderer, lang: str, made: Made) -> bytes:
+    strings = renderer.catalogue(lang).strings
+    return atom_feed(renderer.site, lang, translator(strings, number_formatter(lang)))
+
+
+@producer("feed")
+def feeds(ctx: PlanContext) -> Iterable[Artifact]:
+    site = ctx.site
+    products = tuple(f"product:{p.slug}" for p in site.products)
+    for lang in site.config.languages:
+        yield Artifact(feed_path(lang, site.config.default_language), "site.yaml",
+                       (f"={lang}", "site.yaml", f"strings:{lang}", *products), partial(_make, ctx.renderer, lang))

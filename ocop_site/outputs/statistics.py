@@ -1,0 +1,31 @@
+"""The statistics page of each language (``statistics/index.html``): products by area, group,
+stars, producer type and certificate standing, with the certificates expiring soon and
+expired (:mod:`ocop_site.render.statistics`), linked from every page's footer."""
+from __future__ import annotations
+
+from functools import partial
+from typing import Iterable
+
+from ..plan import Artifact, Made, PlanContext, producer
+from ..render.open_data import standings_input
+from ..render.pages import PageSpec
+from ..render.renderer import Renderer
+from ..render.statistics import STATISTICS_PARTS
+
+TEMPLATE = "statistics.html"
+
+
+def _page(renderer: Renderer, spec: PageSpec, made: Made) -> bytes:
+    return renderer.page(spec)
+
+
+@producer("statistics")
+def statistics(ctx: PlanContext) -> Iterable[Artifact]:
+    site = ctx.site
+    products = tuple(f"product:{p.slug}" for p in site.products)
+    standings = standings_input(site)
+    for lang in site.config.languages:
+        spec = PageSpec(lang, "statistics", TEMPLATE, STATISTICS_PARTS)
+        yield Artifact(spec.path(site.config.default_language), TEMPLATE,
+                       ("site.yaml", f"strings:{lang}", f"pages:{lang}", "images:site", f"template:{TEMPLATE}",
+                        *products, standings), partial(_page, ctx.renderer, spec))

@@ -1,0 +1,315 @@
+"""Open data: ``catalogue.json`` validates against the schema the package ships and holds every
+published product exactly as its files say; ``catalogue.csv`` opens with ``csv`` and matches it."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import tempfile
+import unicodedata
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import MINIMAL_SITE_YAML, REPO, TODAY, product, write_tree
+from ocop_site.build import build
+from ocop_site.errors import SiteErrors
+from ocop_site.vntext import vi_sort_key
+
+SCHEMA = json.loads((REPO / "ocop_site" / "schemas" / "catalogue.schema.json").read_text(encoding="utf-8"))
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
+
+
+def _errors(document: dict) -> list[str]:
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in VALIDATOR.iter_errors(document)]
+
+
+def _front(path: Path) -> dict:
+    """The front matter of a content file, as YAML reads it."""
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n", 2)[1]) or {}
+
+
+def _source_products(site: Path) -> dict[str, tuple[dict, dict[str, dict]]]:
+    """slug -> (default-language front matter, {lang: translation's front matter}), drafts left out."""
+    found = {}
+    for path in sorted((site / "content" / "products").rglob("*.md")):
+        stem = path.parent.name if path.name.startswith("index") else path.name.split(".")[0]
+        lang = path.name.split(".")[-2] if path.name.count(".") == 2 else None
+        entry = found.setdefault(stem, [None, {}])
+        if lang:
+            entry[1][lang] = _front(path)
+        else:
+            entry[0] = _front(path)
+    return {(fm.get("slug") or stem): (fm, tr) for stem, (fm, tr) in found.items() if not fm.get("draft")}
+
+
+def _as_text(value) -> str | None:
+    return None if value is None else unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _texts(key: str, front: dict, translations: dict[str, dict]) -> dict[str, str]:
+    found = {"vi": _as_text(front.get(key))} if front.get(key) is not None else {}
+    for lang, tr in translations.items():
+        if tr.get(key) is not None:
+            found[lang] = _as_text(tr[key])
+    return {k: v for k, v in found.items() if v}
+
+
+def _alt(index: int, front: dict, translations: dict[str, dict]) -> dict[str, str]:
+    found = {}
+    for lang, fm in (("vi", front), *translations.items()):
+        items = fm.get("images") or []
+        if index < len(items) and isinstance(items[index], dict) and items[index].get("alt"):
+            found[lang] = _as_text(items[index]["alt"])
+    return found if "vi" in found else {}
+
+
+def assert_round_trips(site: Path, output: Path, data: dict) -> None:
+    """Every published product is in the data with the values of its files, and its pages exist."""
+    sources = _source_products(site)
+    records = {p["slug"]: p for p in data["products"]}
+    assert sorted(records) == sorted(sources)
+    assert [p["slug"] for p in data["products"]] == sorted(records)
+    for slug, (front, translations) in sources.items():
+        record = records[slug]
+        for key in ("name", "summary", "commune"):
+            assert record[key] == _texts(key, front, translations), (slug, key)
+        for key in ("district", "group", "stars"):
+            assert record[key] == front[key], (slug, key)
+        assert record["price"] == _as_text(front.get("price")), slug
+        assert record["tags"] == [_as_text(t) for t in front.get("tags") or []], slug
+        producer = front.get("producer")
+        assert record["producer"] == (None if not producer else {
+            k: _as_text(producer.get(k)) for k in ("name", "type", "address", "phone", "email", "website")}), slug
+        cert = front.get("certificate")
+        if not cert:
+            assert record["certificate"] is None, slug
+        else:
+            got = record["certificate"]
+            assert {k: got[k] for k in ("number", "issuer")} == {k: _as_text(cert.get(k)) for k in ("number", "issuer")}
+            assert got["date"] == (cert["date"].isoformat() if cert.get("date") else None), slug
+            if cert.get("expires"):
+                assert got["expires"] == cert["expires"].isoformat(), slug
+        images = front.get("images") or []
+        assert [i["src"] for i in record["images"]] == [i["src"] if isinstance(i, dict) else i for i in images]
+        for index, image in enumerate(record["images"]):
+            assert image["alt"] == _alt(index, front, translations), (slug, index)
+            assert (output / image["path"]).is_file(), image["path"]
+        assert record["translated"] == {"vi": True, **{lang: lang in translations for lang in ("en",)}}
+        for lang, page in record["pages"].items():
+            assert (output / page["path"]).is_file(), page["path"]
+            assert (output / page["path"]).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_example_catalogue_json_validates_against_the_shipped_schema(example_output: Path):
+    data = json.loads((example_output / "catalogue.json").read_text(encoding="utf-8"))
+    assert _errors(data) == []
+    assert data["schema_version"] == 1
+    assert data["site"]["languages"] == ["vi", "en"] and data["site"]["base_url"] is None
+    assert [d["key"] for d in data["districts"]] == ["dong-van", "kien-thuy", "luc-nam", "tan-hung", "thach-that"]
+    assert {g["key"] for g in data["groups"]} >= {"thuc-pham", "do-uong", "duoc-lieu", "thu-cong-my-nghe",
+                                                   "sinh-vat-canh", "du-lich"}
+
+
+def test_example_catalogue_json_round_trips_every_product(example_output: Path):
+    data = json.loads((example_output / "catalogue.json").read_text(encoding="utf-8"))
+    assert_round_trips(REPO, example_output, data)
+
+
+def test_the_schema_refuses_what_it_should(example_output: Path):
+    data = json.loads((example_output / "catalogue.json").read_text(encoding="utf-8"))
+    broken = json.loads(json.dumps(data))
+    broken["products"][0]["stars"] = 6
+    broken["products"][1]["certificate"] = {"number": None}
+    broken["products"][2]["surprise"] = True
+    assert len(_errors(broken)) == 3
+
+
+def test_certificate_status_is_judged_on_the_build_date_with_six_months_warning(make_site, cli):
+    site = make_site({
+        "content/products/con-han.md": product("Còn hạn", extra="certificate:\n  date: 2025-01-01\n"),
+        "content/products/sap-het.md": product("Sắp hết", extra="certificate:\n  date: 2023-07-15\n"),
+        "content/products/het-han.md": product("Hết hạn", extra="certificate:\n  date: 2022-12-31\n"),
+        "content/products/khong-ngay.md": product("Không ngày", extra="certificate:\n  number: 12/QĐ\n"),
+        "content/products/nhap.md": product("Bản nháp", extra="draft: true\n"),
+    })
+    assert cli("build", str(site))[0] == 0
+    data = json.loads((site / "output" / "catalogue.json").read_text(encoding="utf-8"))
+    assert _errors(data) == []
+    status = {p["slug"]: p["certificate"]["status"] for p in data["products"]}
+    assert status == {"con-han": "valid", "sap-het": "expiring", "het-han": "expired", "khong-ngay": "unknown"}
+    assert_round_trips(site, site / "output", data)
+    # a later build date moves the standing, and the (incremental) build follows
+    assert cli("build", str(site), "--date", "2026-02-01")[0] == 0
+    data = json.loads((site / "output" / "catalogue.json").read_text(encoding="utf-8"))
+    assert {p["slug"]: p["certificate"]["status"] for p in data["products"]}["con-han"] == "valid"
+    assert cli("build", str(site), "--date", "2027-07-01")[0] == 0
+    data = json.loads((site / "output" / "catalogue.json").read_text(encoding="utf-8"))
+    assert {p["slug"]: p["certificate"]["status"] for p in data["products"]}["con-han"] == "expiring"
+
+
+def test_with_base_url_pages_and_pictures_have_absolute_urls(make_site, cli):
+    site = make_site({
+        "site.yaml": MINIMAL_SITE_YAML + "base_url: https://ocop.example.vn/danh-muc\n",
+        "content/products/mat-ong/index.md": product("Mật ong", extra="images: [anh.png]\n"),
+        "content/products/mat-ong/anh.png": _png(),
+    })
+    assert cli("build", str(site))[0] == 0
+    data = json.loads((site / "output" / "catalogue.json").read_text(encoding="utf-8"))
+    assert _errors(data) == []
+    record = data["products"][0]
+    assert record["pages"] == {
+        "vi": {"path": "products/mat-ong/index.html", "url": "https://ocop.example.vn/danh-muc/products/mat-ong/"},
+        "en": {"path": "en/products/mat-ong/index.html",
+               "url": "https://ocop.example.vn/danh-muc/en/products/mat-ong/"}}
+    assert record["images"][0]["url"] == "https://ocop.example.vn/danh-muc/" + record["images"][0]["path"]
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 120, 40)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+# -- any text ---------------------------------------------------------------------------------------
+
+FIELDS = ("name", "summary", "commune", "price", "producer.name", "producer.phone", "tags.0",
+          "certificate.issuer")
+
+
+def _hostile(field: str, value: str) -> str:
+    quoted = json.dumps(value, ensure_ascii=False)
+    lines = [f"{k}: {v}" for k, v in {"name": "Mật ong", "district": "kien-thuy", "group": "thuc-pham",
+                                      "stars": 4}.items() if k != field]
+    head, _, tail = field.partition(".")
+    lines.append(f"{head}: {quoted}" if not tail else f"{head}:\n  - {quoted}" if tail == "0"
+                 else f"{head}:\n  {tail}: {quoted}")
+    return "---\n" + "\n".join(lines) + "\n---\nCâu chuyện.\n"
+
+
+@pytest.fixture(scope="module")
+def work():
+    root = Path(tempfile.mkdtemp(prefix="ocop-open-data-"))
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@settings(max_examples=int(os.environ.get("OCOP_ANY_TEXT_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(FIELDS), value=st.text(min_size=1, max_size=40) | st.sampled_from(
+    ['=HYPERLINK("http://x")', '+84 912 345 678', '-1', '@SUM(A1)', 'a,"b"\nc', '</title><script>', 'Hoà\u0300']))
+def test_any_text_gives_valid_json_csv_and_feeds_holding_it(work, field, value):
+    site = work / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    write_tree(site, {"site.yaml": MINIMAL_SITE_YAML, "content/products/sp.md": _hostile(field, value)})
+    try:
+        build(site, site / "output", dt.date.fromisoformat(TODAY), workers=1)
+    except SiteErrors:
+        return  # refused at its line: tests/test_any_text.py checks how
+    data = json.loads((site / "output" / "catalogue.json").read_text(encoding="utf-8"))
+    assert _errors(data) == []
+    assert_round_trips(site, site / "output", data)
+    rows = _csv_rows(site / "output")
+    assert_csv_matches(rows, data)
+    written = _as_text(yaml.safe_load("v: " + json.dumps(value, ensure_ascii=False))["v"])
+    column = {"tags.0": "tags", "name": "name_vi", "summary": "summary_vi", "commune": "commune_vi"}.get(
+        field, field.replace(".", "_"))
+    feed = ET.fromstring((site / "output" / "en" / "feed.xml").read_bytes())  # well-formed, whatever the text
+    if field == "name" and written:
+        assert feed.findtext("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title") == written
+    if written:
+        cell = rows[0][column]
+        assert cell == ("'" + written if written[0] in "=+-@\t\r" else written)
+
+
+# -- CSV -------------------------------------------------------------------------------------------
+
+COLUMNS = ["slug", "name_vi", "name_en", "stars", "group", "group_name_vi", "group_name_en", "district",
+           "district_name_vi", "district_name_en", "province", "province_name_vi", "province_name_en",
+           "commune_vi", "commune_en", "summary_vi", "summary_en", "producer_name", "producer_type",
+           "producer_address", "producer_phone", "producer_email", "producer_website", "certificate_number",
+           "certificate_date", "certificate_issuer", "certificate_expires", "certificate_status", "price", "tags",
+           "image", "page_vi", "page_en", "translated_vi", "translated_en"]
+"""The documented order (README, "catalogue.csv"): a change here is a change for every reader."""
+
+
+def _csv_rows(output: Path) -> list[dict[str, str]]:
+    raw = (output / "catalogue.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "no UTF-8 byte order mark: Excel on Windows would garble Vietnamese"
+    reader = csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""))
+    header, *rows = list(reader)
+    assert header == COLUMNS
+    assert all(len(row) == len(header) for row in rows)
+    return [dict(zip(header, row)) for row in rows]
+
+
+def _unformula(cell: str) -> str:
+    return cell[1:] if cell[:2] in ("'=", "'+", "'-", "'@", "'\t", "'\r") else cell
+
+
+def assert_csv_matches(rows: list[dict[str, str]], data: dict) -> None:
+    """One row per product, in Vietnamese order of the name, with the values of catalogue.json."""
+    records = sorted(data["products"], key=lambda p: (vi_sort_key(p["name"]["vi"]), p["slug"]))
+    assert [r["slug"] for r in rows] == [p["slug"] for p in records]
+    for row, record in zip(rows, records):
+        for lang in ("vi", "en"):
+            for key in ("name", "commune", "summary"):
+                assert _unformula(row[f"{key}_{lang}"]) == record[key].get(lang, ""), (record["slug"], key, lang)
+            assert row[f"page_{lang}"] == (record["pages"][lang]["url"] or record["pages"][lang]["path"])
+            assert row[f"translated_{lang}"] == ("yes" if record["translated"][lang] else "no")
+        assert int(row["stars"]) == record["stars"]
+        for key in ("group", "district"):
+            assert row[key] == record[key]
+        assert row["province"] == (record["province"] or "")
+        for key, value in (record["producer"] or {}).items():
+            assert _unformula(row[f"producer_{key}"]) == (value or ""), (record["slug"], key)
+        for key, value in (record["certificate"] or {}).items():
+            assert _unformula(row[f"certificate_{key}"]) == (value or ""), (record["slug"], key)
+        assert _unformula(row["price"]) == (record["price"] or "")
+        assert _unformula(row["tags"]) == "; ".join(record["tags"])
+        assert row["image"] == (record["images"][0]["path"] if record["images"] else "")
+
+
+def test_example_catalogue_csv_has_a_bom_and_one_row_per_product(example_output: Path):
+    data = json.loads((example_output / "catalogue.json").read_text(encoding="utf-8"))
+    rows = _csv_rows(example_output)
+    assert len(rows) == len(data["products"]) == 21
+    assert_csv_matches(rows, data)
+    honey = next(r for r in rows if r["slug"] == "mat-ong-dai-hop")
+    assert (honey["name_vi"], honey["district_name_vi"], honey["group_name_en"]) == \
+        ("Mật ong Đại Hợp", "Kiến Thụy", "Food")
+
+
+def test_csv_keeps_commas_quotes_and_line_breaks_and_defuses_formulas(make_site, cli):
+    site = make_site({"content/products/a.md": product("Bánh \"ngon\", giòn", extra="""\
+        summary: "Dòng một\\nDòng hai, có dấu phẩy"
+        price: "=HYPERLINK(\\"http://evil.example\\",\\"Bấm\\")"
+        producer:
+          name: "@SUM(1+1)"
+          phone: "+84 912 345 678"
+        tags: ["-2+3", "đặc sản"]
+        """)})
+    assert cli("build", str(site))[0] == 0
+    rows = _csv_rows(site / "output")
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["name_vi"] == 'Bánh "ngon", giòn'
+    assert row["summary_vi"] == "Dòng một\nDòng hai, có dấu phẩy"
+    assert row["price"] == '\'=HYPERLINK("http://evil.example","Bấm")'
+    assert row["producer_name"] == "'@SUM(1+1)"
+    assert row["producer_phone"] == "'+84 912 345 678"
+    assert row["tags"] == "'-2+3; đặc sản"
+    assert row["stars"] == "4" and row["certificate_status"] == ""
