@@ -24,11 +24,16 @@ from ..render.renderer import Renderer
 from ..workers import time_limit
 
 
+def page_inputs(lang: str) -> tuple[str, ...]:
+    """What every page of ``lang`` depends on: the frame (title, logo, strings, footer)."""
+    return ("site.yaml", f"strings:{lang}", f"pages:{lang}", "images:site")
+
+
 def _card_name(lang: str, slug: str) -> str:
     return f"card:{lang}:{slug}"
 
 
-def _page(renderer: Renderer, spec: PageSpec, cards: tuple[str, ...], body: str | None, made: Made) -> bytes:
+def render_page(renderer: Renderer, spec: PageSpec, cards: tuple[str, ...], body: str | None, made: Made) -> bytes:
     # a body's HTML may come from the build state, which is not trusted: sanitised here, always
     return renderer.page(spec, [made.fragments[name] for name in cards],
                          sanitize(made.fragments[body]) if body else "")
@@ -76,7 +81,7 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
     bodies: dict[str, Fragment] = {}
     for lang in site.config.languages:
         catalogue = renderer.catalogue(lang)
-        common = ("site.yaml", f"strings:{lang}", f"pages:{lang}", "images:site")
+        common = page_inputs(lang)
         counts = "=" + digest(*(f"{f.key}:{v.key}:{v.count}" for f in catalogue.facets for v in f.values))
         for slug in catalogue.order:
             yield Fragment(_card_name(lang, slug), (f"={lang}", "site.yaml", f"strings:{lang}", "static-list",
@@ -106,6 +111,6 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
                 inputs += (f"page:{page.slug}",)
                 group = f"page:{page.slug}"
                 body = _body(page, lang, ctx.bodies, bodies, group)
-            yield Artifact(spec.path(default), source, inputs, partial(_page, renderer, spec, cards, body),
+            yield Artifact(spec.path(default), source, inputs, partial(render_page, renderer, spec, cards, body),
                            needs=cards + ((body,) if body else ()), group=group)
     yield from bodies.values()

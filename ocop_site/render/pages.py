@@ -17,9 +17,10 @@ from markupsafe import Markup
 from ..model import Localized, Site
 from .catalogue_data import data_path
 from .paths import PAGE_SIZE, at_depth, listing_path, page_count, page_path, relative_url
+from .printouts import BrochureArea, brochure_areas
 from .views import Catalogue, Facet, FacetValue, PageView, ProductView, Text
 
-__all__ = ["PageSpec", "Link", "Pager", "PageContext", "page_specs", "page_context", "listing_slugs",
+__all__ = ["PageSpec", "Link", "Pager", "PageContext", "page_specs", "print_specs", "page_context", "listing_slugs",
            "number_formatter", "translator", "EAGER_CARDS"]
 
 EAGER_CARDS = 4
@@ -31,7 +32,7 @@ class PageSpec:
     """One output page. ``parts`` is the language-independent location."""
 
     lang: str
-    kind: str  # home, product, facet_index, facet_value, page
+    kind: str  # home, product, facet_index, facet_value, page; printouts: booth_card, cards, brochure
     template: str
     parts: tuple[str, ...]  # () for home, ("products", slug), ("district", key), …
     number: int = 1  # of a paginated listing (home, facet value)
@@ -96,6 +97,10 @@ class PageContext:
       script (``catalogue-data.js``), read by ``static/catalogue.js``.
     - ``filter_link`` (facet value): the home page filtered to this value
       (``index.html#district=kien-thuy``), to filter further.
+    - Printouts (``render/printouts.py``): ``product`` and ``cards`` (booth_card: the
+      product's ``partials/booth_card.html``), ``cards`` (cards: every booth card, in
+      name order), ``areas`` (brochure: a BrochureArea per area, its BrochureSections by
+      group, each with its ``partials/brochure_entry.html`` entries) and ``count`` (products).
     - ``product``: the ProductView (product pages, with its body); ``facet``:
       the Facet (facet pages); ``value``: the FacetValue (facet value pages);
       ``page``: the PageView (free pages, with its body).
@@ -129,6 +134,7 @@ class PageContext:
     filters: tuple[Facet, ...] = ()
     catalogue_data: str | None = None
     filter_link: str | None = None
+    areas: tuple[BrochureArea, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -150,6 +156,15 @@ def page_specs(site: Site, catalogue: Catalogue) -> list[PageSpec]:
             specs += _listing(lang, "facet_value", "facet_value.html", (facet.key, value.key), value.count)
     specs += [PageSpec(lang, "page", "page.html", (p.slug,)) for p in sorted(site.pages, key=lambda p: p.slug)]
     return specs
+
+
+def print_specs(catalogue: Catalogue) -> list[PageSpec]:
+    """Every printable page of one language: booth cards, the card sheet, the brochure."""
+    lang = catalogue.lang
+    specs = [PageSpec(lang, "booth_card", "booth_card.html", ("products", slug, "card"))
+             for slug in sorted(catalogue.order)]
+    return [*specs, PageSpec(lang, "cards", "cards.html", ("cards",)),
+            PageSpec(lang, "brochure", "brochure.html", ("brochure",))]
 
 
 def listing_slugs(catalogue: Catalogue, spec: PageSpec) -> list[str]:
@@ -252,6 +267,23 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
         title = f"{value.name}{paged} – {site_title}"
         description = t("facet_value_description", name=value.name, count=value.count)
         crumbs += [Link(facet.label, facet.path), Link(value.name, None)]
+    elif spec.kind == "booth_card":
+        product = catalogue.product(spec.parts[1])
+        extra.update(product=product, cards=_cards(cards, path), facets=catalogue.nav_facets)
+        title = f"{t('booth_card')}: {product.name} – {site_title}"
+        description = t("booth_card_hint")
+        crumbs += [Link(product.group.name, product.group.path), Link(str(product.name), product.path),
+                   Link(t("booth_card"), None)]
+    elif spec.kind in ("cards", "brochure"):
+        placed = tuple(Markup(at_depth(card, path)) for card in cards)
+        extra.update(facets=catalogue.nav_facets, count=len(cards))
+        if spec.kind == "cards":
+            extra["cards"] = placed
+        else:
+            extra["areas"] = brochure_areas(site, catalogue, placed)
+        title = f"{t('booth_cards' if spec.kind == 'cards' else 'brochure')} – {site_title}"
+        description = t("booth_cards_hint" if spec.kind == "cards" else "brochure_hint")
+        crumbs.append(Link(t("booth_cards" if spec.kind == "cards" else "brochure"), None))
     else:
         page = catalogue.page(spec.parts[0])
         model = next(p for p in site.pages if p.slug == page.slug)
