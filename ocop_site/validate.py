@@ -32,7 +32,8 @@ PAGE_FIELDS = ("title", "slug", "summary", "draft")
 PAGE_TRANSLATABLE = ("title", "summary")
 PRODUCER_FIELDS = ("name", "type", "address", "phone", "email", "website")
 CERTIFICATE_FIELDS = ("number", "date", "issuer", "expires")
-RESERVED_SLUGS = frozenset({"products", "district", "group", "stars", "static", "index", "images", "page"})
+RESERVED_SLUGS = frozenset({"products", "district", "group", "stars", "static", "index", "images", "page",
+                            "cards", "brochure"})
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_TEXT_DEPTH = 50

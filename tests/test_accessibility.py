@@ -10,7 +10,7 @@ from browser import new_offline_page
 
 PAGES = ["index.html", "district/index.html", "district/kien-thuy/index.html",
          "products/mat-ong-dai-hop/index.html", "products/banh-mat-thanh-lam/index.html",
-         "about/index.html"]
+         "about/index.html", "products/mat-ong-dai-hop/card/index.html", "cards/index.html", "brochure/index.html"]
 
 
 @pytest.mark.parametrize("width", [390, 1280])

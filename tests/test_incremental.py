@@ -160,10 +160,13 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.save(folder)
 
     @rule(title=st.sampled_from(["Sản phẩm OCOP thử", "Danh mục mới"]),
-          area=st.sampled_from(["Kiến Thụy", "Kiến Thuỵ (cũ)"]))
-    def change_site_yaml(self, title: str, area: str) -> None:
+          area=st.sampled_from(["Kiến Thụy", "Kiến Thuỵ (cũ)"]),
+          base_url=st.sampled_from(["", "https://ocop.example.vn/", "https://example.org/ocop/"]))
+    def change_site_yaml(self, title: str, area: str, base_url: str) -> None:
         self.site_yaml = (MINIMAL_SITE_YAML.replace("vi: Sản phẩm OCOP thử", f"vi: {title}")
                           .replace("{vi: Kiến Thụy,", f"{{vi: {area},"))
+        if base_url:  # QR codes, and the pages that show them
+            self.site_yaml += f"base_url: {base_url}\n"
         self.write("site.yaml", self.site_yaml)
 
     @rule(n=st.integers(0, 2))
