@@ -33,7 +33,8 @@ def _card_name(lang: str, slug: str) -> str:
     return f"card:{lang}:{slug}"
 
 
-def render_page(renderer: Renderer, spec: PageSpec, cards: tuple[str, ...], body: str | None, made: Made) -> bytes:
+def render_page(renderer: Renderer, spec: PageSpec, cards: tuple[str, ...], body: str | None,
+                made: Made) -> bytes:
     # a body's HTML may come from the build state, which is not trusted: sanitised here, always
     return renderer.page(spec, [made.fragments[name] for name in cards],
                          sanitize(made.fragments[body]) if body else "")
