@@ -34,7 +34,7 @@ PAGE_TRANSLATABLE = ("title", "summary")
 PRODUCER_FIELDS = ("name", "slug", "type", "address", "phone", "email", "website")
 CERTIFICATE_FIELDS = ("number", "date", "issuer", "expires")
 RESERVED_SLUGS = frozenset({"products", "district", "group", "stars", "static", "index", "images", "page",
-                            "producers", "statistics"})
+                            "producers", "statistics", "cards", "brochure"})
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_TEXT_DEPTH = 50

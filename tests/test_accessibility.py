@@ -12,7 +12,8 @@ from hosting import hosted
 PAGES = ["index.html", "district/index.html", "district/kien-thuy/index.html",
          "products/mat-ong-dai-hop/index.html", "products/banh-mat-thanh-lam/index.html",
          "about/index.html", "producers/index.html", "producers/to-hop-tac-banh-mat/index.html",
-         "statistics/index.html"]
+         "statistics/index.html", "products/mat-ong-dai-hop/card/index.html", "cards/index.html",
+         "brochure/index.html"]
 
 
 @pytest.mark.parametrize("width", [390, 1280])

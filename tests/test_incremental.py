@@ -170,7 +170,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
     def change_site_yaml(self, title: str, area: str, base_url: str) -> None:
         self.site_yaml = (MINIMAL_SITE_YAML.replace("vi: Sản phẩm OCOP thử", f"vi: {title}")
                           .replace("{vi: Kiến Thụy,", f"{{vi: {area},"))
-        if base_url:  # sitemap.xml, absolute links, robots.txt's Sitemap line
+        if base_url:  # sitemap.xml, absolute links, robots.txt's Sitemap line, QR codes
             self.site_yaml += f"base_url: {base_url}\n"
         self.write("site.yaml", self.site_yaml)
 

@@ -17,18 +17,24 @@ from typing import Iterable
 from ..bodies import BodyStore
 from ..errors import SiteErrors, error
 from ..markup import sanitize
-from ..model import Page, Product
+from ..model import Page, Product, Site
 from ..plan import Artifact, Fragment, Made, PlanContext, digest, producer
 from ..render.pages import PageSpec, listing_slugs
 from ..render.renderer import Renderer
 from ..workers import time_limit
 
 
+def page_inputs(site: Site, lang: str) -> tuple[str, ...]:
+    """What every page of ``lang`` depends on: the frame (title, logo, strings, footer)."""
+    return ("site.yaml", f"strings:{lang}", f"pages:{lang}", "images:site", f"=producers {bool(site.makers)}")
+
+
 def _card_name(lang: str, slug: str) -> str:
     return f"card:{lang}:{slug}"
 
 
-def _page(renderer: Renderer, spec: PageSpec, cards: tuple[str, ...], body: str | None, made: Made) -> bytes:
+def render_page(renderer: Renderer, spec: PageSpec, cards: tuple[str, ...], body: str | None,
+                made: Made) -> bytes:
     # a body's HTML may come from the build state, which is not trusted: sanitised here, always
     return renderer.page(spec, [made.fragments[name] for name in cards],
                          sanitize(made.fragments[body]) if body else "")
@@ -76,7 +82,7 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
     bodies: dict[str, Fragment] = {}
     for lang in site.config.languages:
         catalogue = renderer.catalogue(lang)
-        common = ("site.yaml", f"strings:{lang}", f"pages:{lang}", "images:site", f"=producers {bool(site.makers)}")
+        common = page_inputs(site, lang)
         counts = "=" + digest(*(f"{f.key}:{v.key}:{v.count}" for f in catalogue.facets for v in f.values))
         makers = "=" + digest(*(f"{m.slug}:{m.producer}:{m.count}" for m in catalogue.makers))
         for slug in catalogue.order:
@@ -115,6 +121,6 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
                 inputs += (f"page:{page.slug}",)
                 group = f"page:{page.slug}"
                 body = _body(page, lang, ctx.bodies, bodies, group)
-            yield Artifact(spec.path(default), source, inputs, partial(_page, renderer, spec, cards, body),
+            yield Artifact(spec.path(default), source, inputs, partial(render_page, renderer, spec, cards, body),
                            needs=cards + ((body,) if body else ()), group=group)
     yield from bodies.values()

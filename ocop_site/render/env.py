@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from ..errors import SiteError, error
+from ..vntext import fold
 from ..theme import Theme
 from .image_views import SiteImagesView
 
@@ -19,6 +20,11 @@ __all__ = ["make_environment", "template_error"]
 
 def _stars(count: int) -> str:
     return "★" * int(count)
+
+
+def _search_key(texts: list[object]) -> str:
+    """``{{ [p.name, p.summary]|search_key }}``: the texts folded as static/catalogue.js folds them."""
+    return fold(" ".join(str(text) for text in texts if text))
 
 
 @jinja2.pass_context
@@ -43,6 +49,7 @@ def make_environment(theme: Theme) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["stars"] = _stars
+    env.filters["search_key"] = _search_key
     # t and url are also filters: Jinja calls a filter directly, while every call of a
     # context function goes through Context.call (a few microseconds each, dozens a page).
     env.filters["t"] = _translate

@@ -20,12 +20,13 @@ from .catalogue_data import data_path
 from .feed import feed_path
 from .image_views import site_images_view
 from .paths import PAGE_SIZE, at_depth, listing_path, page_count, page_path, relative_url
+from .printouts import BrochureArea, brochure_areas
 from .share import Share, home_json_ld, json_ld, og_locale, product_json_ld, share_image
 from .statistics import STATISTICS_PARTS, Statistics, statistics_of
 from .views import Catalogue, Facet, FacetValue, MakerView, PageView, ProductView, Text, format_date
 
-__all__ = ["PageSpec", "Link", "Pager", "PageContext", "page_specs", "page_context", "not_found_context",
-           "listing_slugs", "number_formatter", "translator", "EAGER_CARDS"]
+__all__ = ["PageSpec", "Link", "Pager", "PageContext", "page_specs", "print_specs", "page_context",
+           "not_found_context", "listing_slugs", "number_formatter", "translator", "EAGER_CARDS"]
 
 EAGER_CARDS = 4
 """The first cards of a listing load their pictures at once; the others lazily."""
@@ -36,7 +37,8 @@ class PageSpec:
     """One output page. ``parts`` is the language-independent location."""
 
     lang: str
-    kind: str  # home, product, facet_index, facet_value, page, producer_index, producer, statistics
+    kind: str  # home, product, facet_index, facet_value, page, producer_index, producer, statistics;
+    # printouts: booth_card, cards, brochure
     template: str
     parts: tuple[str, ...]  # () for home, ("products", slug), ("district", key), …
     number: int = 1  # of a paginated listing (home, facet value)
@@ -118,6 +120,10 @@ class PageContext:
       ``maker`` (producer page): its MakerView, with ``cards`` of its products.
     - ``not_found`` (``404.html``): for each other language, a Link to its
       home with a line saying, in that language, that the page was not found.
+    - Printouts (``render/printouts.py``): ``product`` and ``cards`` (booth_card: the
+      product's ``partials/booth_card.html``), ``cards`` (cards: every booth card, in
+      name order), ``areas`` (brochure: a BrochureArea per area, its BrochureSections by
+      group, each with its ``partials/brochure_entry.html`` entries) and ``count`` (products).
     - ``product``: the ProductView (product pages, with its body); ``facet``:
       the Facet (facet pages); ``value``: the FacetValue (facet value pages);
       ``page``: the PageView (free pages, with its body).
@@ -161,6 +167,7 @@ class PageContext:
     feed: str = ""
     statistics_path: str = ""
     statistics: Statistics | None = None
+    areas: tuple[BrochureArea, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -185,6 +192,15 @@ def page_specs(site: Site, catalogue: Catalogue) -> list[PageSpec]:
         specs.append(PageSpec(lang, "producer_index", "producers.html", ("producers",)))
         specs += [PageSpec(lang, "producer", "producer.html", ("producers", m.slug)) for m in site.makers]
     return specs
+
+
+def print_specs(catalogue: Catalogue) -> list[PageSpec]:
+    """Every printable page of one language: booth cards, the card sheet, the brochure."""
+    lang = catalogue.lang
+    specs = [PageSpec(lang, "booth_card", "booth_card.html", ("products", slug, "card"))
+             for slug in sorted(catalogue.order)]
+    return [*specs, PageSpec(lang, "cards", "cards.html", ("cards",)),
+            PageSpec(lang, "brochure", "brochure.html", ("brochure",))]
 
 
 def listing_slugs(catalogue: Catalogue, spec: PageSpec) -> list[str]:
@@ -319,6 +335,23 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
         title = f"{t('statistics')} – {site_title}"
         description = t("stats_description")
         crumbs.append(Link(t("statistics"), None))
+    elif spec.kind == "booth_card":
+        product = catalogue.product(spec.parts[1])
+        extra.update(product=product, cards=_cards(cards, path), facets=catalogue.nav_facets)
+        title = f"{t('booth_card')}: {product.name} – {site_title}"
+        description = t("booth_card_hint")
+        crumbs += [Link(product.group.name, product.group.path), Link(str(product.name), product.path),
+                   Link(t("booth_card"), None)]
+    elif spec.kind in ("cards", "brochure"):
+        placed = tuple(Markup(at_depth(card, path)) for card in cards)
+        extra.update(facets=catalogue.nav_facets, count=len(cards))
+        if spec.kind == "cards":
+            extra["cards"] = placed
+        else:
+            extra["areas"] = brochure_areas(site, catalogue, placed)
+        title = f"{t('booth_cards' if spec.kind == 'cards' else 'brochure')} – {site_title}"
+        description = t("booth_cards_hint" if spec.kind == "cards" else "brochure_hint")
+        crumbs.append(Link(t("booth_cards" if spec.kind == "cards" else "brochure"), None))
     else:
         page = catalogue.page(spec.parts[0])
         model = next(p for p in site.pages if p.slug == page.slug)

@@ -83,9 +83,15 @@ class Renderer:
 
     def card(self, lang: str, slug: str) -> str:
         """A product's card (``partials/card.html``) with :data:`ROOT` before every path."""
+        return self.product_part(_CARD, lang, slug)
+
+    def product_part(self, template: str, lang: str, slug: str) -> str:
+        """A piece of a product that several pages show (``partials/card.html``,
+        ``partials/booth_card.html``…): the template gets ``p``, ``lang``, ``default_lang``,
+        ``url``, ``t``, ``num`` and ``eager``; :data:`ROOT` stands before every path."""
         catalogue = self.catalogue(lang)
         num = number_formatter(lang)
-        return self._render(_CARD, f"card of {slug}", {
+        return self._render(template, f"{template} of {slug}", {
             "p": catalogue.product(slug), "lang": lang, "default_lang": self.site.config.default_language,
             "url": lambda target: ROOT + target, "t": translator(catalogue.strings, num), "num": num,
             "eager": False,

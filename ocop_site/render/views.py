@@ -23,7 +23,8 @@ from markupsafe import escape
 from ..model import FACETS, Localized, Maker, Page, Producer, Product, Site
 from ..vntext import vi_sort_key
 from .image_views import ImageView, image_view
-from .paths import page_path
+from ..site_urls import absolute_url
+from .paths import page_path, qr_path
 
 __all__ = ["Text", "FacetValue", "Facet", "ProducerView", "MakerView", "CertificateView", "ProductView", "PageView",
            "Catalogue", "catalogue_for", "text_in", "format_date"]
@@ -125,6 +126,8 @@ class ProductView:
     images: tuple[ImageView, ...]  # those the image pipeline processed, in listed order
     placeholder: str  # path of the group's placeholder picture
     tags: tuple[str, ...]
+    url: str | None = None  # the page's public address, when site.yaml has base_url
+    qr: str | None = None  # then also its QR code (an SVG encoding url), from the output root
 
     @property
     def cover(self) -> ImageView | None:
@@ -276,9 +279,10 @@ class Catalogue:
         cert = product.certificate
         name = text_in(product.name, lang)
         facets = {f.key: f for f in self.facets}
+        path = page_path(lang, config.default_language, "products", product.slug)
         return ProductView(
             slug=product.slug,
-            path=page_path(lang, config.default_language, "products", product.slug),
+            path=path,
             name=name,
             summary=text_in(product.summary, lang),
             commune=text_in(product.commune, lang),
@@ -303,6 +307,8 @@ class Catalogue:
             ),
             placeholder=self.placeholders.get(product.group, self.placeholders[""]),
             tags=product.tags,
+            url=absolute_url(config, path),
+            qr=qr_path(lang, config.default_language, product.slug) if config.base_url else None,
         )
 
 

@@ -13,7 +13,18 @@
   /* The folding rule, twin of ocop_site.vntext.fold: tests/fold_cases.json holds both to it. */
   const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
-  const api = window.ocopCatalogue = { fold };
+  /* The view in a URL hash (#district=kien-thuy,luc-nam&stars=4&q=mat+ong) as [key, value]
+     pairs, values decoded; brochure.js reads the same hash with it. */
+  const hashPairs = (hash) => {
+    const pairs = [];
+    for (const part of hash.replace(/^#/, '').split('&')) {
+      const eq = part.indexOf('=');
+      if (eq < 0) continue;
+      try { pairs.push([part.slice(0, eq), decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '))]); } catch (e) { /* malformed: skipped */ }
+    }
+    return pairs;
+  };
+  const api = window.ocopCatalogue = { fold, hashPairs };
 
   const root = document.querySelector('[data-catalogue]');
   const data = window.ocopCatalogueData;
@@ -154,12 +165,7 @@
   };
   const parse = (hash) => {
     const s = fresh();
-    for (const part of hash.replace(/^#/, '').split('&')) {
-      const eq = part.indexOf('=');
-      if (eq < 0) continue;
-      const key = part.slice(0, eq);
-      let value;
-      try { value = decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' ')); } catch (e) { continue; }
+    for (const [key, value] of hashPairs(hash)) {
       if (key === 'q') s.q = value;
       else if (key === 'sort' && SORTS.includes(value)) s.sort = value;
       else if (FACETS.includes(key)) {
@@ -196,8 +202,8 @@
   const format = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? (typeof values[k] === 'number' ? num(values[k]) : values[k]) : m));
   const setText = (node, text) => { if (node.textContent !== String(text)) node.textContent = text; };
   const show = (node, visible) => { if (node.hidden === visible) node.hidden = !visible; };
-  /* The language links carry the view: filter keys are the same in every language. */
-  const langLinks = Array.from(document.querySelectorAll('a[hreflang]'), (a) => [a, a.getAttribute('href')]);
+  /* The language links (and the brochure's) carry the view: filter keys are the same in every language. */
+  const langLinks = Array.from(document.querySelectorAll('a[hreflang], a[data-carry-view]'), (a) => [a, a.getAttribute('href')]);
   const carryView = (hash) => { for (const [a, href] of langLinks) a.setAttribute('href', hash ? `${href}#${hash}` : href); };
   let hits = [];
   let shown = 0;
