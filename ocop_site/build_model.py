@@ -86,9 +86,12 @@ def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
 def _producer(data: Any) -> Producer | None:
     if not data:
         return None
-    values = {key: _optional_text(data, key) for key in PRODUCER_PARTS}
-    name = values.pop("name")
-    return Producer(name=" ".join(nfc(name).split()) or None if name else None, **values)
+    return Producer(**{key: _optional_text(data, key) for key in PRODUCER_PARTS})
+
+
+def _same_name(name: str) -> str:
+    """A producer's name as products are matched by it: NFC, each run of spaces as one."""
+    return " ".join(nfc(name).split())
 
 
 def makers_of(products: Iterable[Product]) -> tuple[Maker, ...]:
@@ -100,9 +103,10 @@ def makers_of(products: Iterable[Product]) -> tuple[Maker, ...]:
     groups: dict[tuple[str, str], list[Product]] = {}  # ("slug", s) or ("name", n) -> products
     for product in sorted(products, key=lambda p: p.slug):
         producer = product.producer
-        if producer is None or not (producer.slug or (producer.name and slugify(producer.name))):
+        name = _same_name(producer.name) if producer and producer.name else ""
+        if producer is None or not (producer.slug or slugify(name)):
             continue
-        key = ("slug", producer.slug) if producer.slug else ("name", producer.name or "")
+        key = ("slug", producer.slug) if producer.slug else ("name", name)
         groups.setdefault(key, []).append(product)
     for kind, name in [k for k in groups if k[0] == "name"]:
         forced = ("slug", slugify(name))
@@ -112,7 +116,7 @@ def makers_of(products: Iterable[Product]) -> tuple[Maker, ...]:
     taken: set[str] = set()
 
     def shown_name(members: list[Product]) -> str:
-        names = Counter(p.producer.name for p in members if p.producer and p.producer.name)
+        names = Counter(_same_name(p.producer.name) for p in members if p.producer and p.producer.name)
         return min(names, key=lambda n: (-names[n], vi_sort_key(n), n)) if names else ""
 
     ordered = sorted(groups.items(), key=lambda kv: (kv[0][0] == "name", vi_sort_key(shown_name(kv[1])), kv[0]))

@@ -127,10 +127,6 @@ class Producer:
     website: str | None = None
     slug: str | None = None  # its 'producer.slug': joins products whose names are written differently
 
-    @property
-    def key(self) -> str | None:
-        """Which producer this is: its slug when given, else its name (NFC, spaces collapsed)."""
-        return self.slug or self.name
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,7 +114,8 @@ def test_example_catalogue_json_validates_against_the_shipped_schema(example_out
     data = json.loads((example_output / "catalogue.json").read_text(encoding="utf-8"))
     assert _errors(data) == []
     assert data["schema_version"] == 1
-    assert data["site"]["languages"] == ["vi", "en"] and data["site"]["base_url"] is None
+    assert data["site"]["languages"] == ["vi", "en"]
+    assert data["site"]["base_url"] == "https://ocop-site.github.io/ocop-site/"
     assert [d["key"] for d in data["districts"]] == ["dong-van", "kien-thuy", "luc-nam", "tan-hung", "thach-that"]
     assert {g["key"] for g in data["groups"]} >= {"thuc-pham", "do-uong", "duoc-lieu", "thu-cong-my-nghe",
                                                    "sinh-vat-canh", "du-lich"}
@@ -280,7 +281,7 @@ def assert_csv_matches(rows: list[dict[str, str]], data: dict) -> None:
             assert _unformula(row[f"certificate_{key}"]) == (value or ""), (record["slug"], key)
         assert _unformula(row["price"]) == (record["price"] or "")
         assert _unformula(row["tags"]) == "; ".join(record["tags"])
-        assert row["image"] == (record["images"][0]["path"] if record["images"] else "")
+        assert row["image"] == ((record["images"][0]["url"] or record["images"][0]["path"]) if record["images"] else "")
 
 
 def test_example_catalogue_csv_has_a_bom_and_one_row_per_product(example_output: Path):

@@ -116,3 +116,22 @@ def test_the_example_has_producer_pages_that_link_back(example_output: Path):
         assert _cards(page)
         for slug in _cards(page):
             assert page.as_posix() in _targets(example_output / "products" / slug / "index.html")
+
+
+def test_catalogue_json_lists_producers_and_validates(make_site, cli):
+    import json
+
+    from test_open_data import VALIDATOR
+
+    site = _site(make_site)
+    assert cli("build", str(site))[0] == 0
+    document = json.loads((site / "output" / "catalogue.json").read_text(encoding="utf-8"))
+    VALIDATOR.validate(document)
+    producers = {p["slug"]: p for p in document["producers"]}
+    assert producers["htx-mat-ong-dai-hop"]["products"] == ["mat-ong", "phan-hoa", "sap-ong"]
+    assert producers["htx-mat-ong-dai-hop"]["name"] == "HTX Mật ong Đại Hợp"
+    assert producers["htx-mat-ong-dai-hop"]["pages"]["en"]["path"] == "en/producers/htx-mat-ong-dai-hop/index.html"
+    pages = {p["slug"]: p["producer_page"] for p in document["products"]}
+    assert pages == {"mat-ong": "htx-mat-ong-dai-hop", "sap-ong": "htx-mat-ong-dai-hop",
+                     "phan-hoa": "htx-mat-ong-dai-hop", "gao": pages["gao"], "gao-te": pages["gao-te"], "nem": None}
+    assert {pages["gao"], pages["gao-te"]} == {"ho-kinh-doanh-le-van-a", "ho-kinh-doanh-le-van-a-2"}

@@ -17,7 +17,7 @@ import io
 import json
 from typing import Any, Mapping
 
-from ..model import Localized, Named, Product, Site
+from ..model import Localized, Maker, Named, Product, Site
 from ..plan import digest
 from ..vntext import nfc, vi_sort_key
 from .paths import page_path
@@ -69,15 +69,36 @@ def _images(site: Site, product: Product) -> list[dict[str, Any]]:
     return found
 
 
-def product_record(site: Site, product: Product) -> dict[str, Any]:
-    """Everything public about one product, as JSON-able values."""
+def _pages(site: Site, *parts: str) -> dict[str, dict[str, str | None]]:
+    """A page in each language: its path from the site's root, and its URL."""
     config = site.config
-    languages, default = config.languages, config.default_language
+    paths = {lang: page_path(lang, config.default_language, *parts) for lang in config.languages}
+    return {lang: {"path": path, "url": page_url(site, path)} for lang, path in paths.items()}
+
+
+def _makers(site: Site) -> dict[str, str]:
+    """Product slug -> its producer's page slug."""
+    return {slug: maker.slug for maker in site.makers for slug in maker.products}
+
+
+def producer_record(site: Site, maker: Maker) -> dict[str, Any]:
+    """A producer with a page: what its products say of it, its products and its pages."""
+    producer = maker.producer
+    return {
+        "slug": maker.slug,
+        **{key: _text(getattr(producer, key)) for key in ("name", "type", "address", "phone", "email", "website")},
+        "products": list(maker.products),
+        "pages": _pages(site, "producers", maker.slug),
+    }
+
+
+def product_record(site: Site, product: Product, makers: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Everything public about one product, as JSON-able values; ``makers``: product slug ->
+    its producer's page slug (:func:`_makers`, computed here when not given)."""
+    makers = _makers(site) if makers is None else makers
+    config = site.config
+    languages = config.languages
     producer, cert = product.producer, product.certificate
-    pages = {}
-    for lang in languages:
-        path = page_path(lang, default, "products", product.slug)
-        pages[lang] = {"path": path, "url": page_url(site, path)}
     return {
         "slug": product.slug,
         "name": _localized(product.name, languages),
@@ -89,6 +110,7 @@ def product_record(site: Site, product: Product) -> dict[str, Any]:
         "stars": product.stars,
         "producer": None if producer is None else {
             key: _text(getattr(producer, key)) for key in ("name", "type", "address", "phone", "email", "website")},
+        "producer_page": makers.get(product.slug),
         "certificate": None if cert is None else {
             "number": _text(cert.number), "issuer": _text(cert.issuer),
             "date": cert.date.isoformat() if cert.date else None,
@@ -98,7 +120,7 @@ def product_record(site: Site, product: Product) -> dict[str, Any]:
         "price": _text(product.price),
         "tags": [nfc(tag) for tag in product.tags],
         "images": _images(site, product),
-        "pages": pages,
+        "pages": _pages(site, "products", product.slug),
         "translated": {lang: lang in product.translations for lang in languages},
     }
 
@@ -108,6 +130,7 @@ def catalogue_document(site: Site) -> dict[str, Any]:
     config = site.config
     languages = config.languages
     groups = [{"key": g.key, "name": _localized(g.name, languages)} for g in config.groups.values()]
+    makers = _makers(site)
     return {
         "schema_version": SCHEMA_VERSION,
         "site": {
@@ -121,7 +144,8 @@ def catalogue_document(site: Site) -> dict[str, Any]:
         "provinces": _named(config.provinces, site),
         "districts": _named(config.districts, site, with_province=True),
         "groups": groups,
-        "products": [product_record(site, p) for p in site.products],
+        "products": [product_record(site, p, makers) for p in site.products],
+        "producers": [producer_record(site, m) for m in site.makers],
     }
 
 
@@ -196,6 +220,7 @@ def catalogue_csv(site: Site) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(csv_columns(site.config.languages))
+    makers = _makers(site)
     for product in sorted(site.products, key=lambda p: (vi_sort_key(p.name(default)), p.slug)):
-        writer.writerow(csv_row(site, product_record(site, product)))
+        writer.writerow(csv_row(site, product_record(site, product, makers)))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
