@@ -239,7 +239,7 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
         problems.append(error(path, line("theme"), "theme: expected a theme folder name"))
         theme = "default"
     base_url = _base_url(data.get("base_url"), path, line("base_url"), problems)
-    if base_url is None and "base_url" not in data:
+    if data.get("base_url") is None:  # left out, or left empty
         problems.append(warning(path, None, "base_url is not set: sitemap.xml, QR codes and absolute "
                                 "share links are left out (set it to the address the site is published at, "
                                 "such as https://example.org/ocop/)"))

@@ -305,8 +305,9 @@ def test_price_vnd_cannot_differ_in_a_translation(make_site, cli):
 
 # -- without base_url --------------------------------------------------------------------------
 
-def test_without_base_url_one_warning_says_what_is_left_out(make_site, cli):
-    site = make_site({"content/products/x/index.md": product("X", extra="summary: Một câu.\n"),
+@pytest.mark.parametrize("setting", ["", "base_url:\n"])
+def test_without_base_url_one_warning_says_what_is_left_out(make_site, cli, setting):
+    site = make_site({"site.yaml": MINIMAL_SITE_YAML + setting,"content/products/x/index.md": product("X", extra="summary: Một câu.\n"),
                       "content/products/x/index.en.md": "---\nname: X en\n---\n"})
     expected = ("site.yaml: warning: base_url is not set: sitemap.xml, QR codes and absolute share links are "
                 "left out (set it to the address the site is published at, such as https://example.org/ocop/)")
