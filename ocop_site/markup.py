@@ -65,7 +65,9 @@ def sanitize(html: str) -> str:
 
 
 def unused_inline_patterns(text: str) -> frozenset[str]:
-    """The inline patterns that cannot match anything in ``text``."""
+    """The inline patterns that cannot match anything in ``text`` (after Python-Markdown turns
+    its tabs into spaces: ``"a\t\nb"`` ends a line with spaces, a line break)."""
+    text = text.expandtabs(4)
     return frozenset(name for name, needs in _INLINE_NEEDS.items() if not any(n in text for n in needs))
 
 
