@@ -20,10 +20,10 @@ from ..vntext import fold, is_slug, slugify, text_problem
 
 __all__ = ["FIELDS", "HEADERS", "folded_title", "Converter"]
 
-FIELDS = ("name", "slug", "district", "group", "stars", "commune", "summary", "price",
+FIELDS = ("name", "slug", "district", "group", "stars", "commune", "summary",
           "producer.name", "producer.type", "producer.address", "producer.phone", "producer.email",
-          "producer.website", "certificate.number", "certificate.date", "certificate.issuer")
-"""What a column may fill: the product's front matter fields (README, "A product")."""
+          "producer.website", "certificate.number", "certificate.date", "certificate.issuer", "price")
+"""What a column may fill: the product's front matter fields, in the README's order ("A product")."""
 
 REQUIRED = ("name", "district", "group", "stars")
 
