@@ -169,6 +169,7 @@ def _update(path: Path, shown: str, row: Row, problems: list[SiteError]) -> Chan
     changed = [(n, v) for n, v in row.values.items() if n != "slug" and _get(parsed.data, n) != v]
     if not changed:
         return Change(path, shown, "unchanged")
+    names = tuple(name for name, _value in changed)
     start = re.match(r"\ufeff?---[ \t]*(\r?\n)", text)
     end = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE).search(text, start.end()) if start else None
     try:
@@ -179,14 +180,14 @@ def _update(path: Path, shown: str, row: Row, problems: list[SiteError]) -> Chan
         check, _b, _l, again = split_front_matter(new_text.removeprefix("\ufeff"), shown)
         before, after = _flat(parsed.data), _flat(check.data if check else None)
         if again or check is None or any(_get(check.data, n) != v for n, v in changed) or any(
-                after.get(k) != v for k, v in before.items() if k not in dict(changed)):
+                after.get(k) != v for k, v in before.items() if k not in names):
             raise _Unsafe
     except (_Unsafe, yaml.YAMLError):
         problems.append(error(shown, None, "cannot update {fields} here safely (the front matter is written "
                               "in an unusual shape): set them by hand from {cell}",
-                              fields=", ".join(n for n, _ in changed), cell=row.name_cell))
+                              fields=", ".join(names), cell=row.name_cell))
         return Change(path, shown, "unchanged")
-    return Change(path, shown, "updated", tuple(n for n, _ in changed), new_text)
+    return Change(path, shown, "updated", names, new_text)
 
 
 def plan_changes(site_dir: Path, rows: list[Row], problems: list[SiteError]) -> list[Change]:
