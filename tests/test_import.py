@@ -130,7 +130,7 @@ certificate:
 
 def test_each_bad_cell_is_told_with_its_cell_and_nothing_is_written(site, run):
     header = ["Tên sản phẩm", "Khu vực", "Nhóm sản phẩm", "Hạng sao", "Ngày công nhận", "Loại hình chủ thể"]
-    good = [["Sản phẩm %d" % i, "Kiến Thụy", "Thực phẩm", 4, None, None] for i in range(8)]
+    good = [[f"Sản phẩm {i}", "Kiến Thụy", "Thực phẩm", 4, None, None] for i in range(8)]
     bad = [
         ["Nem chua", "Kiến Thụy", "Thực phẩm", "5 sao*", None, None],  # row 12: D12
         ["Gạo", "Kiến Thuỵ xx", "Thực phẩm", 3, None, None],
@@ -201,7 +201,7 @@ def test_re_import_adds_new_fields_where_they_belong(site, run):
                       "stars: 4\r\nproducer:\r\n    name: HTX Đại Hợp  # tên cũ\r\n    phone: '0225'\r\n"
                       "tags: [mật ong]\r\n---\r\nCâu chuyện.\r\n"})
     xlsx(Path("danh-sach.xlsx"), ROWS[:1])
-    code, out, err = run("import", "danh-sach.xlsx", "site")
+    code, _out, err = run("import", "danh-sach.xlsx", "site")
     assert code == 0, err
     path = site / "content/products/mat-ong-hoa-nhan/index.md"
     assert path.read_bytes().decode() == (
@@ -214,7 +214,7 @@ def test_re_import_adds_new_fields_where_they_belong(site, run):
 
 
 def test_dry_run_tells_what_would_change_and_writes_nothing(site, run):
-    bundle, _edited = _re_imported(site, run)
+    _re_imported(site, run)
     changed = [list(row) for row in ROWS] + [[4, "Nấm linh chi", None, None, None, None, "Thạch Thất", 4,
                                               "Dược liệu", None, None, None]]
     changed[0][7] = 5
@@ -269,7 +269,7 @@ def test_csv_files_in_every_encoding_excel_writes(site, run, encoding, delimiter
     text = _csv_text(delimiter)
     data = cp1258(text) if encoding == "cp1258" else text.encode(encoding)
     Path("danh-sach.csv").write_bytes(data)
-    code, out, err = run("import", "danh-sach.csv", "site")
+    code, _out, err = run("import", "danh-sach.csv", "site")
     assert code == 0, err
     assert ("danh-sach.csv: warning: not UTF-8: read as Windows-1258" in err) == (encoding == "cp1258")
     assert product_text(site, "mat-ong-hoa-nhan") == (

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from ..config import PRODUCER_TYPES
 from ..errors import SiteError, error
 from ..model import SiteConfig
 from ..suggest import near_miss
