@@ -91,7 +91,57 @@ def _parser() -> argparse.ArgumentParser:
     bundle_cmd.add_argument("--output", "-o", type=Path, default=None, metavar="FILE",
                             help=_("the zip file to write (default: ocop-catalogue-<date>.zip here)"))
     _new_commands(commands)
+    _import_command(commands, lang_help)
     return parser
+
+
+def _import_command(commands: argparse._SubParsersAction, lang_help: str) -> None:
+    cmd = commands.add_parser(
+        "import", help=_("create or update products from a spreadsheet (.xlsx, .ods, .csv)"),
+        description=_("Read a list of products (one row each) and write content/products/<slug>/index.md "
+                      "for each row. Products already in the site keep everything the sheet does not fill "
+                      "(body, pictures, translations, comments); an unchanged row writes nothing; nothing "
+                      "is ever deleted. With any error, nothing is written."))
+    cmd.add_argument("file", type=Path, metavar="FILE", help=_("the spreadsheet or CSV file"))
+    cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR",
+                     help=_("folder holding site.yaml and content/ (default: the current folder)"))
+    cmd.add_argument("--sheet", metavar="NAME", help=_("the sheet to read (default: the first)"))
+    cmd.add_argument("--map", dest="map_file", type=Path, metavar="MAP.yaml",
+                     help=_("a YAML file of 'column title: field' lines for titles not recognised"))
+    cmd.add_argument("--dry-run", "-n", action="store_true", help=_("show what would change; write nothing"))
+    cmd.add_argument("--lang", dest="message_lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=lang_help)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importer import import_products
+
+    try:
+        report = import_products(args.file, args.site_dir, args.sheet, args.map_file, args.dry_run)
+    except SiteErrors as exc:
+        _print(exc.problems, verbose=True)
+        errors = sum(not p.is_warning for p in exc.problems)
+        print(_("{count} error(s): nothing was written", count=number(errors)), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(_("{path}: error: {reason}", path=exc.filename, reason=exc.strerror), file=sys.stderr)
+        return 1
+    _print(report.warnings, verbose=True)
+    for change in report.changes:
+        fields = ", ".join(change.fields)
+        if change.kind == "created":
+            print(_("would create {path}", path=change.shown) if args.dry_run
+                  else _("created {path}", path=change.shown))
+        elif change.kind == "updated":
+            print(_("would update {path}: {fields}", path=change.shown, fields=fields) if args.dry_run
+                  else _("updated {path}: {fields}", path=change.shown, fields=fields))
+    counts = {"rows": number(len(report.changes)), "created": number(report.count("created")),
+              "updated": number(report.count("updated")), "unchanged": number(report.count("unchanged"))}
+    if args.dry_run:
+        print(_("dry run, nothing written: {rows} products, {created} to create, {updated} to update, "
+                "{unchanged} unchanged", **counts))
+    else:
+        print(_("imported {rows} products: {created} created, {updated} updated, {unchanged} unchanged", **counts))
+    return 0
 
 
 def _new_commands(commands: argparse._SubParsersAction) -> None:
@@ -196,6 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(args: argparse.Namespace) -> int:
+    if args.command == "import":
+        return _import(args)
     if args.command == "new":
         try:
             return _new(args)

@@ -1,0 +1,252 @@
+"""Column titles to product fields, and cell values to front matter values.
+
+Titles are compared folded (lower case, no diacritics, punctuation as spaces), so
+``TÊN SẢN PHẨM``, ``Tên sản phẩm (*)`` and ``ten san pham`` are one title. Free text
+becomes a key the same way: an area's name (``Huyện Kiến Thụy``) a ``site.yaml`` district
+key, a group's or an official sub-group's name a group key, ``HTX …`` a producer type.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from ..errors import SiteError, error
+from ..model import SiteConfig
+from ..suggest import near_miss
+from ..vntext import fold, is_slug, slugify, text_problem
+
+__all__ = ["FIELDS", "HEADERS", "folded_title", "Converter"]
+
+FIELDS = ("name", "slug", "district", "group", "stars", "commune", "summary",
+          "producer.name", "producer.type", "producer.address", "producer.phone", "producer.email",
+          "producer.website", "certificate.number", "certificate.date", "certificate.issuer", "price")
+"""What a column may fill: the product's front matter fields, in the README's order ("A product")."""
+
+REQUIRED = ("name", "district", "group", "stars")
+
+HEADERS: Mapping[str, tuple[str, ...]] = {
+    "name": ("ten san pham", "san pham", "ten sp", "ten", "name", "product", "product name"),
+    "slug": ("slug",),
+    "district": ("huyen", "khu vuc", "quan huyen", "huyen thi xa thanh pho", "huyen thi xa", "dia ban",
+                 "district", "area"),
+    "group": ("nhom san pham", "nhom", "nganh", "nganh nhom", "phan nhom", "bo san pham", "group",
+              "product group"),
+    "stars": ("hang sao", "so sao", "sao", "xep hang", "hang", "ket qua xep hang", "stars", "star rating", "rating"),
+    "commune": ("xa phuong", "xa", "phuong", "xa phuong thi tran", "xa phuong dac khu", "commune", "ward"),
+    "summary": ("mo ta", "gioi thieu", "tom tat", "summary", "description"),
+    "price": ("gia", "gia ban", "gia ban le", "gia vnd", "price"),
+    "producer.name": ("chu the", "ten chu the", "chu the san xuat", "co so san xuat", "don vi san xuat",
+                      "producer", "producer name"),
+    "producer.type": ("loai hinh chu the", "loai hinh", "loai hinh to chuc", "producer type"),
+    "producer.address": ("dia chi", "dia chi chu the", "address", "producer address"),
+    "producer.phone": ("dien thoai", "so dien thoai", "sdt", "phone", "producer phone"),
+    "producer.email": ("email", "e mail", "thu dien tu", "producer email"),
+    "producer.website": ("website", "trang web", "producer website"),
+    "certificate.number": ("so quyet dinh", "quyet dinh", "so qd", "quyet dinh cong nhan", "decision number",
+                           "certificate number", "certificate"),
+    "certificate.date": ("ngay cong nhan", "ngay quyet dinh", "nam cong nhan", "nam", "certificate date",
+                         "decision date", "date", "year"),
+    "certificate.issuer": ("co quan cap", "co quan cong nhan", "don vi cong nhan", "issuer", "certificate issuer"),
+}
+"""Column titles (folded) each field is recognised by; ``--map`` adds others."""
+
+IGNORED = frozenset({"stt", "tt", "so tt", "so thu tu", "no"})
+"""Row numbers: never imported, never warned about."""
+
+
+def folded_title(text: Any) -> str:
+    """``Tên sản phẩm (*)`` -> ``ten san pham``; ``producer_name`` -> ``producer name``."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(str(text))).split())
+
+
+_BY_TITLE = {title: name for name, titles in HEADERS.items() for title in titles}
+
+
+def builtin_field(title: str) -> str | None:
+    return _BY_TITLE.get(title)
+
+
+# Official sub-groups of Decision 148/QĐ-TTg (2023) and the 2019 sectors, folded -> group key.
+_SUBGROUPS = {
+    "thuc-pham": ("thuc pham tuoi song", "rau cu qua hat tuoi", "thit trung sua tuoi", "thuc pham tho so che",
+                  "thuc pham che bien", "gia vi", "che", "che tuoi che bien", "san pham khac tu che", "ca phe",
+                  "ca phe ca cao", "mat ong", "gao ngu coc", "nong san", "thuy san"),
+    "do-uong": ("do uong co con", "do uong khong con", "ruou", "ruou trang", "nuoc giai khat", "nuoc uong"),
+    "duoc-lieu": ("duoc lieu", "thuc pham chuc nang", "thuoc duoc lieu", "thuoc y hoc co truyen",
+                  "my pham", "my pham co thanh phan tu thao duoc", "tinh dau", "tinh dau va thao duoc khac",
+                  "thao duoc"),
+    "thu-cong-my-nghe": ("thu cong my nghe", "thu cong my nghe trang tri", "vai va may mat", "vai may mac",
+                         "luu niem noi that trang tri", "do gia dung", "det may", "gom su", "may tre dan", "do go"),
+    "sinh-vat-canh": ("hoa", "cay canh", "hoa cay canh", "dong vat canh", "ca canh", "chim canh"),
+    "du-lich": ("du lich", "dich vu du lich", "du lich cong dong", "du lich sinh thai", "diem du lich",
+                "dich vu du lich cong dong du lich sinh thai va diem du lich"),
+}
+
+_PRODUCER_TYPES = {
+    "htx": ("htx", "hop tac xa", "cooperative", "lien hiep htx", "lien hiep hop tac xa"),
+    "doanh-nghiep": ("cong ty", "doanh nghiep", "cty", "dn", "dntn", "cong ty tnhh", "cong ty co phan", "tnhh",
+                     "company", "enterprise"),
+    "to-hop-tac": ("to hop tac", "tht", "cooperative group"),
+    "ho-kinh-doanh": ("ho kinh doanh", "hkd", "ho san xuat", "ho san xuat kinh doanh", "ho gia dinh",
+                      "household", "household business"),
+}
+
+_AREA_PREFIX = re.compile(r"^(?:huyen|quan|thi xa|thanh pho|tp|khu vuc|dac khu)\s+")
+_CODE_PREFIX = re.compile(r"^(?:(?:nganh|nhom|phan nhom)\s+)?[0-9]+(?:\s+[0-9]+)*\s+")
+_STARS = re.compile(r"^([0-9])\s*(?:sao|stars?)?$")
+_DATE = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
+_NUMBER_WITH_DATE = re.compile(r"^(.*?)[\s,;]+ngày\s+([0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Year:
+    """A certificate date cell that holds only a year: not enough for ``certificate.date``."""
+
+    year: int
+
+
+class Converter:
+    """Turns one cell's value into a field's value; problems go to ``problems`` with the cell."""
+
+    def __init__(self, config: SiteConfig, problems: list[SiteError]) -> None:
+        self.problems = problems
+        default = config.default_language
+        self.areas: dict[str, str] = {}
+        self.area_names = {key: district.name(default) for key, district in config.districts.items()}
+        for key, district in config.districts.items():
+            for name in (key, *(district.name(lang) for lang in config.languages)):
+                self.areas.setdefault(slugify(name), key)
+        self.groups: dict[str, str] = {}
+        self.group_names = {key: group.name(default) for key, group in config.groups.items()}
+        for key, group in config.groups.items():
+            for name in (key, *(group.name(lang) for lang in config.languages)):
+                self.groups.setdefault(slugify(name), key)
+        for key, names in _SUBGROUPS.items():
+            if key in config.groups:
+                for name in names:
+                    self.groups.setdefault(slugify(name), key)
+        self.types = {slugify(name): key for key, names in _PRODUCER_TYPES.items() for name in (key, *names)}
+
+    def fail(self, cell: str, message: str, /, **values: object) -> None:
+        self.problems.append(error(cell, None, message, **values))
+
+    def convert(self, name: str, value: Any, cell: str) -> Any:
+        """The value of field ``name`` from a cell's (not None) value; None after a problem."""
+        if name == "stars":
+            return self.stars(value, cell)
+        if name == "certificate.date":
+            return self.date(value, cell)
+        if name == "price" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f"{value:,.0f} ₫".replace(",", ".") if float(value).is_integer() else str(value)
+        text = self.text(value, cell)
+        if text is None:
+            return None
+        if name == "district":
+            return self.key(text, cell, self.areas, self.area_names, _AREA_PREFIX, "area")
+        if name == "group":
+            return self.key(text, cell, self.groups, self.group_names, _CODE_PREFIX, "group")
+        if name == "producer.type":
+            return self.producer_type(text, cell)
+        if name == "slug" and not is_slug(text):
+            self.fail(cell, "slug '{slug}' must be lowercase letters, digits and hyphens, e.g. 'mat-ong-dai-hop'",
+                      slug=text)
+            return None
+        return text
+
+    def text(self, value: Any, cell: str) -> str | None:
+        """One line of text: numbers written out, runs of spaces and line breaks as one space."""
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        text = " ".join(str(value).split())
+        problem = text_problem(text)
+        if problem:
+            self.fail(cell, "the cell contains a character that cannot be shown ({char}): remove it", char=problem)
+            return None
+        return text or None
+
+    def stars(self, value: Any, cell: str) -> int | None:
+        """``4``, ``4.0``, ``"4 sao"``, ``"★★★★"`` -> 4."""
+        text = str(value).strip()
+        stars: int | None = None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            stars = int(value) if float(value).is_integer() else None
+        elif text and set(text) <= {"★", "☆", " "} and "★" in text:
+            stars = text.count("★")
+        else:
+            match = _STARS.match(fold(text))
+            stars = int(match.group(1)) if match else None
+        if stars not in (3, 4, 5):
+            self.fail(cell, "stars must be 3, 4 or 5, not \"{value}\"", value=text)
+            return None
+        return stars
+
+    def date(self, value: Any, cell: str) -> dt.date | Year | None:
+        """A date cell, ``15/09/2023``, ``2023-09-15``; a year alone gives :class:`Year`."""
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        if re.fullmatch(r"(?:19|20)[0-9]{2}", text):
+            return Year(int(text))
+        try:
+            match = _DATE.match(text)
+            if match:
+                return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.fail(cell, "\"{value}\" is not a date: write it DD/MM/YYYY (or use a date cell)", value=text)
+            return None
+
+    @staticmethod
+    def number_and_date(text: str) -> tuple[str, dt.date | None]:
+        """``123/QĐ-UBND ngày 15/9/2023`` -> (``123/QĐ-UBND``, 2023-09-15), as decisions are often cited."""
+        match = _NUMBER_WITH_DATE.match(text)
+        if not match:
+            return text, None
+        day, month, year = map(int, re.split(r"[/.-]", match.group(2)))
+        try:
+            return match.group(1), dt.date(year, month, day)
+        except ValueError:
+            return text, None
+
+    def key(self, text: str, cell: str, keys: Mapping[str, str], names: Mapping[str, str],
+            prefix: re.Pattern[str], what: str) -> str | None:
+        folded = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
+        for candidate in (folded, prefix.sub("", folded)):
+            found = keys.get(slugify(candidate))
+            if found:
+                return found
+        allowed = ", ".join(f"{name} ({key})" for key, name in names.items())
+        near = near_miss(prefix.sub("", folded), list(keys))
+        if what == "area":
+            if near:
+                self.fail(cell, "unknown area \"{value}\" (did you mean {suggestion}?); the areas of site.yaml: "
+                          "{allowed}", value=text, suggestion=f"{names[keys[near]]} ({keys[near]})", allowed=allowed)
+            else:
+                self.fail(cell, "unknown area \"{value}\": add it to 'districts' in site.yaml, or write one "
+                          "of: {allowed}", value=text, allowed=allowed)
+        elif near:
+            self.fail(cell, "unknown product group \"{value}\" (did you mean {suggestion}?); groups: {allowed}",
+                      value=text, suggestion=f"{names[keys[near]]} ({keys[near]})", allowed=allowed)
+        else:
+            self.fail(cell, "unknown product group \"{value}\" (groups: {allowed})", value=text, allowed=allowed)
+        return None
+
+    def producer_type(self, text: str, cell: str) -> str | None:
+        """``HTX``, ``Hợp tác xã``, ``Công ty TNHH``, ``Hộ kinh doanh``, ``Tổ hợp tác`` -> a type key."""
+        words = slugify(text)
+        for length in range(len(words.split("-")), 0, -1):  # the longest known beginning
+            found = self.types.get("-".join(words.split("-")[:length]))
+            if found:
+                return found
+        near = near_miss(text, list(self.types))
+        allowed = "HTX, Công ty, Tổ hợp tác, Hộ kinh doanh"
+        if near:
+            self.fail(cell, "unknown producer type \"{value}\" (did you mean '{suggestion}'?); write one of: "
+                      "{allowed}", value=text, suggestion=self.types[near], allowed=allowed)
+        else:
+            self.fail(cell, "unknown producer type \"{value}\" (write one of: {allowed})", value=text, allowed=allowed)
+        return None
