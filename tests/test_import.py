@@ -370,3 +370,30 @@ def test_messages_in_vietnamese(site, run):
     assert code == 1
     assert err.startswith("ds.csv!D2: error: ")
     assert "5 sao*" in err and "stars must" not in err
+
+
+def test_the_catalogue_csv_a_build_writes_imports_as_a_no_op(tmp_path, run):
+    """Round trip: the example's own catalogue.csv (a column per language, names of keys, pages,
+    formula guards) changes nothing when imported back."""
+    import shutil
+
+    from conftest import REPO
+
+    site = tmp_path / "example"
+    site.mkdir()
+    for name in ("site.yaml", "content", "assets"):
+        (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, site / name)
+    assert run("build", str(site), "--date", TODAY, "-o", str(tmp_path / "out"))[0] == 0
+    content = snapshot(site / "content")
+    code, out, err = run("import", str(tmp_path / "out" / "catalogue.csv"), str(site))
+    assert code == 0, err
+    assert "warning" not in err, err
+    assert "imported 21 products: 0 created, 0 updated, 21 unchanged" in out
+    assert snapshot(site / "content") == content
+
+
+def test_a_formula_guard_is_taken_off(site, run):
+    Path("list.csv").write_bytes("Tên sản phẩm,Huyện,Nhóm,Hạng sao,Điện thoại\r\nMật ong,Kiến Thụy,Thực phẩm,4,"
+                                 "'+84 912 345 678\r\n".encode("utf-8-sig"))
+    assert run("import", "list.csv", "site")[0] == 0
+    assert "  phone: +84 912 345 678\n" in product_text(site, "mat-ong")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import SiteError, SiteErrors
 from ..scaffold import site_config
-from .columns import Converter
+from .columns import Converter, catalogue_csv_columns
 from .read import read_table
 from .rows import product_rows, read_map
 from .write import Change, apply, not_in_sheet, plan_changes
@@ -34,7 +34,8 @@ def import_products(file: Path, site_dir: Path, sheet: str | None = None, map_fi
     """Import ``file`` into the site at ``site_dir``; raises :class:`SiteErrors` (with the
     warnings) when anything is wrong, and then writes nothing."""
     config = site_config(site_dir)
-    mapping = read_map(map_file, str(map_file)) if map_file is not None else {}
+    mapping = {**catalogue_csv_columns(config.languages),
+               **(read_map(map_file, str(map_file)) if map_file is not None else {})}
     table = read_table(file, str(file), sheet)
     problems = list(table.notes)
     rows = product_rows(table, mapping, Converter(config, problems), problems)

@@ -14,10 +14,11 @@ from typing import Any, Mapping
 
 from ..errors import SiteError, error
 from ..model import SiteConfig
+from ..render.open_data import FORMULA_STARTS, csv_columns
 from ..suggest import near_miss
 from ..vntext import fold, is_slug, slugify, text_problem
 
-__all__ = ["FIELDS", "HEADERS", "folded_title", "Converter"]
+__all__ = ["FIELDS", "HEADERS", "folded_title", "catalogue_csv_columns", "Converter"]
 
 FIELDS = ("name", "slug", "district", "group", "stars", "commune", "summary",
           "producer.name", "producer.type", "producer.address", "producer.phone", "producer.email",
@@ -66,6 +67,15 @@ _BY_TITLE = {title: name for name, titles in HEADERS.items() for title in titles
 
 def builtin_field(title: str) -> str | None:
     return _BY_TITLE.get(title)
+
+
+def catalogue_csv_columns(languages: tuple[str, ...]) -> dict[str, str | None]:
+    """The columns of the ``catalogue.csv`` a build writes, as ``--map`` would name them, so
+    that importing it changes nothing: the default language's texts fill their fields, and
+    what the build works out (names of keys, other languages, pages, status) is left out."""
+    texts = {f"{field}_{languages[0]}": field for field in ("name", "commune", "summary")}
+    return {folded_title(column): texts.get(column) or builtin_field(folded_title(column))
+            for column in csv_columns(languages)}
 
 
 # Official sub-groups of Decision 148/QĐ-TTg (2023) and the 2019 sectors, folded -> group key.
@@ -159,7 +169,10 @@ class Converter:
         """One line of text: numbers written out, runs of spaces and line breaks as one space."""
         if isinstance(value, dt.date):
             value = value.isoformat()
-        text = " ".join(str(value).split())
+        text = str(value)
+        if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+            text = text[1:]  # catalogue.csv's guard against a spreadsheet running the text
+        text = " ".join(text.split())
         problem = text_problem(text)
         if problem:
             self.fail(cell, "the cell contains a character that cannot be shown ({char}): remove it", char=problem)
