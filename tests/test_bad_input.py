@@ -215,7 +215,7 @@ CASES = [
     Case("gave a website without http", product("  type: htx\n", "  type: htx\n  website: www.htx.vn\n"),
          (f"{P}:9: error: producer.website must start with http:// or https://",)),
     Case("gave the producer an unknown field", product("  type: htx\n", "  type: htx\n  zalo: 0912\n"),
-         (f"{P}:9: error: unknown field 'producer.zalo' (allowed: name, type, address, phone, email, website)",)),
+         (f"{P}:9: error: unknown field 'producer.zalo' (allowed: name, slug, type, address, phone, email, website)",)),
     Case("wrote the certificate as a list", product("certificate:\n  date: 2024-03-01\n", "certificate: [2024]\n"),
          (f"{P}:9: error: 'certificate' must hold fields such as 'number' and 'date'",)),
     Case("wrote the certificate date the French way", product("date: 2024-03-01", "date: 01/03/2024"),

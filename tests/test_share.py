@@ -20,6 +20,13 @@ from hosting import hosted
 from html_tools import read_page
 
 BASE_URL = "https://ocop-site.github.io/ocop-site/"
+PRINTOUT = re.compile(r"(^|/)(cards|brochure)/index\.html$|/card/index\.html$")
+"""Booth cards, the card sheet and the brochure: pages to print, not for search engines."""
+
+
+def listed_pages(output: Path) -> list[Path]:
+    """The pages the sitemap lists: every index.html but the printouts."""
+    return sorted(p for p in output.rglob("index.html") if not PRINTOUT.search(p.relative_to(output).as_posix()))
 """The example's base_url (site.yaml)."""
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -99,7 +106,7 @@ def test_sitemap_lists_exactly_every_page_with_absolute_hreflang_alternates(exam
     assert tree.getroot().tag == f"{SM}urlset"
     urls = tree.getroot().findall(f"{SM}url")
     locs = [u.findtext(f"{SM}loc") for u in urls]
-    pages = sorted(example_output.rglob("index.html"))
+    pages = listed_pages(example_output)
     assert len(pages) > 70
     assert len(locs) == len(set(locs))
     assert set(locs) == {public(p, example_output) for p in pages}  # every page, nothing else
@@ -144,7 +151,7 @@ def test_a_large_site_gets_a_sitemap_index(make_site, cli, monkeypatch):
         urls = ET.parse(out / part.removeprefix("https://ocop.example.vn/")).getroot().findall(f"{SM}url")
         assert 0 < len(urls) <= 10
         locs += [u.findtext(f"{SM}loc") for u in urls]
-    assert len(locs) == len(set(locs)) == len(list(out.rglob("index.html")))
+    assert len(locs) == len(set(locs)) == len(listed_pages(out))
 
 
 # -- canonical, hreflang, Open Graph and Twitter tags ------------------------------------------
@@ -159,7 +166,7 @@ def test_every_page_has_canonical_open_graph_and_twitter_tags(example_output: Pa
                     "twitter:description"):
             assert h.one(key).strip(), (rel, key)
         assert h.one("og:locale") == {"vi": "vi_VN", "en": "en_US"}[lang]
-        is_product = rel.removeprefix("en/").startswith("products/")
+        is_product = re.fullmatch(r"products/[^/]+/index\.html", rel.removeprefix("en/")) is not None
         assert h.one("og:type") == ("product" if is_product else "website"), rel
         # every page of the example has a picture to show: a cover, or the logo
         image = h.one("og:image")

@@ -19,6 +19,7 @@ from ..model import SiteConfig
 from ..plan import Artifact, Made, PlanContext, digest, producer
 from ..render.paths import listing_path
 from ..site_urls import absolute_url
+from .statistics import statistics_spec
 
 __all__ = ["SITEMAP", "MAX_URLS", "sitemap_entries"]
 
@@ -37,7 +38,7 @@ def sitemap_entries(ctx: PlanContext) -> list[tuple[str, ...]]:
     default = config.default_language
     entries = []
     for lang in config.languages:
-        for spec in ctx.renderer.specs(lang):
+        for spec in (*ctx.renderer.specs(lang), statistics_spec(lang)):
             entries.append((spec.path(default), *(listing_path(other, default, spec.parts, spec.number)
                                                    for other in config.languages)))
     return entries

@@ -11,8 +11,14 @@ from ..render.open_data import standings_input
 from ..render.pages import PageSpec
 from ..render.renderer import Renderer
 from ..render.statistics import STATISTICS_PARTS
+from .pages import page_inputs
 
 TEMPLATE = "statistics.html"
+
+
+def statistics_spec(lang: str) -> PageSpec:
+    """The statistics page of ``lang``."""
+    return PageSpec(lang, "statistics", TEMPLATE, STATISTICS_PARTS)
 
 
 def _page(renderer: Renderer, spec: PageSpec, made: Made) -> bytes:
@@ -25,7 +31,7 @@ def statistics(ctx: PlanContext) -> Iterable[Artifact]:
     products = tuple(f"product:{p.slug}" for p in site.products)
     standings = standings_input(site)
     for lang in site.config.languages:
-        spec = PageSpec(lang, "statistics", TEMPLATE, STATISTICS_PARTS)
+        spec = statistics_spec(lang)
         yield Artifact(spec.path(site.config.default_language), TEMPLATE,
-                       ("site.yaml", f"strings:{lang}", f"pages:{lang}", "images:site", f"template:{TEMPLATE}",
-                        *products, standings), partial(_page, ctx.renderer, spec))
+                       (*page_inputs(site, lang), f"template:{TEMPLATE}", *products, standings),
+                       partial(_page, ctx.renderer, spec))

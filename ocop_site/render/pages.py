@@ -377,10 +377,16 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
                     share_image(config, cover, images.share, images.logo, str(cover.alt) if cover else site_title)),
         json_ld=json_ld(structured) if structured else None,
         breadcrumbs=tuple(crumbs), pages=catalogue.pages,
-        producers_path=page_path(lang, default, "producers") if site.makers else None,
-        feed=feed_path(lang, default), statistics_path=page_path(lang, default, *STATISTICS_PARTS),
+        **_frame_links(site, lang),
         **extra,
     )
+
+
+def _frame_links(site: Site, lang: str) -> dict[str, Any]:
+    """The links every page's head and footer have: feed, statistics, producers."""
+    default = site.config.default_language
+    return {"feed": feed_path(lang, default), "statistics_path": page_path(lang, default, *STATISTICS_PARTS),
+            "producers_path": page_path(lang, default, "producers") if site.makers else None}
 
 
 def not_found_context(site: Site, catalogue: Catalogue) -> PageContext:
@@ -406,6 +412,7 @@ def not_found_context(site: Site, catalogue: Catalogue) -> PageContext:
         breadcrumbs=(), facets=catalogue.nav_facets, pages=catalogue.pages,
         share=Share(title, t("not_found_text"), "website", None, site_title, og_locale(lang), (),
                     share_image(config, None, images.share, images.logo, site_title)),
+        **_frame_links(site, lang),
         not_found=tuple(Link(site.ui.get(other, {}).get("not_found_line", "Page not found: go to the home page"),
                              page_path(other, default), other)
                         for other in config.languages if other != lang),
