@@ -17,6 +17,7 @@ from typing import Any, Callable, Mapping
 
 from .bodies import BodyStore
 from .build_model import site_of
+from .aggregate import join_sources
 from .config import parse_config
 from .content import Content, load_content
 from .errors import SiteError, SiteErrors, sort_problems
@@ -25,7 +26,7 @@ from .fragments import FragmentStore
 from .engine import Plan, run_plan
 from .images import ImageRef, ImageRun, process_images, prune_cache, site_image_refs
 from .inputs import build_inputs
-from .load import load_site_yaml, scan_documents
+from .load import load_site_yaml
 from .lock import site_lock
 from .markup import markdown_unsafe
 from .model import ImageSettings, Site
@@ -52,6 +53,8 @@ class LoadedSite:
     image_settings: ImageSettings = ImageSettings()
     sources: Sources = field(default_factory=Sources)  # hashes of every file read
     content: Content | None = None  # what loading the products and pages gave
+    config_hash: str = ""  # of site.yaml and its sources' (:mod:`aggregate`)
+    source_folders: tuple[Path, ...] = ()  # the sites it takes products from, resolved
 
     @property
     def errors(self) -> list[SiteError]:
@@ -84,18 +87,20 @@ def load_site(site_dir: Path, today: dt.date, state: BuildState | None = None,
         return LoadedSite(site_dir, today, None, None, tuple(problems), sources=sources)
     config, found = parse_config(parsed, "site.yaml")
     problems += found
-    scanned = scan_documents(site_dir)
+    joined = join_sources(site_dir, parsed, config, sources)
+    problems += joined.problems
+    config, scanned = joined.config, joined.scanned
     if config is None:
         return LoadedSite(site_dir, today, None, None, tuple(sort_problems([*problems, *scanned[1]])),
-                          sources=sources)
-    content = load_content(scanned, config, sources.hash(site_dir / "site.yaml"), program_digest(), sources,
+                          sources=sources, source_folders=joined.folders)
+    content = load_content(scanned, config, joined.config_hash, program_digest(), sources,
                            today, state.fragments if state and not fresh else lambda keys: {}, workers,
                            known.by_key if known is not None else None)
     problems += content.problems
     theme, found = find_theme(site_dir, config.theme)
     problems += found
     refs = tuple(ref for r in content.results for ref in r.images) + site_image_refs(config)
-    common = dict(sources=sources, content=content)
+    common = dict(sources=sources, content=content, config_hash=joined.config_hash, source_folders=joined.folders)
     if theme is None or any(not p.is_warning for p in problems):
         return LoadedSite(site_dir, today, None, theme, tuple(sort_problems(problems)), refs, config.images,
                           **common)
@@ -116,11 +121,12 @@ def _placeholders(static: Mapping[str, Path], site: Site) -> dict[str, str]:
 
 
 def make_plan(site: Site, theme: Theme, site_dir: Path, images: ImageRun, sources: Sources,
-              file_hashes: Mapping[str, str], bodies: BodyStore) -> Plan:
-    """Every artifact and fragment of the site, from every registered output kind."""
+              file_hashes: Mapping[str, str], bodies: BodyStore, config_hash: str) -> Plan:
+    """Every artifact and fragment of the site, from every registered output kind
+    (``config_hash``: of site.yaml and its sources', :attr:`LoadedSite.config_hash`)."""
     static = theme.static_files()
     renderer = Renderer(site, theme, site_dir, _placeholders(static, site))
-    inputs = build_inputs(site, renderer, images, sources, site_dir, file_hashes, static)
+    inputs = build_inputs(site, renderer, images, sources, config_hash, file_hashes, static)
     context = PlanContext(site, theme, site_dir, renderer, inputs, images, bodies, static)
     artifacts: list[Artifact] = []
     fragments: dict[str, Fragment] = {}
@@ -155,7 +161,8 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
         content = loaded.content
         assert content is not None
         bodies = BodyStore(site_dir, content.bodies)
-        plan = make_plan(site, loaded.theme, site_dir, images, loaded.sources, content.file_hashes, bodies)
+        plan = make_plan(site, loaded.theme, site_dir, images, loaded.sources, content.file_hashes, bodies,
+                         loaded.config_hash)
         result = run_plan(plan, sink, store, markdown_unsafe, workers, full)
         if images.errors or result.problems:
             raise SiteErrors([*warnings, *sort_problems(set([*images.errors, *result.problems]))])
