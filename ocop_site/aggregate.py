@@ -150,7 +150,6 @@ def _merge(config: SiteConfig, parsed: Parsed | None, sources: list[_Source],
             problems.append(error(shown, lines.get("languages"), "languages: a source's default language must "
                                   "be the one of the site that lists it ('{lang}'), not '{other}'",
                                   lang=default, other=source.config.default_language))
-            continue
         for table in _TABLES:
             explicit = _explicit(source.parsed, table)
             for key, named in getattr(source.config, table).items():
