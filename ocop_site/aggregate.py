@@ -40,7 +40,7 @@ from .model import Localized, Named, SiteConfig
 from .plan import digest
 from .sources import Sources
 
-__all__ = ["Joined", "join_sources"]
+__all__ = ["Joined", "join_sources", "source_folders"]
 
 _TABLES = ("provinces", "districts", "groups")
 
@@ -190,3 +190,13 @@ def join_sources(site_dir: Path, parsed: Parsed | None, config: SiteConfig | Non
     merged = None if config is None else _merge(config, parsed, list(found.values()), problems)
     return Joined(merged, (files, scan_problems), problems, digest(*hashes), tuple(found))
 
+
+
+def source_folders(site_dir: Path) -> tuple[Path, ...]:
+    """The folders of the sites that ``site_dir`` takes products from, as its site.yaml files
+    list them now (a few small files read; problems are left for the build to report): what
+    the "nothing changed" fingerprint must cover."""
+    parsed, _ = load_site_yaml(site_dir)
+    found: dict[Path, _Source] = {}
+    _resolve(site_dir, parsed, "", (site_dir.resolve(),), found, [])
+    return tuple(found)

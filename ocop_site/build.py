@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping
 
 from .bodies import BodyStore
 from .build_model import site_of
-from .aggregate import join_sources
+from .aggregate import join_sources, source_folders
 from .config import parse_config
 from .content import Content, load_content
 from .errors import SiteError, SiteErrors, sort_problems
@@ -185,7 +185,7 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
                        keep_fragments=content.memo_keys | result.persist_used if result else None,
                        output=save_artifacts if report else None,
                        artifacts=result.records if report and result else None,
-                       last_build=_last_build(report, fingerprint, loaded) if report else None)
+                       last_build=_last_build(report, fingerprint, content) if report and fingerprint else None)
         if fragments is None:
             store.close()
     if save_artifacts is not None:
@@ -194,41 +194,30 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
     return report
 
 
-def _last_build(report: BuildReport, fingerprint: str | None, loaded: LoadedSite) -> dict[str, Any]:
-    """What a successful build records about itself, for :func:`_unchanged` (``fingerprint``
-    None: the next build must not be skipped; the source folders are recorded still, for the
-    next build's fingerprint to cover)."""
-    content = loaded.content
-    assert content is not None
-    return {"fingerprint": fingerprint, "sources": [str(p) for p in loaded.source_folders],
+def _last_build(report: BuildReport, fingerprint: str, content: Content) -> dict[str, Any]:
+    """What a successful build records about itself, for :func:`_unchanged`."""
+    return {"fingerprint": fingerprint,
             "expiries": sorted({r.expiry[0].isoformat() for r in content.results if r.expiry}),
             "report": [report.products, report.languages, report.pages, report.files,
                        report.images_processed + report.images_reused],
             "warnings": [[w.path, w.line, w.template, w.kind, w.args] for w in report.warnings]}
 
 
-def _unchanged(state: BuildState, site_dir: Path, output: Path,
-               today: dt.date) -> tuple[str | None, tuple[Path, ...], BuildReport | None]:
-    """(the fingerprint of the inputs now, the source folders it covers: the last build's,
-    the last build's report when nothing changed since)."""
+def _unchanged(state: BuildState, site_dir: Path, output: Path, today: dt.date) -> tuple[str | None, BuildReport | None]:
+    """(the fingerprint of the inputs now, the last build's report when nothing changed since)."""
     last = state.last_build() or {}
-    expiries, folders = last.get("expiries"), last.get("sources")
-    sources = tuple(Path(p) for p in folders if isinstance(p, str)) if isinstance(folders, list) else ()
-    stamp = site_fingerprint(site_dir, output, today, expiries if isinstance(expiries, list) else [], sources)
-    return stamp, sources, _report_if(last, stamp, state, output)
-
-
-def _report_if(last: dict[str, Any], stamp: str | None, state: BuildState, output: Path) -> BuildReport | None:
-    """The last build's report when its fingerprint is ``stamp`` and its output is as it left it."""
+    expiries = last.get("expiries")
+    stamp = site_fingerprint(site_dir, output, today, expiries if isinstance(expiries, list) else [],
+                             source_folders(site_dir))
     try:
         if stamp is None or last.get("fingerprint") != stamp or not folder_holds(output, state.artifacts(output)):
-            return None
+            return stamp, None
         products, languages, pages, files, images = last["report"]
         warnings = tuple(SiteError(path, line, template, "warning", kind, tuple((n, v) for n, v in args))
                          for path, line, template, kind, args in last["warnings"])
-        return BuildReport(products, languages, pages, files, 0.0, warnings, 0, images)
+        return stamp, BuildReport(products, languages, pages, files, 0.0, warnings, 0, images)
     except (KeyError, TypeError, ValueError):  # a damaged record: build as usual
-        return None
+        return stamp, None
 
 
 def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False, workers: int | None = None,
@@ -243,12 +232,9 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
     with site_lock(site_dir, on_wait):
         state = BuildState(state_path(site_dir))
         try:
-            stamp, folders, report = (None, (), None) if check_only or clean else _unchanged(state, site_dir,
-                                                                                             output, today)
+            stamp, report = (None, None) if check_only or clean else _unchanged(state, site_dir, output, today)
             if report is None:
                 loaded = load_site(site_dir, today, state, workers, fresh=clean)
-                if loaded.source_folders != folders:  # the stamp did not cover the sources read: keep none
-                    stamp = None
                 previous = {} if clean else state.artifacts(output)
                 sink = NullSink(previous) if check_only else FolderSink(output, site_dir, previous)
                 report = build_loaded(loaded, sink, state, workers, clean,
