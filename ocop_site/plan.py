@@ -87,7 +87,7 @@ def digest(*parts: str) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-_SHAPING_LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "yaml", "PIL", "markupsafe", "segno")
+_SHAPING_LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "yaml", "PIL", "markupsafe", "zxingcpp")
 
 
 def _installed(module: str) -> str:

@@ -22,6 +22,7 @@ SMOKE = {
     "bench_filters.py": ["--count", "40", "--rounds", "1", "--workdir", "{tmp}/filters"],
     "bench_serve.py": ["12", "--edits", "1", "--workdir", "{tmp}/serve"],
     "bench_province.py": ["--small", "--workdir", "{tmp}"],
+    "bench_lighthouse.py": ["--pages", "1", "--forms", "desktop", "--langs", "vi"],
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import posixpath
 import re
 import subprocess
 from pathlib import Path
@@ -233,3 +234,35 @@ def test_tall_entries_move_whole_to_the_next_page(browser, make_site, cli, tmp_p
     finally:
         context.close()
     assert splits[0] == [] and splits[1] != []
+
+
+def test_a_large_catalogue_prints_one_area_at_a_time(browser, make_site, cli, monkeypatch):
+    """Above PRINT_SPLIT products the card sheet and the brochure are a page per area; the
+    index pages list the areas, and a filter hash naming one area opens that area's page."""
+    from ocop_site.render import printouts
+
+    monkeypatch.setattr(printouts, "PRINT_SPLIT", 3)
+    files = {f"content/products/kt-{i}.md": product(f"Mật ong {i}", stars=4 + i % 2) for i in range(3)}
+    files.update({f"content/products/tt-{i}.md": product(f"Gạo {i}", district="thach-that") for i in range(2)})
+    site = make_site(files)
+    assert cli("build", str(site))[0] == 0
+    out = site / "output"
+    for lang in ("", "en/"):
+        for kind in ("cards", "brochure"):
+            index = (out / f"{lang}{kind}/index.html").read_text(encoding="utf-8")
+            assert 'data-product="' not in index
+            links = [posixpath.normpath(posixpath.join(f"{lang}{kind}", href))
+                     for href in re.findall(r'href="([^"]+)" data-area', index)]
+            assert links == [f"{lang}{kind}/kien-thuy/index.html", f"{lang}{kind}/thach-that/index.html"]
+            for area, count in (("kien-thuy", 3), ("thach-that", 2)):
+                page = (out / f"{lang}{kind}/{area}/index.html").read_text(encoding="utf-8")
+                products = re.findall(r'data-product="([^"]+)"', page)
+                assert len(products) == count and all(p.startswith(area[:1] + "t-") for p in products), products
+    context, offline = new_offline_page(browser)
+    try:
+        page = offline.open(out / "brochure" / "index.html", "district=kien-thuy&stars=5")
+        page.wait_for_url(re.compile(r"/brochure/kien-thuy/index\.html#district=kien-thuy&stars=5$"))
+        page.wait_for_function("document.querySelectorAll('.entry:not([hidden])').length === 1")
+        assert offline.problems() == []
+    finally:
+        context.close()

@@ -12,6 +12,7 @@ from typing import Iterable
 
 from ..plan import Artifact, Made, PlanContext, producer
 from ..render.renderer import Renderer
+from .pages import page_inputs
 
 
 def _not_found(renderer: Renderer, made: Made) -> bytes:
@@ -22,6 +23,6 @@ def _not_found(renderer: Renderer, made: Made) -> bytes:
 def not_found(ctx: PlanContext) -> Iterable[Artifact]:
     config = ctx.site.config
     default = config.default_language
-    inputs = ("site.yaml", *(f"strings:{lang}" for lang in config.languages), f"pages:{default}",
-              "images:site", "static-list", "template:404.html")
+    inputs = (*page_inputs(ctx.site, default), *(f"strings:{lang}" for lang in config.languages[1:]),
+              "static-list", "template:404.html")
     yield Artifact("404.html", "404.html", inputs, partial(_not_found, ctx.renderer))

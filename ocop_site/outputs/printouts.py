@@ -12,9 +12,9 @@ from __future__ import annotations
 from functools import partial
 from typing import Iterable
 
-from ..plan import Artifact, Fragment, Made, PlanContext, producer
+from ..plan import Artifact, Fragment, Made, PlanContext, digest, producer
 from ..render.pages import print_specs
-from ..render.printouts import BOOTH_CARD, BROCHURE_ENTRY, brochure_slugs
+from ..render.printouts import BOOTH_CARD, BROCHURE_ENTRY, brochure_slugs, printed_slugs
 from ..render.renderer import Renderer
 from .pages import page_inputs, render_page
 
@@ -44,9 +44,12 @@ def printouts(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
                 needs: tuple[str, ...] = (names["booth", slug],)
                 inputs += (f"product:{slug}", "static-list")
                 source, group = catalogue.model(slug).source, slug
-            elif spec.kind == "cards":
-                needs = tuple(names["booth", slug] for slug in catalogue.order)
+            elif spec.kind == "print_index":
+                needs = ()
+                inputs += ("=" + digest(*(f"{v.key}:{v.count}" for v in catalogue.facet("district").values)),)
             else:
-                needs = tuple(names["entry", slug] for slug in brochure_slugs(catalogue))
+                area = spec.parts[1] if len(spec.parts) > 1 else None
+                needs = (tuple(names["booth", slug] for slug in printed_slugs(catalogue, area)) if spec.kind == "cards"
+                         else tuple(names["entry", slug] for slug in brochure_slugs(catalogue, area)))
             yield Artifact(spec.path(default), source, inputs, partial(render_page, renderer, spec, needs, None),
                            needs=needs, group=group)

@@ -47,6 +47,7 @@ def make_environment(theme: Theme) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a build's templates never change under it: no stat per include
     )
     env.filters["stars"] = _stars
     env.filters["search_key"] = _search_key

@@ -20,7 +20,7 @@ from .catalogue_data import data_path
 from .feed import feed_path
 from .image_views import site_images_view
 from .paths import PAGE_SIZE, at_depth, listing_path, page_count, page_path, relative_url
-from .printouts import BrochureArea, brochure_areas
+from .printouts import BrochureArea, brochure_areas, split_by_area
 from .share import Share, home_json_ld, json_ld, og_locale, product_json_ld, share_image
 from .statistics import STATISTICS_PARTS, Statistics, statistics_of
 from .views import Catalogue, Facet, FacetValue, MakerView, PageView, ProductView, Text, format_date
@@ -124,6 +124,10 @@ class PageContext:
       product's ``partials/booth_card.html``), ``cards`` (cards: every booth card, in
       name order), ``areas`` (brochure: a BrochureArea per area, its BrochureSections by
       group, each with its ``partials/brochure_entry.html`` entries) and ``count`` (products).
+      Above ``PRINT_SPLIT`` products the sheet and the brochure are one page per area
+      (``cards/<area>/``, ``brochure/<area>/``), and ``cards/`` and ``brochure/`` are
+      print_index pages: ``printout`` ("cards" or "brochure") and ``print_areas`` (a
+      FacetValue per area, its path that area's page), ``count``.
     - ``product``: the ProductView (product pages, with its body); ``facet``:
       the Facet (facet pages); ``value``: the FacetValue (facet value pages);
       ``page``: the PageView (free pages, with its body).
@@ -168,6 +172,8 @@ class PageContext:
     statistics_path: str = ""
     statistics: Statistics | None = None
     areas: tuple[BrochureArea, ...] = ()
+    printout: str = ""
+    print_areas: tuple[FacetValue, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -199,8 +205,13 @@ def print_specs(catalogue: Catalogue) -> list[PageSpec]:
     lang = catalogue.lang
     specs = [PageSpec(lang, "booth_card", "booth_card.html", ("products", slug, "card"))
              for slug in sorted(catalogue.order)]
-    return [*specs, PageSpec(lang, "cards", "cards.html", ("cards",)),
-            PageSpec(lang, "brochure", "brochure.html", ("brochure",))]
+    if not split_by_area(catalogue):
+        return [*specs, PageSpec(lang, "cards", "cards.html", ("cards",)),
+                PageSpec(lang, "brochure", "brochure.html", ("brochure",))]
+    for kind in ("cards", "brochure"):
+        specs.append(PageSpec(lang, "print_index", "print_index.html", (kind,)))
+        specs += [PageSpec(lang, kind, f"{kind}.html", (kind, v.key)) for v in catalogue.facet("district").values]
+    return specs
 
 
 def listing_slugs(catalogue: Catalogue, spec: PageSpec) -> list[str]:
@@ -342,16 +353,27 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
         description = t("booth_card_hint")
         crumbs += [Link(product.group.name, product.group.path), Link(str(product.name), product.path),
                    Link(t("booth_card"), None)]
-    elif spec.kind in ("cards", "brochure"):
-        placed = tuple(Markup(at_depth(card, path)) for card in cards)
-        extra.update(facets=catalogue.nav_facets, count=len(cards))
-        if spec.kind == "cards":
-            extra["cards"] = placed
+    elif spec.kind in ("cards", "brochure", "print_index"):
+        printout = spec.parts[0]  # cards or brochure
+        label = t("booth_cards" if printout == "cards" else "brochure")
+        area = catalogue.facet("district").value(spec.parts[1]) if len(spec.parts) > 1 else None
+        extra["facets"] = catalogue.nav_facets
+        if spec.kind == "print_index":
+            extra.update(count=len(catalogue.order), printout=printout, print_areas=tuple(
+                replace(v, path=page_path(lang, default, printout, v.key)) for v in catalogue.facet("district").values))
         else:
-            extra["areas"] = brochure_areas(site, catalogue, placed)
-        title = f"{t('booth_cards' if spec.kind == 'cards' else 'brochure')} – {site_title}"
-        description = t("booth_cards_hint" if spec.kind == "cards" else "brochure_hint")
-        crumbs.append(Link(t("booth_cards" if spec.kind == "cards" else "brochure"), None))
+            placed = tuple(Markup(at_depth(card, path)) for card in cards)
+            extra["count"] = len(cards)
+            if spec.kind == "cards":
+                extra["cards"] = placed
+            else:
+                extra["areas"] = brochure_areas(site, catalogue, placed, area.key if area else None)
+        title = f"{label}{': ' + area.name if area else ''} – {site_title}"
+        description = t("booth_cards_hint" if printout == "cards" else "brochure_hint")
+        if area:
+            crumbs += [Link(label, page_path(lang, default, printout)), Link(area.name, None)]
+        else:
+            crumbs.append(Link(label, None))
     else:
         page = catalogue.page(spec.parts[0])
         model = next(p for p in site.pages if p.slug == page.slug)

@@ -16,7 +16,8 @@ from markupsafe import Markup
 from ..model import Site
 from .views import Catalogue, FacetValue
 
-__all__ = ["BOOTH_CARD", "BROCHURE_ENTRY", "BrochureArea", "BrochureSection", "brochure_slugs", "brochure_areas"]
+__all__ = ["BOOTH_CARD", "BROCHURE_ENTRY", "PRINT_SPLIT", "BrochureArea", "BrochureSection", "split_by_area",
+           "printed_slugs", "brochure_slugs", "brochure_areas"]
 
 BOOTH_CARD = "partials/booth_card.html"
 BROCHURE_ENTRY = "partials/brochure_entry.html"
@@ -41,26 +42,45 @@ class BrochureArea:
     sections: tuple[BrochureSection, ...]
 
 
-def _sections(catalogue: Catalogue) -> list[tuple[FacetValue, list[tuple[FacetValue, list[str]]]]]:
+PRINT_SPLIT = 500
+"""Above this many products, the card sheet and the brochure are one page per area (a
+province's brochure in one page would be tens of megabytes: no browser prints that), and
+``cards/index.html`` and ``brochure/index.html`` list the areas."""
+
+
+def split_by_area(catalogue: Catalogue) -> bool:
+    return len(catalogue.order) > PRINT_SPLIT
+
+
+def printed_slugs(catalogue: Catalogue, area: str | None) -> list[str]:
+    """The card sheet's products: all, or one area's, in name order."""
+    return list(catalogue.order) if area is None else catalogue.listing("district", area)
+
+
+def _sections(catalogue: Catalogue, area: str | None = None) -> list[tuple[FacetValue, list[tuple[FacetValue, list[str]]]]]:
     groups = catalogue.facet("group")
     found = []
     for district in catalogue.facet("district").values:
+        if area is not None and district.key != area:
+            continue
         in_district = set(catalogue.listing("district", district.key))
         found.append((district, [(group, slugs) for group in groups.values if (slugs := [
             s for s in catalogue.listing("group", group.key) if s in in_district])]))
     return found
 
 
-def brochure_slugs(catalogue: Catalogue) -> list[str]:
-    """The brochure's products in the order it prints them."""
-    return [slug for _, sections in _sections(catalogue) for _, slugs in sections for slug in slugs]
+def brochure_slugs(catalogue: Catalogue, area: str | None = None) -> list[str]:
+    """The brochure's products (all, or one area's) in the order it prints them."""
+    return [slug for _, sections in _sections(catalogue, area) for _, slugs in sections for slug in slugs]
 
 
-def brochure_areas(site: Site, catalogue: Catalogue, entries: Sequence[Markup]) -> tuple[BrochureArea, ...]:
-    """The brochure's chapters; ``entries``: each product's entry, in :func:`brochure_slugs` order."""
+def brochure_areas(site: Site, catalogue: Catalogue, entries: Sequence[Markup],
+                   area: str | None = None) -> tuple[BrochureArea, ...]:
+    """The brochure's chapters (all, or one area's); ``entries``: each product's entry, in
+    :func:`brochure_slugs` order."""
     districts = site.config.districts
     found, start = [], 0
-    for district, groups in _sections(catalogue):
+    for district, groups in _sections(catalogue, area):
         anchor = f"area-{district.key}"
         sections = []
         for group, slugs in groups:

@@ -194,6 +194,8 @@ class Catalogue:
         self._makers = {maker.slug: maker for maker in site.makers}
         self.makers = tuple(sorted((self._maker_view(m) for m in site.makers),
                                    key=lambda v: (vi_sort_key(v.producer.name or ""), v.slug)))
+        self._maker_views = {view.slug: view for view in self.makers}
+        self._positions: dict[str, int] | None = None
         self._listings: dict[tuple[str, str], list[str]] | None = None
         self._filters: tuple[Facet, ...] | None = None
 
@@ -240,12 +242,13 @@ class Catalogue:
         return view
 
     def maker(self, slug: str) -> MakerView:
-        return next(m for m in self.makers if m.slug == slug)
+        return self._maker_views[slug]
 
     def maker_listing(self, slug: str) -> list[str]:
         """Slugs of a producer's products, in name order."""
-        members = set(self._makers[slug].products)
-        return [s for s in self.order if s in members]
+        if self._positions is None:
+            self._positions = {s: i for i, s in enumerate(self.order)}
+        return sorted(self._makers[slug].products, key=self._positions.__getitem__)
 
     def maker_path(self, product: str) -> str | None:
         """The page of the producer ``product`` names, if it has one."""

@@ -5,11 +5,24 @@
  * all apply, q= keeps the products whose words contain every searched word (folded
  * as the catalogue folds them). Entries, contents lines and headings left empty are
  * hidden, so they neither show nor print. Without JavaScript every product shows.
+ *
+ * A large catalogue's brochure is a page per area, listed by brochure/index.html: a hash
+ * there naming one area opens that area's page with the same hash; otherwise each area's
+ * link carries the hash on.
  */
 (() => {
   'use strict';
 
   const api = window.ocopCatalogue;
+  if (api && document.querySelector('[data-print-index]')) {
+    const links = Array.from(document.querySelectorAll('a[data-area]'));
+    const areas = api.hashPairs(location.hash).filter(([key]) => key === 'district')
+      .flatMap(([, value]) => value.split(','));
+    const only = areas.length === 1 ? links.find((a) => a.getAttribute('data-area') === areas[0]) : null;
+    if (only) location.replace(only.href + location.hash);
+    else if (location.hash) for (const a of links) a.setAttribute('href', a.getAttribute('href') + location.hash);
+    return;
+  }
   const root = document.querySelector('[data-brochure]');
   if (!api || !root) return;
   const FACETS = ['province', 'district', 'group', 'stars'];
