@@ -13,7 +13,36 @@
   /* The folding rule, twin of ocop_site.vntext.fold: tests/fold_cases.json holds both to it. */
   const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
-  const api = window.ocopCatalogue = { fold };
+  /* Search matches words: a text becomes " word word … " (anything but letters, marks and
+     digits separates words). A query word typed without marks (tra) matches the words it
+     begins, folded: tra, trà, trấn, trải. Typed with marks (trà), it matches the words
+     that fold as it does (Trà, tra: " tra "), and the words it begins as typed, ignoring
+     the tones it has not typed yet (trà: tràn; mâ: mật), but not trấn or trải. */
+  const SEPARATORS = /[^\p{L}\p{M}\p{N}]+/gu;
+  const TONE = /[\u0300\u0301\u0303\u0309\u0323]/;
+  const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+  const words = (text) => ` ${text.replace(SEPARATORS, ' ')} `;
+  const untoned = (s) => s.normalize('NFD').replace(TONES, '').normalize('NFC');
+  /* A text's three forms, as " word word … ": folded, as written (t), without tones (u). */
+  const forms = (text) => {
+    const t = words(text.normalize('NFC').toLowerCase());
+    return { f: words(fold(text)), t, u: untoned(t) };
+  };
+  /* The query's words: f folded (" tra", or " tra " when typed with marks); m as typed
+     when that differs from f (" trà", " mâ"), looked for in form k of the text. */
+  const tokenize = (q) => q.normalize('NFC').toLowerCase().split(SEPARATORS).filter((t) => fold(t)).map((t) => {
+    const f = fold(t);
+    const marked = /[\u0300-\u036f]/.test(t.normalize('NFD'));
+    const k = TONE.test(t.normalize('NFD')) ? 't' : 'u';
+    return { f: ` ${f}${marked ? ' ' : ''}`, m: f === t ? '' : ` ${k === 't' ? t : untoned(t)}`, k };
+  });
+  const found = (form, t) => form.f.indexOf(t.f) >= 0 || (t.m !== '' && form[t.k].indexOf(t.m) >= 0);
+  /* Whether every word of the query matches a word of the text (tests/search_cases.json). */
+  const matches = (query, text) => {
+    const form = forms(text);
+    return tokenize(query).every((t) => found(form, t));
+  };
+  const api = window.ocopCatalogue = { fold, matches };
 
   const root = document.querySelector('[data-catalogue]');
   const data = window.ocopCatalogueData;
@@ -37,10 +66,12 @@
     const d = data.districts[a[col.district]];
     const g = data.groups[a[col.group]];
     const province = data.provinces[d.province];
-    const key = `${a[col.search] || ''}|${d.fold}`;
+    const fields = `${a[col.search] || ''}|${d.name}`.split('|').map(forms);
+    const all = {};
+    for (const k of ['f', 't', 'u']) all[k] = fields.map((x) => x[k]).join('');
     return {
       i, d, g, di: a[col.district], slug: a[col.slug], name: a[col.name], stars: a[col.stars],
-      key, keys: key.split('|'), low: '', lang: a[col.name_lang] || '', cover: a[col.cover] ? Object.assign({}, data.cover_defaults, a[col.cover]) : null, r: 0,
+      all, fields, lang: a[col.name_lang] || '', cover: a[col.cover] ? Object.assign({}, data.cover_defaults, a[col.cover]) : null, r: 0,
       v: { province: province ? province.key : '', district: d.key, group: g.key, stars: String(a[col.stars]) },
     };
   });
@@ -52,22 +83,19 @@
   const by = (key) => products.slice().sort((a, b) => key(a) - key(b) || a.i - b.i);
   const orders = { name: products, stars: by((p) => -p.stars), area: by((p) => p.di) };
 
-  /* Search: every word must occur, folded, in a field. A word rates by its best
-     field: 0 name, 1 name but typed with marks (mật) that the name has not (Mặt),
+  /* Search: every word of the query must match a word of a field (each field is
+     " word word … ", so a match cannot span two). A word rates by its best field:
+     0 name, 1 name but typed with marks (mật) that the name's word has not (Mặt),
      2 producer, commune or district, 3 summary; lowest total first. */
-  const tokenize = (q) => q.normalize('NFC').toLowerCase().split(/[\s|]+/)
-    .map((t) => ({ f: fold(t), x: t }))
-    .filter((t) => t.f)
-    .map((t) => ({ f: t.f, x: t.f === t.x ? '' : t.x }));
   const rank = (p, tokens) => {
-    for (const t of tokens) if (p.key.indexOf(t.f) < 0) return -1;
+    for (const t of tokens) if (!found(p.all, t)) return -1;
     let total = 0;
     for (const t of tokens) {
       let best = 9;
-      for (let j = 0; j < p.keys.length; j++) {
-        if (p.keys[j].indexOf(t.f) < 0) continue;
-        let r = TIER[j];
-        if (j === 0 && t.x && (p.low || (p.low = p.name.toLowerCase())).indexOf(t.x) < 0) r = 1;
+      for (let j = 0; j < p.fields.length; j++) {
+        const form = p.fields[j];
+        if (!found(form, t)) continue;
+        const r = j === 0 && t.m !== '' && form[t.k].indexOf(t.m) < 0 ? 1 : TIER[j];
         if (r < best) best = r;
       }
       total += best;
