@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from browser import new_offline_page
 
-PAGES = ["index.html", "district/index.html", "district/kien-thuy/index.html",
+PAGES = ["index.html", "district/index.html", "district/kien-thuy/index.html", "stars/index.html",
          "products/mat-ong-dai-hop/index.html", "products/banh-mat-thanh-lam/index.html",
          "about/index.html"]
 

@@ -18,7 +18,8 @@ __all__ = ["make_environment", "template_error"]
 
 
 def _stars(count: int) -> str:
-    return "★" * int(count)
+    """The rating on the five-star scale: ``4`` -> ``★★★★☆``."""
+    return "★" * int(count) + "☆" * (5 - int(count))
 
 
 @jinja2.pass_context

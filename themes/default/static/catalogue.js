@@ -153,7 +153,7 @@
     if (p.lang) link.setAttribute('lang', p.lang);
     body.appendChild(el('h3', 'card-title')).appendChild(link);
     const stars = body.appendChild(el('p', `stars stars-${p.stars}`));
-    stars.appendChild(el('span', null, '★'.repeat(p.stars))).setAttribute('aria-hidden', 'true');
+    stars.appendChild(el('span', null, '★'.repeat(p.stars) + '☆'.repeat(5 - p.stars))).setAttribute('aria-hidden', 'true');
     stars.appendChild(el('span', 'visually-hidden', strings.stars_label[p.stars] || ''));
     const sep = el('span', 'sep', '·');
     sep.setAttribute('aria-hidden', 'true');
