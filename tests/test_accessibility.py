@@ -43,6 +43,21 @@ def test_paginated_listings_have_no_axe_violations(browser, paginated_output: Pa
         context.close()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_filtered_home_with_chips_and_disabled_options_has_no_axe_violations(browser, example_output: Path, width: int):
+    context, offline = new_offline_page(browser, viewport={"width": width, "height": 900})
+    try:
+        page = offline.open(example_output / "index.html", "district=kien-thuy&stars=4")
+        page.wait_for_selector("[data-chips] button")
+        if width < 600:
+            page.click("[data-filters] > summary")  # the open filters and the results button
+        results = Axe().run(page)
+        offline.errors.clear()
+        assert [v["id"] for v in results.response["violations"]] == []
+    finally:
+        context.close()
+
+
 def test_axe_reports_a_real_violation(browser, tmp_path: Path):
     bad = tmp_path / "bad.html"
     bad.write_text('<!DOCTYPE html><html><head><title>x</title></head><body>'

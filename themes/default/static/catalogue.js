@@ -217,6 +217,9 @@
   const emptyBox = $('[data-empty]');
   const moreBox = $('[data-show-more]');
   const clearButton = form.querySelector('[data-clear]');
+  const chipRow = $('[data-chips]');
+  const chipList = chipRow.firstElementChild;
+  const resultsButton = $('[data-show-results]');
   const countOf = new Map();
   for (const f of FACETS) for (const i of inputs[f]) countOf.set(i, i.closest('label').querySelector('[data-count]'));
   const numbers = new Intl.NumberFormat(data.lang); // 10.000 in vi, as the server's Babel writes it
@@ -270,8 +273,12 @@
     const filtered = tokens.length > 0 || active.length > 0;
     FACETS.forEach((f, j) => inputs[f].forEach((input, k) => {
       setText(countOf.get(input), num(counts[j][k]));
-      input.parentNode.classList.toggle('is-zero', counts[j][k] === 0 && !input.checked);
+      const zero = counts[j][k] === 0 && !input.checked; // would give nothing: not offered
+      input.parentNode.classList.toggle('is-zero', zero);
+      if (input.disabled !== zero) input.disabled = zero;
     }));
+    chips();
+    setText(resultsButton, hits.length === 1 ? strings.show_results_one : format(strings.show_results, { count: hits.length }));
     setText(nameOption, tokens.length ? nameOption.getAttribute('data-relevance') : nameLabel);
     setText(heading, filtered ? strings.results : strings.all_products);
     const total = products.length;
@@ -294,6 +301,46 @@
     carryView(serialize(state));
     api.lastUpdate = performance.now() - t0;
   };
+
+  /* The active filters as removable chips beside the results, in the form's order:
+     a button each, named "Remove filter: Kiến Thụy" (strings.remove_filter). */
+  const [chipBefore, chipAfter] = strings.remove_filter.split('{name}');
+  let chipKey = '';
+  const chips = () => {
+    const on = [];
+    for (const f of FACETS) for (const input of inputs[f]) if (input.checked) on.push(input);
+    const key = on.map((i) => `${i.name}=${i.value}`).join('&');
+    if (key === chipKey) return;
+    chipKey = key;
+    chipList.replaceChildren(...on.map((input) => {
+      const button = el('button', 'chip');
+      button.type = 'button';
+      button.dataset.facet = input.name;
+      button.dataset.value = input.value;
+      const name = input.parentNode.querySelector('[data-name]').textContent;
+      button.append(el('span', 'visually-hidden', chipBefore), name, el('span', 'visually-hidden', chipAfter));
+      button.appendChild(el('span', 'chip-x', '×')).setAttribute('aria-hidden', 'true');
+      return el('li').appendChild(button).parentNode;
+    }));
+    show(chipRow, on.length > 0);
+  };
+  chipList.addEventListener('click', (e) => {
+    const button = e.target.closest('button');
+    if (!button) return;
+    const all = Array.from(chipList.querySelectorAll('button'));
+    const at = all.indexOf(button);
+    state[button.dataset.facet].delete(button.dataset.value);
+    sync();
+    writeHash(false);
+    update();
+    // focus the chip that took its place, else the one before, else the search box
+    const next = chipList.querySelectorAll('button');
+    (next[Math.min(at, next.length - 1)] || q).focus();
+  });
+  resultsButton.addEventListener('click', () => {
+    heading.parentNode.scrollIntoView();
+    heading.parentNode.focus();
+  });
 
   const sync = () => {
     for (const f of FACETS) for (const i of inputs[f]) i.checked = state[f].has(i.value);
