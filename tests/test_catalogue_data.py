@@ -70,7 +70,7 @@ def test_data_lists_every_product_in_home_page_order(example_output):
         assert len(slugs) == len(list((REPO / "content" / "products").iterdir()))
 
 
-def test_search_column_is_name_producer_commune_and_summary_in_lower_case(example_output):
+def test_search_column_is_the_words_of_name_producer_commune_and_summary(example_output):
     site = load_site(example_output.parent, today()).site
     assert site is not None
     for lang, path in (("vi", "catalogue-data.js"), ("en", "en/catalogue-data.js")):
@@ -80,11 +80,13 @@ def test_search_column_is_name_producer_commune_and_summary_in_lower_case(exampl
             # a translated name is searched together with the Vietnamese one
             name = item.name(lang) if item.name(lang) == item.name("vi") else f"{item.name(lang)} {item.name('vi')}"
             texts = (name, producer, item.commune(lang), item.summary(lang))
-            assert rows[item.slug]["search"] == "|".join(unicodedata.normalize("NFC", text).lower() for text in texts)
+            assert rows[item.slug]["search"] == "|".join(" ".join(re.split(r"[^\w]+|_", unicodedata.normalize(
+                "NFC", text).lower())).strip() for text in texts)
     data = load_data(example_output / "catalogue-data.js")
     honey = next(r for r in records(data) if r["slug"] == "mat-ong-dai-hop")
     assert honey["name"] == "Mật ong Đại Hợp"
     assert honey["search"].startswith("mật ong đại hợp||xã đại hợp|mật ong khai thác")
+    assert all(re.fullmatch(r"[\w |]*", r["search"]) and "  " not in r["search"] for r in records(data))
     district = data["districts"][honey["district"]]
     assert (district["key"], district["name"]) == ("kien-thuy", "Kiến Thụy")
     assert data["provinces"][district["province"]]["key"] == "hai-phong"

@@ -23,10 +23,11 @@
   const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
   const words = (text) => ` ${text.replace(SEPARATORS, ' ')} `;
   const untoned = (s) => s.normalize('NFD').replace(TONES, '').normalize('NFC');
-  /* A text's three forms, as " word word … ": folded, as written (t), without tones (u). */
-  const forms = (text) => {
-    const t = words(text.normalize('NFC').toLowerCase());
-    return { f: words(fold(text)), t, u: untoned(t) };
+  /* A text's forms, from its words (lower case, NFC, one space between): as written (t),
+     folded (f), and without tones (u, made when first needed). */
+  const wordForms = (spaced) => {
+    const t = ` ${spaced} `;
+    return { t, f: fold(t), u: '' };
   };
   /* The query's words: f folded (" tra", or " tra " when typed with marks); m as typed
      when that differs from f (" trà", " mâ"), looked for in form k of the text. */
@@ -36,11 +37,12 @@
     const k = TONE.test(t.normalize('NFD')) ? 't' : 'u';
     return { f: ` ${f}${marked ? ' ' : ''}`, m: f === t ? '' : ` ${k === 't' ? t : untoned(t)}`, k };
   });
-  const found = (form, t) => form.f.indexOf(t.f) >= 0 || (t.m !== '' && form[t.k].indexOf(t.m) >= 0);
+  const found = (x, t) => x.f.indexOf(t.f) >= 0
+    || (t.m !== '' && (t.k === 't' ? x.t : x.u || (x.u = untoned(x.t))).indexOf(t.m) >= 0);
   /* Whether every word of the query matches a word of the text (tests/search_cases.json). */
   const matches = (query, text) => {
-    const form = forms(text);
-    return tokenize(query).every((t) => found(form, t));
+    const x = wordForms(words(text.normalize('NFC').toLowerCase()).trim());
+    return tokenize(query).every((t) => found(x, t));
   };
   const api = window.ocopCatalogue = { fold, matches };
 
@@ -66,12 +68,10 @@
     const d = data.districts[a[col.district]];
     const g = data.groups[a[col.group]];
     const province = data.provinces[d.province];
-    const fields = `${a[col.search] || ''}|${d.name}`.split('|').map(forms);
-    const all = {};
-    for (const k of ['f', 't', 'u']) all[k] = fields.map((x) => x[k]).join('');
+    if (d.words == null) d.words = words(d.name.normalize('NFC').toLowerCase()).trim();
     return {
       i, d, g, di: a[col.district], slug: a[col.slug], name: a[col.name], stars: a[col.stars],
-      all, fields, lang: a[col.name_lang] || '', cover: a[col.cover] ? Object.assign({}, data.cover_defaults, a[col.cover]) : null, r: 0,
+      text: `${a[col.search] || ''}|${d.words}`, all: null, fields: null, lang: a[col.name_lang] || '', cover: a[col.cover] ? Object.assign({}, data.cover_defaults, a[col.cover]) : null, r: 0,
       v: { province: province ? province.key : '', district: d.key, group: g.key, stars: String(a[col.stars]) },
     };
   });
@@ -87,8 +87,12 @@
      " word word … ", so a match cannot span two). A word rates by its best field:
      0 name, 1 name but typed with marks (mật) that the name's word has not (Mặt),
      2 producer, commune or district, 3 summary; lowest total first. */
+  /* The search forms of a product, made once: in idle time after loading, or at the first search. */
+  const prepare = (p) => p.all || (p.all = wordForms(p.text.split('|').join(' ')));
   const rank = (p, tokens) => {
-    for (const t of tokens) if (!found(p.all, t)) return -1;
+    const all = prepare(p);
+    for (const t of tokens) if (!found(all, t)) return -1;
+    if (!p.fields) p.fields = p.text.split('|').map(wordForms);
     let total = 0;
     for (const t of tokens) {
       let best = 9;
@@ -396,5 +400,11 @@
   state = initial;
   sync();
   update();
+  let ready = 0;
+  const warm = (deadline) => {
+    while (ready < products.length && deadline.timeRemaining() > 2) prepare(products[ready++]);
+    if (ready < products.length) requestIdleCallback(warm);
+  };
+  if (window.requestIdleCallback) requestIdleCallback(warm);
   Object.assign(api, { update, card: (slug, eager) => card(products.find((p) => p.slug === slug), eager) });
 })();
