@@ -141,8 +141,11 @@ def _site_image(data: Any, key: str, parsed: Parsed, path: str, problems: list[S
 
 def _named_table(
     data: Any, key: str, languages: tuple[str, ...], parsed: Parsed, path: str,
-    problems: list[SiteError], with_province: bool = False,
+    problems: list[SiteError], with_province: bool = False, described: Mapping[str, Named] | None = None,
 ) -> dict[str, Named]:
+    """``key``'s table: names per language (and ``province`` for districts). With
+    ``described`` (the defaults, possibly none), an entry may also give a
+    ``description``, and an entry that gives only that keeps its default names."""
     table: dict[str, Named] = {}
     if data is None:
         return table
@@ -156,15 +159,23 @@ def _named_table(
             problems.append(error(path, line, "{field}: key '{key}' must be lowercase "
                                   "letters, digits and hyphens (for example 'kien-thuy')", field=key, key=item_key))
             continue
-        province = None
+        province = description = None
         if with_province and isinstance(value, dict):
             value = dict(value)
             province = value.pop("province", None)
             if province is not None:
                 province = str(province)
+        if described is not None and isinstance(value, dict) and "description" in value:
+            value = dict(value)
+            field = f"{key}.{item_key}.description"
+            description = localized(value.pop("description"), languages, path,
+                                    parsed.lines.get(field, line), field, problems)
+            if not value and item_key in described:
+                table[item_key] = Named(item_key, described[item_key].name, province, description)
+                continue
         name = localized(value, languages, path, line, f"{key}.{item_key}", problems)
         if name is not None:
-            table[item_key] = Named(item_key, name, province)
+            table[item_key] = Named(item_key, name, province, description)
     return table
 
 
@@ -246,7 +257,7 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
 
     provinces = _named_table(data.get("provinces"), "provinces", languages, parsed, path, problems)
     districts = _named_table(data.get("districts"), "districts", languages, parsed, path,
-                             problems, with_province=True)
+                             problems, with_province=True, described={})
     if not districts:
         problems.append(error(path, line("districts") or 1, "districts: list at least one "
                               "district (area) with its names, e.g. 'kien-thuy: {{vi: Kiến Thụy}}'"))
@@ -257,7 +268,7 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
     groups = {key: Named(key, Localized({lang: names.get(lang, names["en"]) for lang in languages},
                                         languages[0]))
               for key, names in OFFICIAL_GROUPS.items()}
-    groups.update(_named_table(data.get("groups"), "groups", languages, parsed, path, problems))
+    groups.update(_named_table(data.get("groups"), "groups", languages, parsed, path, problems, described=groups))
 
     images = _image_settings(data.get("images"), parsed, path, problems)
     logo = _site_image(data, "logo", parsed, path, problems)

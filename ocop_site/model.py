@@ -76,6 +76,7 @@ class Named:
     key: str
     name: Localized
     province: str | None = None  # districts only
+    description: Localized | None = None  # districts and groups: a short text for their pages
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,6 +61,8 @@ class FacetValue:
     name: str
     count: int
     path: str  # the facet value's page
+    province: str = ""  # districts: the province's name, if site.yaml gives one
+    description: Text | None = None  # districts and groups: site.yaml's description, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,10 +167,18 @@ def _facets(site: Site, lang: str, strings: Mapping[str, str]) -> tuple[Facet, .
         "group": strings.get("group", "Group"),
         "stars": strings.get("stars", "Stars"),
     }
+    named = {"district": config.districts, "group": config.groups}
+
+    def value(facet: str, key: str, name: str) -> FacetValue:
+        item = named[facet].get(key) if facet in named else None
+        province = config.provinces.get(item.province) if item and item.province else None
+        return FacetValue(facet, key, name, counts[(facet, key)], page_path(lang, default, facet, key),
+                          province.name(lang) if province else "",
+                          text_in(item.description, lang) if item and item.description else None)
+
     return tuple(
         Facet(facet, labels[facet], page_path(lang, default, facet), tuple(
-            FacetValue(facet, key, name, counts[(facet, key)], page_path(lang, default, facet, key))
-            for key, name in names[facet] if counts[(facet, key)]
+            value(facet, key, name) for key, name in names[facet] if counts[(facet, key)]
         ))
         for facet in FACETS
     )
