@@ -23,5 +23,6 @@ def not_found(ctx: PlanContext) -> Iterable[Artifact]:
     config = ctx.site.config
     default = config.default_language
     inputs = ("site.yaml", *(f"strings:{lang}" for lang in config.languages), f"pages:{default}",
-              "images:site", "static-list", "template:404.html")
+              "images:site", "static-list", "template:404.html",
+              f"=producers {bool(ctx.site.makers)}")  # the footer links the producers' index when there is one
     yield Artifact("404.html", "404.html", inputs, partial(_not_found, ctx.renderer))
