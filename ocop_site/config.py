@@ -181,7 +181,7 @@ def _contact(data: Any, languages: tuple[str, ...], parsed: Parsed, path: str,
     if found.get("email") and not EMAIL.match(found["email"] or ""):
         problems.append(error(path, line("contact.email"), "contact.email: '{email}' is not an e-mail address",
                               email=found["email"]))
-    if found.get("website") and not str(found["website"]).startswith(("http://", "https://")):
+    if found.get("website") and not (found["website"] or "").startswith(("http://", "https://")):
         problems.append(error(path, line("contact.website"), "contact.website must start with http:// or https://"))
     if len(problems) > count or office is None:
         return None
