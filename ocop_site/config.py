@@ -7,11 +7,11 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from .errors import SiteError, error, warning
 from .frontmatter import Parsed
-from .model import Image, ImageSettings, Localized, Named, SiteConfig
+from .model import Contact, Image, ImageSettings, Localized, Named, SiteConfig
 from .suggest import near_miss
 from .vntext import is_slug, nfc, text_problem
 
-__all__ = ["OFFICIAL_GROUPS", "PRODUCER_TYPES", "parse_config", "localized", "leaves_folder"]
+__all__ = ["OFFICIAL_GROUPS", "PRODUCER_TYPES", "EMAIL", "parse_config", "localized", "leaves_folder"]
 
 OFFICIAL_GROUPS: Mapping[str, Mapping[str, str]] = {
     "thuc-pham": {"vi": "Thực phẩm", "en": "Food"},
@@ -30,8 +30,10 @@ PRODUCER_TYPES = ("htx", "doanh-nghiep", "to-hop-tac", "ho-kinh-doanh")
 
 _LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 _KNOWN_KEYS = ("title", "description", "languages", "theme", "base_url", "district_label",
-               "provinces", "districts", "groups", "images", "logo", "share_image")
+               "provinces", "districts", "groups", "images", "logo", "share_image", "contact")
 _IMAGE_KEYS = ("widths", "quality", "max_megapixels")
+_CONTACT_KEYS = ("office", "note", "phone", "email", "website")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MAX_MEGAPIXELS = 178
 """Pillow refuses anything over twice its ``MAX_IMAGE_PIXELS`` (about 179 MP) as a likely bomb."""
 
@@ -137,6 +139,53 @@ def _site_image(data: Any, key: str, parsed: Parsed, path: str, problems: list[S
                               "SVG instead, put it at themes/<theme>/static/logo.svg", field=key, value=value))
         return None
     return Image(src=src, alt=None, line=line, path="/".join(p for p in src.split("/") if p not in ("", ".")))
+
+
+def _contact(data: Any, languages: tuple[str, ...], parsed: Parsed, path: str,
+             problems: list[SiteError]) -> Contact | None:
+    """``contact: {office: …, note: …, phone: …, email: …, website: …}``: whom buyers can ask
+    about a product whose producer gives no phone, e-mail or website; only ``office`` is needed."""
+    if data is None:
+        return None
+    line = parsed.lines.get
+    if not isinstance(data, dict):
+        problems.append(error(path, line("contact"), "contact: expected settings such as 'office: …' "
+                              "(whom buyers can ask) and optional 'note', 'phone', 'email' and 'website'"))
+        return None
+    count = len(problems)
+    for key in data:
+        if key not in _CONTACT_KEYS:
+            problems.append(error(path, line(f"contact.{key}"), "contact: unknown setting '{key}' (known: {known})",
+                                  key=key, known=", ".join(_CONTACT_KEYS)))
+    office = None
+    if data.get("office") is None:
+        problems.append(error(path, line("contact"), "contact.office: missing: name the office buyers can ask, "
+                              "such as the commune's economic office"))
+    else:
+        office = localized(data["office"], languages, path, line("contact.office"), "contact.office", problems)
+    note = (localized(data["note"], languages, path, line("contact.note"), "contact.note", problems)
+            if data.get("note") is not None else None)
+    found: dict[str, str | None] = {}
+    for key in ("phone", "email", "website"):
+        value = data.get(key)
+        if value is None:
+            found[key] = None
+            continue
+        problem = text_problem(value)
+        if problem is not None:
+            problems.append(error(path, line(f"contact.{key}"), "contact.{key}: expected text, such as {example}",
+                                  key=key, example={"phone": "'0225 3 123 456'", "email": "ocop@example.gov.vn",
+                                                    "website": "https://example.gov.vn/"}[key]))
+            continue
+        found[key] = nfc(str(value)).strip()
+    if found.get("email") and not EMAIL.match(found["email"] or ""):
+        problems.append(error(path, line("contact.email"), "contact.email: '{email}' is not an e-mail address",
+                              email=found["email"]))
+    if found.get("website") and not (found["website"] or "").startswith(("http://", "https://")):
+        problems.append(error(path, line("contact.website"), "contact.website must start with http:// or https://"))
+    if len(problems) > count or office is None:
+        return None
+    return Contact(office, note, found["phone"], found["email"], found["website"])
 
 
 def _named_table(
@@ -273,6 +322,7 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
     images = _image_settings(data.get("images"), parsed, path, problems)
     logo = _site_image(data, "logo", parsed, path, problems)
     share_image = _site_image(data, "share_image", parsed, path, problems)
+    contact = _contact(data.get("contact"), languages, parsed, path, problems)
 
     if any(not p.is_warning for p in problems) or title is None:
         return None, problems
@@ -289,4 +339,5 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
         images=images,
         logo=logo,
         share_image=share_image,
+        contact=contact,
     ), problems

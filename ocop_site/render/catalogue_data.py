@@ -63,8 +63,9 @@ class DataTables:
 
 
 def data_tables(site: Site, lang: str, placeholders: Mapping[str, str]) -> DataTables:
-    """The lookup tables of one language, from ``site.yaml`` alone: provinces and areas in
-    Vietnamese alphabetical order of their names, groups in ``site.yaml``'s order."""
+    """The lookup tables of one language, from ``site.yaml`` (and the label of illustrated
+    covers, from the theme's strings): provinces and areas in Vietnamese alphabetical order of
+    their names, groups in ``site.yaml``'s order."""
     config = site.config
 
     def by_name(table: Mapping[str, Any]) -> list[str]:
@@ -83,6 +84,7 @@ def data_tables(site: Site, lang: str, placeholders: Mapping[str, str]) -> DataT
         "groups": [{"key": k, "name": g.name(lang), "placeholder": placeholders.get(k, placeholders[""])}
                    for k, g in config.groups.items()],
         "cover_defaults": {"sizes": CARD_SIZES, "w": list(config.images.widths)},
+        "illustration": site.ui.get(lang, {}).get("illustration", "Illustration"),  # a card's label
     }
     return DataTables(tables, {k: i for i, k in enumerate(districts)},
                       {k: i for i, k in enumerate(config.groups)})

@@ -161,7 +161,9 @@
     li.dataset.district = p.d.key;
     li.dataset.group = p.g.key;
     li.dataset.stars = p.stars;
-    li.appendChild(el('div', 'card-media')).appendChild(picture(p, eager));
+    const media = li.appendChild(el('div', 'card-media'));
+    media.appendChild(picture(p, eager));
+    if (p.cover && p.cover.illustration) media.appendChild(el('span', 'card-label', data.illustration));
     const body = li.appendChild(el('div', 'card-body'));
     const link = el('a', null, p.name);
     link.setAttribute('href', url(data.product_path.split('{slug}').join(p.slug)));
