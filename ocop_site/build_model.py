@@ -74,7 +74,8 @@ def _images(docset: DocumentSet, default_lang: str) -> tuple[Image, ...]:
         alt = Localized(alts, default_lang) if default_lang in alts else None
         lines = docset.default.front.lines if docset.default.front else {}
         images.append(Image(src=src, alt=alt, line=lines.get(f"images.{index}"),
-                            path=f"{docset.default.bundle}/{src}"))
+                            path=f"{docset.default.bundle}/{src}",
+                            illustration=isinstance(item, dict) and item.get("illustration") is True))
     return tuple(images)
 
 

@@ -7,11 +7,11 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from .errors import SiteError, error, warning
 from .frontmatter import Parsed
-from .model import Image, ImageSettings, Localized, Named, SiteConfig
+from .model import Contact, Image, ImageSettings, Localized, Named, SiteConfig
 from .suggest import near_miss
 from .vntext import is_slug, nfc, text_problem
 
-__all__ = ["OFFICIAL_GROUPS", "PRODUCER_TYPES", "parse_config", "localized", "leaves_folder"]
+__all__ = ["OFFICIAL_GROUPS", "PRODUCER_TYPES", "EMAIL", "parse_config", "localized", "leaves_folder"]
 
 OFFICIAL_GROUPS: Mapping[str, Mapping[str, str]] = {
     "thuc-pham": {"vi": "Thực phẩm", "en": "Food"},
@@ -30,8 +30,10 @@ PRODUCER_TYPES = ("htx", "doanh-nghiep", "to-hop-tac", "ho-kinh-doanh")
 
 _LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 _KNOWN_KEYS = ("title", "description", "languages", "theme", "base_url", "district_label",
-               "provinces", "districts", "groups", "images", "logo", "share_image", "sources")
+               "provinces", "districts", "groups", "images", "logo", "share_image", "contact", "sources")
 _IMAGE_KEYS = ("widths", "quality", "max_megapixels")
+_CONTACT_KEYS = ("office", "note", "phone", "email", "website")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MAX_MEGAPIXELS = 178
 """Pillow refuses anything over twice its ``MAX_IMAGE_PIXELS`` (about 179 MP) as a likely bomb."""
 
@@ -139,10 +141,60 @@ def _site_image(data: Any, key: str, parsed: Parsed, path: str, problems: list[S
     return Image(src=src, alt=None, line=line, path="/".join(p for p in src.split("/") if p not in ("", ".")))
 
 
+def _contact(data: Any, languages: tuple[str, ...], parsed: Parsed, path: str,
+             problems: list[SiteError]) -> Contact | None:
+    """``contact: {office: …, note: …, phone: …, email: …, website: …}``: whom buyers can ask
+    about a product whose producer gives no phone, e-mail or website; only ``office`` is needed."""
+    if data is None:
+        return None
+    line = parsed.lines.get
+    if not isinstance(data, dict):
+        problems.append(error(path, line("contact"), "contact: expected settings such as 'office: …' "
+                              "(whom buyers can ask) and optional 'note', 'phone', 'email' and 'website'"))
+        return None
+    count = len(problems)
+    for key in data:
+        if key not in _CONTACT_KEYS:
+            problems.append(error(path, line(f"contact.{key}"), "contact: unknown setting '{key}' (known: {known})",
+                                  key=key, known=", ".join(_CONTACT_KEYS)))
+    office = None
+    if data.get("office") is None:
+        problems.append(error(path, line("contact"), "contact.office: missing: name the office buyers can ask, "
+                              "such as the commune's economic office"))
+    else:
+        office = localized(data["office"], languages, path, line("contact.office"), "contact.office", problems)
+    note = (localized(data["note"], languages, path, line("contact.note"), "contact.note", problems)
+            if data.get("note") is not None else None)
+    found: dict[str, str | None] = {}
+    for key in ("phone", "email", "website"):
+        value = data.get(key)
+        if value is None:
+            found[key] = None
+            continue
+        problem = text_problem(value)
+        if problem is not None:
+            problems.append(error(path, line(f"contact.{key}"), "contact.{key}: expected text, such as {example}",
+                                  key=key, example={"phone": "'0225 3 123 456'", "email": "ocop@example.gov.vn",
+                                                    "website": "https://example.gov.vn/"}[key]))
+            continue
+        found[key] = nfc(str(value)).strip()
+    if found.get("email") and not EMAIL.match(found["email"] or ""):
+        problems.append(error(path, line("contact.email"), "contact.email: '{email}' is not an e-mail address",
+                              email=found["email"]))
+    if found.get("website") and not (found["website"] or "").startswith(("http://", "https://")):
+        problems.append(error(path, line("contact.website"), "contact.website must start with http:// or https://"))
+    if len(problems) > count or office is None:
+        return None
+    return Contact(office, note, found["phone"], found["email"], found["website"])
+
+
 def _named_table(
     data: Any, key: str, languages: tuple[str, ...], parsed: Parsed, path: str,
-    problems: list[SiteError], with_province: bool = False,
+    problems: list[SiteError], with_province: bool = False, described: Mapping[str, Named] | None = None,
 ) -> dict[str, Named]:
+    """``key``'s table: names per language (and ``province`` for districts). With
+    ``described`` (the defaults, possibly none), an entry may also give a
+    ``description``, and an entry that gives only that keeps its default names."""
     table: dict[str, Named] = {}
     if data is None:
         return table
@@ -156,15 +208,23 @@ def _named_table(
             problems.append(error(path, line, "{field}: key '{key}' must be lowercase "
                                   "letters, digits and hyphens (for example 'kien-thuy')", field=key, key=item_key))
             continue
-        province = None
+        province = description = None
         if with_province and isinstance(value, dict):
             value = dict(value)
             province = value.pop("province", None)
             if province is not None:
                 province = str(province)
+        if described is not None and isinstance(value, dict) and "description" in value:
+            value = dict(value)
+            field = f"{key}.{item_key}.description"
+            description = localized(value.pop("description"), languages, path,
+                                    parsed.lines.get(field, line), field, problems)
+            if not value and item_key in described:
+                table[item_key] = Named(item_key, described[item_key].name, province, description)
+                continue
         name = localized(value, languages, path, line, f"{key}.{item_key}", problems)
         if name is not None:
-            table[item_key] = Named(item_key, name, province)
+            table[item_key] = Named(item_key, name, province, description)
     return table
 
 
@@ -246,7 +306,7 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
 
     provinces = _named_table(data.get("provinces"), "provinces", languages, parsed, path, problems)
     districts = _named_table(data.get("districts"), "districts", languages, parsed, path,
-                             problems, with_province=True)
+                             problems, with_province=True, described={})
     if not districts and not data.get("sources"):  # a province's areas may all come from its sources
         problems.append(error(path, line("districts") or 1, "districts: list at least one "
                               "district (area) with its names, e.g. 'kien-thuy: {{vi: Kiến Thụy}}'"))
@@ -257,11 +317,12 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
     groups = {key: Named(key, Localized({lang: names.get(lang, names["en"]) for lang in languages},
                                         languages[0]))
               for key, names in OFFICIAL_GROUPS.items()}
-    groups.update(_named_table(data.get("groups"), "groups", languages, parsed, path, problems))
+    groups.update(_named_table(data.get("groups"), "groups", languages, parsed, path, problems, described=groups))
 
     images = _image_settings(data.get("images"), parsed, path, problems)
     logo = _site_image(data, "logo", parsed, path, problems)
     share_image = _site_image(data, "share_image", parsed, path, problems)
+    contact = _contact(data.get("contact"), languages, parsed, path, problems)
 
     if any(not p.is_warning for p in problems) or title is None:
         return None, problems
@@ -278,4 +339,5 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
         images=images,
         logo=logo,
         share_image=share_image,
+        contact=contact,
     ), problems

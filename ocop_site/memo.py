@@ -123,10 +123,10 @@ def _ref(bundle: str | None) -> Callable[[Any], ImageRef]:
 
 def _image(bundle: str | None) -> Callable[[Any], Image]:
     def decode_image(value: Any) -> Image:
-        _check(isinstance(value, list) and len(value) == 4 and bundle is not None)
+        _check(isinstance(value, list) and len(value) == 5 and bundle is not None and isinstance(value[4], bool))
         src, path = _s(value[0]), _s(value[3])
         _check(not leaves_folder(src) and path == f"{bundle}/{src}")
-        return Image(src, None if value[1] is None else _localized(value[1]), _oi(value[2]), path)
+        return Image(src, None if value[1] is None else _localized(value[1]), _oi(value[2]), path, value[4])
     return decode_image
 
 
@@ -168,7 +168,7 @@ def _encode_product(p: Product) -> dict[str, Any]:
                                                       p.producer.slug],
         "certificate": None if p.certificate is None else [
             p.certificate.number, _iso(p.certificate.date), p.certificate.issuer, _iso(p.certificate.expires)],
-        "price": p.price, "images": [[i.src, _loc(i.alt), i.line, i.path] for i in p.images],
+        "price": p.price, "images": [[i.src, _loc(i.alt), i.line, i.path, i.illustration] for i in p.images],
         "tags": list(p.tags), "translations": sorted(p.translations), "files": list(p.files),
         "body_files": dict(p.body_files), "price_vnd": p.price_vnd,
     }

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 __all__ = [
-    "Localized", "Named", "SiteConfig", "Image", "ImageSettings", "Variant", "ProcessedImage",
+    "Localized", "Named", "Contact", "SiteConfig", "Image", "ImageSettings", "Variant", "ProcessedImage",
     "SiteImages", "Producer", "Maker", "Certificate", "Product", "Page", "Site", "FACETS",
     "CERTIFICATE_MONTHS", "EXPIRING_MONTHS", "add_months", "expiry", "expiring_until",
 ]
@@ -76,6 +76,7 @@ class Named:
     key: str
     name: Localized
     province: str | None = None  # districts only
+    description: Localized | None = None  # districts and groups: a short text for their pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,19 @@ class Image:
     alt: Localized | None
     line: int | None = None  # of the entry in the default-language file (or site.yaml)
     path: str = ""  # the file, relative to the site folder, "/"-separated
+    illustration: bool = False  # a drawing, not a photo of the product: pages caption it so
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """``contact:`` in ``site.yaml``: who a buyer can turn to when a product names no way to
+    reach its producer (usually the area's OCOP office), shown in its place."""
+
+    office: Localized  # who: an office or role, never a person's private number
+    note: Localized | None = None  # how, in a sentence
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +125,7 @@ class SiteConfig:
     images: ImageSettings = ImageSettings()
     logo: Image | None = None  # a raster logo: header picture and favicon set
     share_image: Image | None = None  # og:image, when base_url is set
+    contact: Contact | None = None  # shown on products whose producer gives no phone, e-mail or website
 
     @property
     def default_language(self) -> str:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .config import PRODUCER_TYPES, leaves_folder
+from .config import EMAIL, PRODUCER_TYPES, leaves_folder
 from .documents import DocumentSet, RawDocument
 from .errors import SiteError, error, warning
 from .model import SiteConfig, expiry
@@ -36,7 +36,6 @@ CERTIFICATE_FIELDS = ("number", "date", "issuer", "expires")
 RESERVED_SLUGS = frozenset({"products", "district", "group", "stars", "static", "index", "images", "page",
                             "producers", "statistics", "cards", "brochure"})
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_TEXT_DEPTH = 50
 """A story's lists, quotes and brackets nest at most this deep: Python-Markdown recurses on them."""
 
@@ -144,8 +143,11 @@ def _check_images(c: _Checker, images: Any) -> None:
         key = f"images.{index}"
         src = item.get("src") if isinstance(item, dict) else item
         if isinstance(item, dict):
-            c.unknown_keys(item, ("src", "alt"), prefix=f"{key}.")
+            c.unknown_keys(item, ("src", "alt", "illustration"), prefix=f"{key}.")
             c.text("alt", data=item, prefix=f"{key}.")
+            if not isinstance(item.get("illustration", False), bool):
+                c.fail(f"{key}.illustration", "{field} must be true (a drawing, not a photo of the product) "
+                       "or false", field=f"{key}.illustration")
         if not isinstance(src, str) or not src.strip():
             c.fail(key, "each image must be a file name, or a mapping with 'src' and 'alt'")
         elif leaves_folder(src):
@@ -183,7 +185,7 @@ def _check_producer(c: _Checker, producer: Any) -> None:
             c.fail("producer.type", "unknown producer type '{value}' (allowed: {allowed})", value=kind,
                    allowed=allowed)
     email = producer.get("email")
-    if isinstance(email, str) and not _EMAIL.match(email):
+    if isinstance(email, str) and not EMAIL.match(email):
         c.fail("producer.email", "'{email}' is not an e-mail address", email=email)
     website = producer.get("website")
     if isinstance(website, str) and not re.match(r"^https?://\S+$", website):
@@ -292,6 +294,11 @@ def _check_translation(c: _Checker, default: RawDocument, fields: tuple[str, ...
     for index, item in enumerate(own if isinstance(own, list) else ()):
         if isinstance(item, dict):
             c.text("alt", data=item, prefix=f"images.{index}.")
+            theirs = base.get("images")[index] if srcs == base_srcs else None
+            if "illustration" in item and item["illustration"] != (
+                    theirs.get("illustration", False) if isinstance(theirs, dict) else False):
+                c.fail(f"images.{index}.illustration", "'{field}' cannot differ in a translation: set it once "
+                       "in {path}", field=f"images.{index}.illustration", path=default.path)
 
 
 def check_docset(docset: DocumentSet, config: SiteConfig) -> list[SiteError]:

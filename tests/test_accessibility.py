@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from browser import new_offline_page
 from hosting import hosted
 
-PAGES = ["index.html", "district/index.html", "district/kien-thuy/index.html",
+PAGES = ["index.html", "district/index.html", "district/kien-thuy/index.html", "stars/index.html",
          "products/mat-ong-dai-hop/index.html", "products/banh-mat-thanh-lam/index.html",
          "about/index.html", "producers/index.html", "producers/to-hop-tac-banh-mat/index.html",
          "statistics/index.html", "products/mat-ong-dai-hop/card/index.html", "cards/index.html",
@@ -58,6 +58,21 @@ def test_404_page_has_no_axe_violations(browser, example_output: Path, tmp_path:
             results = Axe().run(page)
         found = [f"{v['id']}: {v['help']} ({v['nodes'][0]['html'][:120]})" for v in results.response["violations"]]
         assert found == [], "\n".join(found)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_filtered_home_with_chips_and_disabled_options_has_no_axe_violations(browser, example_output: Path, width: int):
+    context, offline = new_offline_page(browser, viewport={"width": width, "height": 900})
+    try:
+        page = offline.open(example_output / "index.html", "district=kien-thuy&stars=4")
+        page.wait_for_selector("[data-chips] button")
+        if width < 600:
+            page.click("[data-filters] > summary")  # the open filters and the results button
+        results = Axe().run(page)
+        offline.errors.clear()
+        assert [v["id"] for v in results.response["violations"]] == []
     finally:
         context.close()
 

@@ -16,6 +16,7 @@ import pytest
 import yaml
 from browser import new_offline_page
 from conftest import REPO, product, today
+from search_rule import matches
 
 from ocop_site.build import load_site
 from ocop_site.vntext import fold, vi_sort_key
@@ -73,10 +74,8 @@ def searchable(site_dir: Path, lang: str) -> dict[str, tuple[str, ...]]:
 
 
 def search_oracle(texts: dict[str, tuple[str, ...]], query: str) -> set[str]:
-    """Products having every folded word of the query in a folded field (Python fold)."""
-    words = fold(query).split()
-    return {slug for slug, fields in texts.items()
-            if all(any(word in fold(text) for text in fields) for word in words)}
+    """Products whose fields match every word of the query (the Python twin, search_rule.py)."""
+    return {slug for slug, fields in texts.items() if matches(query, *fields)}
 
 
 def provinces_of_districts() -> dict[str, str]:
@@ -103,6 +102,31 @@ def test_javascript_fold_gives_the_shared_table_answers(example_output, offline_
     page = offline_page.open(example_output / "index.html")
     folded = page.evaluate("cases => cases.map(c => window.ocopCatalogue.fold(c.input))", cases)
     assert folded == [case["folded"] for case in cases]
+
+
+def test_javascript_search_rule_gives_the_shared_table_answers(example_output, offline_page):
+    cases = json.loads((Path(__file__).parent / "search_cases.json").read_text(encoding="utf-8"))
+    page = offline_page.open(example_output / "index.html")
+    answers = page.evaluate("cases => cases.map(c => window.ocopCatalogue.matches(c.query, c.text))", cases)
+    assert {c["query"] + " in " + c["text"]: a for c, a in zip(cases, answers)} == \
+        {c["query"] + " in " + c["text"]: c["match"] for c in cases}
+
+
+def test_search_matches_words_not_their_insides(example_output, offline_page):
+    """Issue 12: trà found thị trấn and trải nghiệm; mat ong found "mật mía … Phương"."""
+    rows = searchable(example_output.parent, "vi")
+    page = offline_page.open(example_output / "index.html")
+    cases = {
+        "trà": {"tra-hoa-vang", "tra-hoa-vang-dong-trung-tui-loc"},
+        "tra": {"tra-hoa-vang", "tra-hoa-vang-dong-trung-tui-loc", "kho-ca-chot", "du-lich-lang-nghe-thach-that"},
+        "mat ong": {"mat-ong-bac-ha-dong-van", "mat-ong-dai-hop", "mat-ong-dong-trung-ha-thao"},
+    }
+    for query, expected in cases.items():
+        page.fill("#catalogue-q", query)
+        assert set(shown(page)) == search_oracle(rows, query) == expected, query
+    for typed in ("t", "tr", "trà", "tràn"):  # tràn: no such word, nothing found
+        page.fill("#catalogue-q", typed)
+        assert set(shown(page)) == search_oracle(rows, typed), typed
 
 
 # --- filters ----------------------------------------------------------------

@@ -1,14 +1,18 @@
-"""The search folding rule, Python side: ``tests/fold_cases.json`` is shared with
-the JavaScript twin in ``static/catalogue.js`` (see test_browser_catalogue.py)."""
+"""The search folding and word rules, Python side: ``tests/fold_cases.json`` and
+``tests/search_cases.json`` are shared with the JavaScript twins in
+``static/catalogue.js`` (see test_browser_catalogue.py)."""
 import json
 import unicodedata
 from pathlib import Path
 
 import pytest
 
+from search_rule import matches
+
 from ocop_site.vntext import fold
 
 CASES = json.loads((Path(__file__).parent / "fold_cases.json").read_text(encoding="utf-8"))
+SEARCH_CASES = json.loads((Path(__file__).parent / "search_cases.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.get("note") or c["input"] for c in CASES])
@@ -22,3 +26,18 @@ def test_shared_table_keeps_decomposed_and_dj_cases():
     assert sum(unicodedata.normalize("NFC", text) != text for text in inputs) >= 3
     assert any("Đ" in text for text in inputs) and any("đ" in text for text in inputs)
     assert all(set(c) <= {"input", "folded", "note"} for c in CASES)
+
+
+@pytest.mark.parametrize("case", SEARCH_CASES, ids=[f"{c['query']!r} in {c['text']!r}" for c in SEARCH_CASES])
+def test_python_search_rule_gives_the_shared_table_answer(case):
+    assert matches(case["query"], case["text"]) is case["match"]
+
+
+def test_search_table_keeps_the_issue_cases_and_decomposed_text():
+    """The cases that made word matching (issue 12) and NFD inputs stay in the table."""
+    found = {(c["query"], c["match"]) for c in SEARCH_CASES if "trấn" in c["text"] or "trải" in c["text"]}
+    assert ("trà", False) in found and ("tra", True) in found
+    assert any(c["query"] == "mat ong" and "Phương" in c["text"] and not c["match"] for c in SEARCH_CASES)
+    texts = [c[k] for c in SEARCH_CASES for k in ("query", "text")]
+    assert sum(unicodedata.normalize("NFC", text) != text for text in texts) >= 2
+    assert all(set(c) <= {"query", "text", "match", "note"} for c in SEARCH_CASES)

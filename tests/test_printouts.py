@@ -96,8 +96,10 @@ def test_without_base_url_there_are_no_qr_codes_but_the_printouts_are_made(make_
 
 def test_every_product_has_a_booth_card_in_every_language(example_output: Path):
     for slug in slugs(example_output):
-        for prefix, meaning in (("", "Đạt chất lượng|Chất lượng tốt|Sản phẩm đặc trưng"),
-                                ("en/", "National quality|Good quality|Distinctive")):
+        for prefix, meaning in (("", "90–100 điểm: chất lượng quốc gia|70–89 điểm: chất lượng tốt|"
+                                     "50–69 điểm: sản phẩm đặc trưng"),
+                                ("en/", "90–100 points: national quality|70–89 points: good quality|"
+                                        "50–69 points: distinctive")):
             html = (example_output / prefix / "products" / slug / "card" / "index.html").read_text(encoding="utf-8")
             assert html.count('<article class="booth-card"') == 1
             assert re.search(f"</strong> – ({meaning})", html), (prefix, slug)  # stars with their meaning

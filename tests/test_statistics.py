@@ -62,7 +62,7 @@ def test_statistics_count_products_by_area_group_stars_and_producer(example_outp
 def test_charts_are_tables_with_captions_and_headers_and_hidden_bars(example_output: Path):
     document = _parse(example_output / STATS["vi"])
     tables = list(document.iter("table"))
-    assert len(tables) == 6  # five charts and the expired certificates (none expire soon in the example)
+    assert len(tables) == 7  # five charts, the certificates expiring soon and the expired ones (one each in the example)
     for table in tables:
         assert table.find("caption") is not None and table.find("caption").find("h2") is not None
         assert all(th.get("scope") in ("col", "row") for th in table.iter("th"))

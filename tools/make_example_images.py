@@ -2,16 +2,19 @@
 
 The example products need pictures to show the image pipeline at work, and
 the only pictures that are honestly ours are ones we draw. Each is a simple
-flat drawing (a honey jar, a rice bowl, dried fish, brocade…) with the
-product's name and "Hình minh hoạ · Illustration" lettered on it, 1200×900,
-saved small (JPEG quality 80; flat patterns as PNG). Drawing is
-deterministic: the same script gives the same files.
+flat drawing (a honey jar, a rice bowl, dried fish, brocade…) without any
+lettering, 1200×900, saved small (JPEG quality 80; flat patterns as PNG):
+words baked into a picture cannot be translated, get cut off in thumbnails
+and cannot be read by everyone. That they are drawings is said in the page
+instead: each is listed with ``illustration: true``, which the theme shows as
+a "Hình minh hoạ" / "Illustration" caption. Drawing is deterministic: the
+same script gives the same files.
 
     python tools/make_example_images.py            # draw the pictures
     python tools/make_example_images.py --front-matter   # and list them in index.md / index.en.md
 
 ``--front-matter`` inserts an ``images:`` block (with Vietnamese and English
-alt texts) just before the closing ``---`` of a product's front matter, and
+alt texts, and ``illustration: true`` in the Vietnamese file) just before the closing ``---`` of a product's front matter, and
 only where there is none yet; nothing else in the files changes.
 """
 from __future__ import annotations
@@ -22,26 +25,16 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTS = ROOT / "content" / "products"
 ASSETS = ROOT / "assets"
 W, H = 1200, 900
 S = 2  # drawn at twice the size, then reduced: smooth edges without antialiasing support
-FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-         "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-         "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf")
 
 Draw = ImageDraw.ImageDraw
 Box = tuple[float, float, float, float]
-
-
-def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for path in FONTS:
-        if Path(path).is_file():
-            return ImageFont.truetype(path, size * S)
-    return ImageFont.load_default(size * S)
 
 
 def b(*xy: float) -> list[float]:
@@ -397,6 +390,42 @@ def longan(d: Draw) -> None:
         d.ellipse(b(x, 740 - i % 2 * 30, x + 80, 790 - i % 2 * 30), fill="#5a3212")
 
 
+def tuber(d: Draw, cx: float, cy: float, length: float, width: float, angle: float, skin: str) -> None:
+    """A sweet potato: a long oval tapering to both ends, turned by ``angle`` degrees."""
+    a = math.radians(angle)
+    points = []
+    for k in range(48):
+        t = 2 * math.pi * k / 48
+        x = length / 2 * math.cos(t)
+        y = width / 2 * math.sin(t) * (1 - 0.35 * abs(math.cos(t)) ** 3)  # pointed ends
+        points += [(cx + x * math.cos(a) - y * math.sin(a)) * S, (cy + x * math.sin(a) + y * math.cos(a)) * S]
+    d.polygon(points, fill=skin)
+    for k in (-0.2, 0.15):  # a few fine root lines on the skin
+        x0, x1 = length * (k - 0.08), length * (k + 0.08)
+        d.line([(cx + x0 * math.cos(a)) * S, (cy + x0 * math.sin(a) - width * 0.1) * S,
+                (cx + x1 * math.cos(a)) * S, (cy + x1 * math.sin(a) + width * 0.1) * S], fill="#6e2338", width=3 * S)
+
+
+def sweet_potatoes(d: Draw) -> None:
+    d.rectangle(b(0, 0, W, H), fill="#f3ead8")
+    table(d, "#9a6f45")
+    d.line(b(0, 150, 400, 110, 800, 170, W, 120), fill="#3f6d22", width=6 * S)  # the vine, with heart leaves
+    for i, x in enumerate((90, 330, 560, 800, 1030)):
+        y, color = 150 + (i % 2) * 20, GREEN if i % 2 else LEAF
+        d.ellipse(b(x - 70, y, x + 5, y + 75), fill=color)
+        d.ellipse(b(x - 5, y, x + 70, y + 75), fill=color)
+        d.polygon(b(x - 68, y + 50, x, y + 150, x + 68, y + 50), fill=color)
+    d.ellipse(b(130, 470, 1070, 830), fill="#c8a267")  # a flat bamboo tray (nong)
+    d.ellipse(b(170, 495, 1030, 805), fill="#b48d52")
+    for x, y, length, width, angle in ((430, 650, 380, 150, -10), (720, 660, 350, 140, 12),
+                                       (580, 570, 320, 130, 4), (340, 560, 270, 115, -22),
+                                       (830, 570, 280, 115, 25)):
+        tuber(d, x, y, length, width, angle, "#9c3352" if (x // 10) % 2 else "#8a2a47")
+    d.ellipse(b(940, 760, 1150, 870), fill="#8a2a47")  # one cut open: golden flesh in a purple rim
+    d.ellipse(b(955, 772, 1135, 858), fill="#f2b43a")
+    d.ellipse(b(1000, 798, 1090, 832), fill="#f7ca63")
+
+
 # --- what goes where ---------------------------------------------------------------------------------
 
 Motif = Callable[[Draw], None]
@@ -482,12 +511,16 @@ SPEC: dict[str, list[tuple[str, Motif, str, str | None]]] = {
         ("quat-giay.jpg", paper_fan, "Hình vẽ minh hoạ chiếc quạt giấy nan tre",
          "Illustration of a bamboo-ribbed paper fan"),
     ],
+    "khoai-lang-yen-son": [
+        ("khoai-lang.jpg", sweet_potatoes, "Hình vẽ minh hoạ nong khoai lang vỏ tím, một củ bổ đôi ruột vàng",
+         "Illustration of purple-skinned sweet potatoes on a bamboo tray, one cut open to show yellow flesh"),
+    ],
     "long-nhan-luc-son": [
         ("long-nhan.jpg", longan, "Hình vẽ minh hoạ rổ nhãn và long nhãn sấy",
          "Illustration of a basket of longan and dried longan flesh"),
     ],
 }
-"""khoai-lang-yen-son and tra-hoa-vang-dong-trung-tui-loc stay without pictures: the placeholder shows."""
+"""tra-hoa-vang-dong-trung-tui-loc stays without a picture: its group's placeholder shows."""
 
 
 def logo() -> Image.Image:
@@ -509,23 +542,9 @@ def logo() -> Image.Image:
     return big.resize((size, size), Image.Resampling.LANCZOS)
 
 
-def product_name(slug: str) -> str:
-    for line in (PRODUCTS / slug / "index.md").read_text(encoding="utf-8").splitlines()[1:]:
-        if line.startswith("name:"):
-            return line.split(":", 1)[1].strip()
-    return slug
-
-
-def draw(slug: str, motif: Motif) -> Image.Image:
+def draw(motif: Motif) -> Image.Image:
     canvas = Image.new("RGB", (W * S, H * S), "#ffffff")
-    d = ImageDraw.Draw(canvas)
-    motif(d)
-    d.rectangle(b(0, H - 120, W, H), fill="#2b2118")
-    d.text((40 * S, (H - 92) * S), product_name(slug), font=font(44), fill="#ffffff")
-    label = "Hình minh hoạ · Illustration"
-    box = d.textbbox((0, 0), label, font=font(24))
-    d.rounded_rectangle(b(28, 24, 28 + box[2] / S + 36, 24 + box[3] / S + 24), radius=24 * S, fill="#ffffffd9")
-    d.text((46 * S, 34 * S), label, font=font(24), fill="#2b2118")
+    motif(ImageDraw.Draw(canvas))
     return canvas.resize((W, H), Image.Resampling.LANCZOS)
 
 
@@ -536,21 +555,21 @@ def save(image: Image.Image, path: Path) -> None:
         image.save(path, quality=80, optimize=True, progressive=True)
 
 
-def images_block(entries: list[tuple[str, str]]) -> str:
+def images_block(entries: list[tuple[str, str]], illustration: bool) -> str:
     lines = ["images:"]
     for src, alt in entries:
-        lines += [f"  - src: {src}", f"    alt: {alt}"]
+        lines += [f"  - src: {src}", f"    alt: {alt}"] + (["    illustration: true"] if illustration else [])
     return "\n".join(lines) + "\n"
 
 
-def add_front_matter(path: Path, entries: list[tuple[str, str]]) -> bool:
+def add_front_matter(path: Path, entries: list[tuple[str, str]], illustration: bool) -> bool:
     """Insert ``images:`` before the closing ``---``; False when the file already lists images."""
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     if any(line.startswith("images:") for line in lines[1:close]):
         return False
-    path.write_text("\n".join(lines[:close]) + "\n" + images_block(entries) + "\n".join(lines[close:]),
+    path.write_text("\n".join(lines[:close]) + "\n" + images_block(entries, illustration) + "\n".join(lines[close:]),
                     encoding="utf-8")
     return True
 
@@ -564,13 +583,13 @@ def main(argv: list[str] | None = None) -> int:
     for slug, entries in SPEC.items():
         folder = PRODUCTS / slug
         for name, motif, _, _ in entries:
-            save(draw(slug, motif), folder / name)
+            save(draw(motif), folder / name)
             total += (folder / name).stat().st_size
         if args.front_matter:
-            add_front_matter(folder / "index.md", [(n, vi) for n, _, vi, _ in entries])
+            add_front_matter(folder / "index.md", [(n, vi) for n, _, vi, _ in entries], illustration=True)
             english = folder / "index.en.md"
             if english.is_file():
-                add_front_matter(english, [(n, en or vi) for n, _, vi, en in entries])
+                add_front_matter(english, [(n, en or vi) for n, _, vi, en in entries], illustration=False)
     (ASSETS / "logo.png").parent.mkdir(exist_ok=True)
     logo().save(ASSETS / "logo.png", optimize=True)
     print(f"{sum(len(e) for e in SPEC.values())} pictures, {total / 1e6:.2f} MB", file=sys.stderr)

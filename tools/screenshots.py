@@ -12,7 +12,7 @@ from playwright.sync_api import sync_playwright
 
 PAGES = {"home": "index.html", "facet": "district/kien-thuy/index.html",
          "product": "products/mat-ong-dai-hop/index.html"}
-WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900), "wide": (1920, 1080)}
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 

@@ -35,5 +35,5 @@ def catalogue_data(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
             yield Fragment(name, (f"={lang}", "site.yaml", f"product:{slug}"),
                            partial(_record, renderer, lang, slug), persist=True, group=slug)
         yield Artifact(data_path(lang, ctx.site.config.default_language), "catalogue data",
-                       (f"={lang}", "site.yaml", "static-list"), partial(_script, renderer, lang, tuple(names)),
-                       needs=tuple(names))
+                       (f"={lang}", "site.yaml", f"strings:{lang}", "static-list"),
+                       partial(_script, renderer, lang, tuple(names)), needs=tuple(names))

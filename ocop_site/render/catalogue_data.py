@@ -5,8 +5,7 @@ English, beside each language's home) with a plain ``<script src>``: no
 ``fetch``, no modules, so it works from ``file://`` (a USB stick at a trade
 fair). It sets ``window.ocopCatalogueData`` to a compact, deterministic
 object (sorted keys, no spaces, no timestamps) holding per product only what
-cards, filters and search need: the texts that search alone uses (producer,
-commune, summary) are there only folded. The theme's ``catalogue.js`` reads it.
+cards, filters and search need. The theme's ``catalogue.js`` reads it.
 
 Products are arrays whose columns ``fields`` names, in Vietnamese
 alphabetical order of the name; ``district`` and ``group`` are indexes into
@@ -14,23 +13,26 @@ the ``districts`` and ``groups`` tables, which list every area and group of
 ``site.yaml`` (so a product's record depends on nothing but the product and
 ``site.yaml``, and is made once and cached: :func:`product_record`);
 ``cover`` describes the card picture, leaving out what ``cover_defaults``
-says. ``search`` is the product's name, producer, commune and summary folded
-by :func:`ocop_site.vntext.fold` and joined by ``|``; the script folds the
-query with its JavaScript twin. Trailing empty columns are left out.
+says. ``search`` is the product's name, producer, commune and summary as
+words (lower case, NFC, anything but letters, marks and digits made one space),
+joined by ``|``: the script folds them (with the JavaScript twin of
+:func:`ocop_site.vntext.fold`) and keeps their marks, so that a word typed with
+marks (trà) finds tràn but not trấn. Trailing empty columns are left out.
 """
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from ..model import Site
-from ..vntext import fold, nfc, vi_sort_key
+from ..vntext import nfc, vi_sort_key
 from .image_views import CARD_SIZES
 from .paths import PAGE_SIZE, page_path
 from .views import Catalogue, ProductView
 
-__all__ = ["FIELDS", "DataTables", "data_path", "search_text", "data_tables", "product_record", "checked_record",
+__all__ = ["FIELDS", "DataTables", "data_path", "search_text", "search_words", "data_tables", "product_record", "checked_record",
            "catalogue_script"]
 
 FIELDS = ("slug", "name", "stars", "district", "group", "search", "name_lang", "cover")
@@ -61,8 +63,9 @@ class DataTables:
 
 
 def data_tables(site: Site, lang: str, placeholders: Mapping[str, str]) -> DataTables:
-    """The lookup tables of one language, from ``site.yaml`` alone: provinces and areas in
-    Vietnamese alphabetical order of their names, groups in ``site.yaml``'s order."""
+    """The lookup tables of one language, from ``site.yaml`` (and the label of illustrated
+    covers, from the theme's strings): provinces and areas in Vietnamese alphabetical order of
+    their names, groups in ``site.yaml``'s order."""
     config = site.config
 
     def by_name(table: Mapping[str, Any]) -> list[str]:
@@ -74,13 +77,14 @@ def data_tables(site: Site, lang: str, placeholders: Mapping[str, str]) -> DataT
     tables = {
         "provinces": [{"key": k, "name": config.provinces[k].name(lang)} for k in provinces],
         "districts": [
-            {"key": k, "name": config.districts[k].name(lang), "fold": fold(config.districts[k].name(lang)),
+            {"key": k, "name": config.districts[k].name(lang),
              "province": province_index.get(config.districts[k].province or "", -1)}
             for k in districts
         ],
         "groups": [{"key": k, "name": g.name(lang), "placeholder": placeholders.get(k, placeholders[""])}
                    for k, g in config.groups.items()],
         "cover_defaults": {"sizes": CARD_SIZES, "w": list(config.images.widths)},
+        "illustration": site.ui.get(lang, {}).get("illustration", "Illustration"),  # a card's label
     }
     return DataTables(tables, {k: i for i, k in enumerate(districts)},
                       {k: i for i, k in enumerate(config.groups)})
@@ -125,7 +129,7 @@ def _cover(product: ProductView, defaults: Mapping[str, Any]) -> dict[str, Any] 
 
 
 def search_text(product: ProductView, original_name: str = "") -> str:
-    """What search looks in: name, producer, commune and summary, folded, ``|`` between.
+    """What search looks in: the words of name, producer, commune and summary, ``|`` between.
 
     ``original_name``: the default-language name of a translated product, kept
     beside its translated name, so a buyer typing "mật ong" on the English page
@@ -135,7 +139,12 @@ def search_text(product: ProductView, original_name: str = "") -> str:
     if original_name and original_name != name:
         name = f"{name} {original_name}"
     texts = (name, producer, product.commune.value, product.summary.value)
-    return "|".join(fold(nfc(text)).replace("|", " ") for text in texts)
+    return "|".join(search_words(text) for text in texts)
+
+
+def search_words(text: str) -> str:
+    """``Mật ong (Đại-Hợp)`` -> ``mật ong đại hợp``: as catalogue.js splits words."""
+    return " ".join("".join(ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in nfc(text).lower()).split())
 
 
 def product_record(site: Site, catalogue: Catalogue, slug: str, tables: DataTables) -> str:

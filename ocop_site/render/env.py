@@ -19,7 +19,8 @@ __all__ = ["make_environment", "template_error"]
 
 
 def _stars(count: int) -> str:
-    return "★" * int(count)
+    """The rating on the five-star scale: ``4`` -> ``★★★★☆``."""
+    return "★" * int(count) + "☆" * (5 - int(count))
 
 
 def _search_key(texts: list[object]) -> str:

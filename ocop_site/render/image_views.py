@@ -38,6 +38,7 @@ class ImageView:
     height: int
     sources: tuple[Variant, ...] = ()  # WebP, narrowest first
     fallbacks: tuple[Variant, ...] = ()  # JPEG (or PNG for transparent pictures), narrowest first
+    illustration: bool = False  # a drawing, not a photo: captioned so on the page, labelled on cards
 
     @property
     def type(self) -> str:
@@ -70,16 +71,18 @@ class ImageView:
                                  "height": self.height, "type": self.type}
         if self.sources:
             found["webp"] = self.webp_srcset
+        if self.illustration:
+            found["illustration"] = True
         if sizes:
             found["sizes"] = sizes
         return found
 
 
-def image_view(processed: ProcessedImage, alt: Text | str) -> ImageView:
+def image_view(processed: ProcessedImage, alt: Text | str, illustration: bool = False) -> ImageView:
     sources = tuple(v for v in processed.variants if v.format == "webp")
     fallbacks = tuple(v for v in processed.variants if v.format in ("jpeg", "png"))
     src = next((v for v in fallbacks if v.width >= _SRC_WIDTH), fallbacks[-1])
-    return ImageView(src.path, alt, processed.width, processed.height, sources, fallbacks)
+    return ImageView(src.path, alt, processed.width, processed.height, sources, fallbacks, illustration)
 
 
 @dataclass(frozen=True, slots=True)

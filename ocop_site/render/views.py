@@ -26,7 +26,7 @@ from .image_views import ImageView, image_view
 from ..site_urls import absolute_url
 from .paths import page_path, qr_path
 
-__all__ = ["Text", "FacetValue", "Facet", "ProducerView", "MakerView", "CertificateView", "ProductView", "PageView",
+__all__ = ["Text", "FacetValue", "Facet", "ProducerView", "ContactView", "MakerView", "CertificateView", "ProductView", "PageView",
            "Catalogue", "catalogue_for", "text_in", "format_date"]
 
 
@@ -61,6 +61,8 @@ class FacetValue:
     name: str
     count: int
     path: str  # the facet value's page
+    province: str = ""  # districts: the province's name, if site.yaml gives one
+    description: Text | None = None  # districts and groups: site.yaml's description, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,18 @@ class ProducerView:
     email: str | None
     website: str | None
     path: str | None = None  # the producer's page, when it has a name
+
+
+@dataclass(frozen=True, slots=True)
+class ContactView:
+    """``site.yaml``'s ``contact`` in one language: whom to ask about a product whose producer
+    gives no phone, e-mail or website."""
+
+    office: Text
+    note: Text | None
+    phone: str | None
+    email: str | None
+    website: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +142,7 @@ class ProductView:
     tags: tuple[str, ...]
     url: str | None = None  # the page's public address, when site.yaml has base_url
     qr: str | None = None  # then also its QR code (an SVG encoding url), from the output root
+    contact: ContactView | None = None  # site.yaml's contact, when the producer gives no way to reach it
 
     @property
     def cover(self) -> ImageView | None:
@@ -165,10 +180,18 @@ def _facets(site: Site, lang: str, strings: Mapping[str, str]) -> tuple[Facet, .
         "group": strings.get("group", "Group"),
         "stars": strings.get("stars", "Stars"),
     }
+    named = {"district": config.districts, "group": config.groups}
+
+    def value(facet: str, key: str, name: str) -> FacetValue:
+        item = named[facet].get(key) if facet in named else None
+        province = config.provinces.get(item.province) if item and item.province else None
+        return FacetValue(facet, key, name, counts[(facet, key)], page_path(lang, default, facet, key),
+                          province.name(lang) if province else "",
+                          text_in(item.description, lang) if item and item.description else None)
+
     return tuple(
         Facet(facet, labels[facet], page_path(lang, default, facet), tuple(
-            FacetValue(facet, key, name, counts[(facet, key)], page_path(lang, default, facet, key))
-            for key, name in names[facet] if counts[(facet, key)]
+            value(facet, key, name) for key, name in names[facet] if counts[(facet, key)]
         ))
         for facet in FACETS
     )
@@ -197,6 +220,10 @@ class Catalogue:
         self._maker_views = {view.slug: view for view in self.makers}
         self._positions: dict[str, int] | None = None
         self._listings: dict[tuple[str, str], list[str]] | None = None
+        contact = site.config.contact
+        self.contact = ContactView(
+            text_in(contact.office, lang), text_in(contact.note, lang) if contact.note else None,
+            contact.phone, contact.email, contact.website) if contact else None
         self._filters: tuple[Facet, ...] | None = None
 
     def facet(self, key: str) -> Facet:
@@ -305,13 +332,15 @@ class Catalogue:
             ) if cert else None,
             price=product.price,
             images=tuple(
-                image_view(site.images.photos[image.path], text_in(image.alt, lang) if image.alt else name)
+                image_view(site.images.photos[image.path], text_in(image.alt, lang) if image.alt else name,
+                           image.illustration)
                 for image in product.images if image.path in site.images.photos
             ),
             placeholder=self.placeholders.get(product.group, self.placeholders[""]),
             tags=product.tags,
             url=absolute_url(config, path),
             qr=qr_path(lang, config.default_language, product.slug) if config.base_url else None,
+            contact=None if producer and (producer.phone or producer.email or producer.website) else self.contact,
         )
 
 

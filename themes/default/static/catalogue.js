@@ -24,7 +24,38 @@
     }
     return pairs;
   };
-  const api = window.ocopCatalogue = { fold, hashPairs };
+  /* Search matches words: a text becomes " word word … " (anything but letters, marks and
+     digits separates words). A query word typed without marks (tra) matches the words it
+     begins, folded: tra, trà, trấn, trải. Typed with marks (trà), it matches the words
+     that fold as it does (Trà, tra: " tra "), and the words it begins as typed, ignoring
+     the tones it has not typed yet (trà: tràn; mâ: mật), but not trấn or trải. */
+  const SEPARATORS = /[^\p{L}\p{M}\p{N}]+/gu;
+  const TONE = /[\u0300\u0301\u0303\u0309\u0323]/;
+  const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+  const words = (text) => ` ${text.replace(SEPARATORS, ' ')} `;
+  const untoned = (s) => s.normalize('NFD').replace(TONES, '').normalize('NFC');
+  /* A text's forms, from its words (lower case, NFC, one space between): as written (t),
+     folded (f), and without tones (u, made when first needed). */
+  const wordForms = (spaced) => {
+    const t = ` ${spaced} `;
+    return { t, f: fold(t), u: '' };
+  };
+  /* The query's words: f folded (" tra", or " tra " when typed with marks); m as typed
+     when that differs from f (" trà", " mâ"), looked for in form k of the text. */
+  const tokenize = (q) => q.normalize('NFC').toLowerCase().split(SEPARATORS).filter((t) => fold(t)).map((t) => {
+    const f = fold(t);
+    const marked = /[\u0300-\u036f]/.test(t.normalize('NFD'));
+    const k = TONE.test(t.normalize('NFD')) ? 't' : 'u';
+    return { f: ` ${f}${marked ? ' ' : ''}`, m: f === t ? '' : ` ${k === 't' ? t : untoned(t)}`, k };
+  });
+  const found = (x, t) => x.f.indexOf(t.f) >= 0
+    || (t.m !== '' && (t.k === 't' ? x.t : x.u || (x.u = untoned(x.t))).indexOf(t.m) >= 0);
+  /* Whether every word of the query matches a word of the text (tests/search_cases.json). */
+  const matches = (query, text) => {
+    const x = wordForms(words(text.normalize('NFC').toLowerCase()).trim());
+    return tokenize(query).every((t) => found(x, t));
+  };
+  const api = window.ocopCatalogue = { fold, hashPairs, matches };
 
   const root = document.querySelector('[data-catalogue]');
   const data = window.ocopCatalogueData;
@@ -48,10 +79,10 @@
     const d = data.districts[a[col.district]];
     const g = data.groups[a[col.group]];
     const province = data.provinces[d.province];
-    const key = `${a[col.search] || ''}|${d.fold}`;
+    if (d.words == null) d.words = words(d.name.normalize('NFC').toLowerCase()).trim();
     return {
       i, d, g, di: a[col.district], slug: a[col.slug], name: a[col.name], stars: a[col.stars],
-      key, keys: key.split('|'), low: '', lang: a[col.name_lang] || '', cover: a[col.cover] ? Object.assign({}, data.cover_defaults, a[col.cover]) : null, r: 0,
+      text: `${a[col.search] || ''}|${d.words}`, all: null, fields: null, lang: a[col.name_lang] || '', cover: a[col.cover] ? Object.assign({}, data.cover_defaults, a[col.cover]) : null, r: 0,
       v: { province: province ? province.key : '', district: d.key, group: g.key, stars: String(a[col.stars]) },
     };
   });
@@ -63,22 +94,23 @@
   const by = (key) => products.slice().sort((a, b) => key(a) - key(b) || a.i - b.i);
   const orders = { name: products, stars: by((p) => -p.stars), area: by((p) => p.di) };
 
-  /* Search: every word must occur, folded, in a field. A word rates by its best
-     field: 0 name, 1 name but typed with marks (mật) that the name has not (Mặt),
+  /* Search: every word of the query must match a word of a field (each field is
+     " word word … ", so a match cannot span two). A word rates by its best field:
+     0 name, 1 name but typed with marks (mật) that the name's word has not (Mặt),
      2 producer, commune or district, 3 summary; lowest total first. */
-  const tokenize = (q) => q.normalize('NFC').toLowerCase().split(/[\s|]+/)
-    .map((t) => ({ f: fold(t), x: t }))
-    .filter((t) => t.f)
-    .map((t) => ({ f: t.f, x: t.f === t.x ? '' : t.x }));
+  /* The search forms of a product, made once: in idle time after loading, or at the first search. */
+  const prepare = (p) => p.all || (p.all = wordForms(p.text.split('|').join(' ')));
   const rank = (p, tokens) => {
-    for (const t of tokens) if (p.key.indexOf(t.f) < 0) return -1;
+    const all = prepare(p);
+    for (const t of tokens) if (!found(all, t)) return -1;
+    if (!p.fields) p.fields = p.text.split('|').map(wordForms);
     let total = 0;
     for (const t of tokens) {
       let best = 9;
-      for (let j = 0; j < p.keys.length; j++) {
-        if (p.keys[j].indexOf(t.f) < 0) continue;
-        let r = TIER[j];
-        if (j === 0 && t.x && (p.low || (p.low = p.name.toLowerCase())).indexOf(t.x) < 0) r = 1;
+      for (let j = 0; j < p.fields.length; j++) {
+        const form = p.fields[j];
+        if (!found(form, t)) continue;
+        const r = j === 0 && t.m !== '' && form[t.k].indexOf(t.m) < 0 ? 1 : TIER[j];
         if (r < best) best = r;
       }
       total += best;
@@ -129,14 +161,16 @@
     li.dataset.district = p.d.key;
     li.dataset.group = p.g.key;
     li.dataset.stars = p.stars;
-    li.appendChild(el('div', 'card-media')).appendChild(picture(p, eager));
+    const media = li.appendChild(el('div', 'card-media'));
+    media.appendChild(picture(p, eager));
+    if (p.cover && p.cover.illustration) media.appendChild(el('span', 'card-label', data.illustration));
     const body = li.appendChild(el('div', 'card-body'));
     const link = el('a', null, p.name);
     link.setAttribute('href', url(data.product_path.split('{slug}').join(p.slug)));
     if (p.lang) link.setAttribute('lang', p.lang);
     body.appendChild(el('h3', 'card-title')).appendChild(link);
     const stars = body.appendChild(el('p', `stars stars-${p.stars}`));
-    stars.appendChild(el('span', null, '★'.repeat(p.stars))).setAttribute('aria-hidden', 'true');
+    stars.appendChild(el('span', null, '★'.repeat(p.stars) + '☆'.repeat(5 - p.stars))).setAttribute('aria-hidden', 'true');
     stars.appendChild(el('span', 'visually-hidden', strings.stars_label[p.stars] || ''));
     const sep = el('span', 'sep', '·');
     sep.setAttribute('aria-hidden', 'true');
@@ -195,6 +229,9 @@
   const emptyBox = $('[data-empty]');
   const moreBox = $('[data-show-more]');
   const clearButton = form.querySelector('[data-clear]');
+  const chipRow = $('[data-chips]');
+  const chipList = chipRow.firstElementChild;
+  const resultsButton = $('[data-show-results]');
   const countOf = new Map();
   for (const f of FACETS) for (const i of inputs[f]) countOf.set(i, i.closest('label').querySelector('[data-count]'));
   const numbers = new Intl.NumberFormat(data.lang); // 10.000 in vi, as the server's Babel writes it
@@ -248,8 +285,12 @@
     const filtered = tokens.length > 0 || active.length > 0;
     FACETS.forEach((f, j) => inputs[f].forEach((input, k) => {
       setText(countOf.get(input), num(counts[j][k]));
-      input.parentNode.classList.toggle('is-zero', counts[j][k] === 0 && !input.checked);
+      const zero = counts[j][k] === 0 && !input.checked; // would give nothing: not offered
+      input.parentNode.classList.toggle('is-zero', zero);
+      if (input.disabled !== zero) input.disabled = zero;
     }));
+    chips();
+    setText(resultsButton, hits.length === 1 ? strings.show_results_one : format(strings.show_results, { count: hits.length }));
     setText(nameOption, tokens.length ? nameOption.getAttribute('data-relevance') : nameLabel);
     setText(heading, filtered ? strings.results : strings.all_products);
     const total = products.length;
@@ -272,6 +313,46 @@
     carryView(serialize(state));
     api.lastUpdate = performance.now() - t0;
   };
+
+  /* The active filters as removable chips beside the results, in the form's order:
+     a button each, named "Remove filter: Kiến Thụy" (strings.remove_filter). */
+  const [chipBefore, chipAfter] = strings.remove_filter.split('{name}');
+  let chipKey = '';
+  const chips = () => {
+    const on = [];
+    for (const f of FACETS) for (const input of inputs[f]) if (input.checked) on.push(input);
+    const key = on.map((i) => `${i.name}=${i.value}`).join('&');
+    if (key === chipKey) return;
+    chipKey = key;
+    chipList.replaceChildren(...on.map((input) => {
+      const button = el('button', 'chip');
+      button.type = 'button';
+      button.dataset.facet = input.name;
+      button.dataset.value = input.value;
+      const name = input.parentNode.querySelector('[data-name]').textContent;
+      button.append(el('span', 'visually-hidden', chipBefore), name, el('span', 'visually-hidden', chipAfter));
+      button.appendChild(el('span', 'chip-x', '×')).setAttribute('aria-hidden', 'true');
+      return el('li').appendChild(button).parentNode;
+    }));
+    show(chipRow, on.length > 0);
+  };
+  chipList.addEventListener('click', (e) => {
+    const button = e.target.closest('button');
+    if (!button) return;
+    const all = Array.from(chipList.querySelectorAll('button'));
+    const at = all.indexOf(button);
+    state[button.dataset.facet].delete(button.dataset.value);
+    sync();
+    writeHash(false);
+    update();
+    // focus the chip that took its place, else the one before, else the search box
+    const next = chipList.querySelectorAll('button');
+    (next[Math.min(at, next.length - 1)] || q).focus();
+  });
+  resultsButton.addEventListener('click', () => {
+    heading.parentNode.scrollIntoView();
+    heading.parentNode.focus();
+  });
 
   const sync = () => {
     for (const f of FACETS) for (const i of inputs[f]) i.checked = state[f].has(i.value);
@@ -327,5 +408,11 @@
   state = initial;
   sync();
   update();
+  let ready = 0;
+  const warm = (deadline) => {
+    while (ready < products.length && deadline.timeRemaining() > 2) prepare(products[ready++]);
+    if (ready < products.length) requestIdleCallback(warm);
+  };
+  if (window.requestIdleCallback) requestIdleCallback(warm);
   Object.assign(api, { update, card: (slug, eager) => card(products.find((p) => p.slug === slug), eager) });
 })();

@@ -1,0 +1,186 @@
+"""The catalogue's layout and its filter aids in Debian's chromium, from file:// (issue 12).
+
+The header's browse bar in the centred column with the current section marked,
+the removable chips of the active filters, options that would give nothing
+disabled, and the phone's "show the results" button."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser import new_offline_page
+
+
+def header_edges(page) -> dict[str, float]:
+    return page.evaluate("""() => {
+        const left = (s) => document.querySelector(s).getBoundingClientRect().left;
+        const text = document.querySelector('.facet-nav a');
+        const pad = parseFloat(getComputedStyle(text).paddingLeft);
+        return { brand: left('.brand'), main: left('main h1'), nav: text.getBoundingClientRect().left + pad };
+    }""")
+
+
+@pytest.mark.parametrize("width", [1280, 1920, 390])
+def test_browse_bar_lines_up_with_the_centred_column(example_output, browser, width):
+    context, offline = new_offline_page(browser, viewport={"width": width, "height": 800})
+    try:
+        for path in ("index.html", "district/kien-thuy/index.html", "en/stars/index.html"):
+            edges = header_edges(offline.open(example_output / path))
+            assert abs(edges["nav"] - edges["brand"]) <= 1 and abs(edges["brand"] - edges["main"]) <= 1, (path, edges)
+            if width > 1200:
+                assert edges["brand"] > 50, edges  # centred, not against the window's edge
+        assert not offline.problems()
+    finally:
+        context.close()
+
+
+def current(html: str) -> list[tuple[str, str]]:
+    """(link text, aria-current) of the browse bar's marked links."""
+    nav = re.search(r'<nav class="facet-nav".*?</nav>', html, re.S).group(0)
+    return re.findall(r'aria-current="(\w+)">([^<]+)<', nav)
+
+
+def test_browse_bar_marks_the_current_section(example_output):
+    def page(path: str) -> list[tuple[str, str]]:
+        return current((example_output / path).read_text(encoding="utf-8"))
+    assert page("index.html") == [("page", "Tất cả sản phẩm")]
+    assert page("district/index.html") == [("page", "Khu vực")]
+    assert page("district/kien-thuy/index.html") == [("true", "Khu vực")]
+    assert page("group/thuc-pham/index.html") == [("true", "Nhóm sản phẩm")]
+    assert page("stars/index.html") == [("page", "Hạng sao")]
+    assert page("en/stars/4/index.html") == [("true", "Star rating")]
+    assert page("products/mat-ong-dai-hop/index.html") == []
+
+
+# --- stars --------------------------------------------------------------------
+
+def stars_badges(html: str) -> list[tuple[str, str]]:
+    """(shown glyphs, text alternative) of each star badge."""
+    return re.findall(r'<p class="stars stars-\d"><span aria-hidden="true">([★☆]+)</span>'
+                      r'<span class="visually-hidden">([^<]+)</span></p>', html)
+
+
+def test_stars_show_the_five_star_scale_with_a_text_alternative(example_output):
+    product = (example_output / "products" / "mat-ong-dai-hop" / "index.html").read_text(encoding="utf-8")
+    assert stars_badges(product) == [("★★★★☆", "OCOP 4/5 sao")]
+    assert '<span class="stars stars-4" aria-hidden="true">★★★★☆</span> <a href="../../stars/4/index.html">4 sao</a>' in product
+    english = (example_output / "en" / "stars" / "3" / "index.html").read_text(encoding="utf-8")
+    assert set(stars_badges(english)) == {("★★★☆☆", "OCOP 3 of 5 stars")}
+    home = (example_output / "index.html").read_text(encoding="utf-8")
+    assert {alt for _, alt in stars_badges(home)} == {"OCOP 3/5 sao", "OCOP 4/5 sao", "OCOP 5/5 sao"}
+    assert all(len(glyphs) == 5 for glyphs, _ in stars_badges(home))
+
+
+def test_script_cards_show_the_scale_too(example_output, offline_page):
+    page = offline_page.open(example_output / "en" / "index.html")
+    badge = page.evaluate("() => { const li = window.ocopCatalogue.card('mat-ong-dai-hop', false);"
+                          " return [li.querySelector('.stars [aria-hidden]').textContent,"
+                          " li.querySelector('.stars .visually-hidden').textContent]; }")
+    assert badge == ["★★★★☆", "OCOP 4 of 5 stars"]
+
+
+def test_star_index_explains_the_levels_and_star_pages_link_to_it(example_output):
+    for prefix, title, five in (("", "Hạng sao OCOP nghĩa là gì?", "có thể cạnh tranh quốc tế"),
+                                ("en/", "What do OCOP stars mean?", "can compete internationally")):
+        index = (example_output / prefix / "stars" / "index.html").read_text(encoding="utf-8")
+        section = re.search(r'<section class="stars-scale" id="stars-meaning".*?</section>', index, re.S).group(0)
+        assert title in section and five in section and "148/QĐ-TTg" in section
+        assert [int(n) for n in re.findall(r'class="stars stars-(\d)"', section)] == [5, 4, 3]
+        level = (example_output / prefix / "stars" / "4" / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'href="(\.\./)+(en/)?stars/index.html#stars-meaning"', level)
+        product = (example_output / prefix / "products" / "mat-ong-dai-hop" / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'href="(\.\./)+(en/)?stars/index.html#stars-meaning"', product)
+
+
+# --- active filter chips, options that would give nothing, the phone's results button ---
+
+CARDS = "[data-catalogue] .cards > li"
+
+
+def box(facet: str, value: str) -> str:
+    return f'[data-controls] input[name="{facet}"][value="{value}"]'
+
+
+def chips(page) -> list[str]:
+    """The accessible names of the chips, in order (only while the row is shown)."""
+    return page.evaluate("""() => {
+        const row = document.querySelector('[data-chips]');
+        return row.hidden ? [] : Array.from(row.querySelectorAll('button'), (b) => b.textContent.replace('×', '').trim());
+    }""")
+
+
+def test_chips_follow_the_checkboxes_and_the_url_and_remove_their_filter(example_output, offline_page):
+    page = offline_page.open(example_output / "index.html")
+    assert chips(page) == [] and page.is_hidden("[data-chips]")
+    page.check(box("stars", "4"))
+    page.check(box("district", "kien-thuy"))
+    assert chips(page) == ["Bỏ lọc: Kiến Thụy", "Bỏ lọc: 4 sao"]  # the form's order, not the clicks'
+    assert page.get_by_role("button", name="Bỏ lọc: Kiến Thụy").is_visible()
+    assert page.get_by_role("group", name="Bộ lọc đang chọn").is_visible()
+    assert page.evaluate("location.hash") == "#district=kien-thuy&stars=4"
+    page.get_by_role("button", name="Bỏ lọc: Kiến Thụy").click()
+    assert not page.is_checked(box("district", "kien-thuy"))
+    assert page.evaluate("location.hash") == "#stars=4"
+    assert chips(page) == ["Bỏ lọc: 4 sao"]
+    assert page.evaluate("document.activeElement.textContent").startswith("Bỏ lọc: 4 sao")  # focus stays in the row
+    four = set(page.eval_on_selector_all(CARDS, "els => els.map(e => e.dataset.stars)"))
+    assert four == {"4"}
+    page.keyboard.press("Enter")  # the focused chip, by keyboard
+    assert chips(page) == [] and page.evaluate("document.activeElement.id") == "catalogue-q"
+    assert not page.is_checked(box("stars", "4"))
+    page.go_back()  # back to #stars=4: the chip comes back with the checkbox
+    assert chips(page) == ["Bỏ lọc: 4 sao"] and page.is_checked(box("stars", "4"))
+
+
+def test_chips_open_from_a_link_in_english(example_output, offline_page):
+    page = offline_page.open(example_output / "en" / "index.html", "group=thuc-pham,do-uong&stars=5")
+    assert chips(page) == ["Remove filter: Food", "Remove filter: Drinks", "Remove filter: 5 stars"]
+    page.get_by_role("button", name="Remove filter: 5 stars").click()
+    assert page.evaluate("location.hash") == "#group=thuc-pham,do-uong"
+
+
+def test_options_that_would_give_nothing_are_disabled_unless_checked(example_output, offline_page):
+    page = offline_page.open(example_output / "index.html")
+    assert page.eval_on_selector_all("[data-controls] input[type=checkbox]:disabled", "els => els.length") == 0
+    page.check(box("district", "kien-thuy"))
+    state = page.eval_on_selector_all("[data-controls] input[type=checkbox]", """els => els.map(e => [e.name, e.value,
+        e.disabled, e.checked, Number(e.closest('label').querySelector('[data-count]').textContent)])""")
+    zero = [(name, value) for name, value, disabled, checked, count in state if count == 0]
+    assert ("group", "do-uong") in zero and ("stars", "4") not in zero
+    assert all(disabled == (count == 0 and not checked) for _, _, disabled, checked, count in state)
+    page.click(box("group", "do-uong"), force=True)  # a click on a disabled option does nothing
+    assert not page.is_checked(box("group", "do-uong")) and page.evaluate("location.hash") == "#district=kien-thuy"
+    # checked options that give nothing (a link to an empty view) stay enabled, to be unticked
+    page = offline_page.open(example_output / "index.html", "district=kien-thuy&group=do-uong")
+    assert page.is_visible("[data-empty]")
+    assert page.is_enabled(box("group", "do-uong")) and page.is_enabled(box("district", "kien-thuy"))
+    page.uncheck(box("group", "do-uong"))
+    assert page.is_disabled(box("group", "do-uong"))
+
+
+@pytest.mark.parametrize("lang,label", [("vi", "Xem {} sản phẩm"), ("en", "Show {} products")])
+def test_phone_shows_a_results_button_while_the_filters_are_in_view(example_output, browser, lang, label):
+    context, offline = new_offline_page(browser, viewport={"width": 390, "height": 844})
+    try:
+        page = offline.open(example_output / ("en/index.html" if lang == "en" else "index.html"))
+        page.click("[data-filters] > summary")  # folded away on phones until opened
+        page.check(box("district", "luc-nam"))
+        count = len(page.query_selector_all(CARDS))
+        button = page.locator("[data-show-results]")
+        assert button.text_content() == label.format(count)
+        top, bottom = page.evaluate("""() => { const r = document.querySelector('[data-show-results]')
+            .getBoundingClientRect(); return [r.top, r.bottom]; }""")
+        assert 0 <= top and bottom <= 844  # in view, though the results are below the fold
+        assert page.evaluate("document.querySelector('#catalogue-title').getBoundingClientRect().top") > 844
+        button.click()
+        assert page.evaluate("document.activeElement.id") == "catalogue-title"
+        assert 0 <= page.evaluate("document.querySelector('#catalogue-title').getBoundingClientRect().top") < 844
+        assert not offline.problems()
+    finally:
+        context.close()
+
+
+def test_desktop_has_no_results_button(example_output, offline_page):
+    page = offline_page.open(example_output / "index.html")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.is_hidden("[data-show-results]")
