@@ -21,7 +21,7 @@ from .aggregate import join_sources, source_folders
 from .config import parse_config
 from .content import Content, load_content
 from .errors import SiteError, SiteErrors, sort_problems
-from .fingerprint import site_fingerprint
+from .fingerprint import files_fingerprint, site_fingerprint
 from .fragments import FragmentStore
 from .engine import Plan, run_plan
 from .images import ImageRef, ImageRun, process_images, prune_cache, site_image_refs
@@ -144,7 +144,7 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
                  fragments: FragmentStore | None = None) -> BuildReport:
     """Make the site's artifacts into ``sink`` and commit it; ``full``: make every artifact,
     whatever the state says. ``save_artifacts``: the output folder the state describes;
-    ``fingerprint``: of the inputs as the build began (:mod:`fingerprint`), to record;
+    ``fingerprint``: of the input files as the build began (:func:`files_fingerprint`), to record;
     ``fragments``: where fragments are kept (default: the state's file, else memory)."""
     started = time.perf_counter()
     site_dir = loaded.site_dir
@@ -185,7 +185,8 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
                        keep_fragments=content.memo_keys | result.persist_used if result else None,
                        output=save_artifacts if report else None,
                        artifacts=result.records if report and result else None,
-                       last_build=_last_build(report, fingerprint, content) if report and fingerprint else None)
+                       last_build=_last_build(report, fingerprint, content, loaded.today)
+                       if report and fingerprint else None)
         if fragments is None:
             store.close()
     if save_artifacts is not None:
@@ -194,30 +195,31 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
     return report
 
 
-def _last_build(report: BuildReport, fingerprint: str, content: Content) -> dict[str, Any]:
-    """What a successful build records about itself, for :func:`_unchanged`."""
-    return {"fingerprint": fingerprint,
-            "expiries": sorted({r.expiry[0].isoformat() for r in content.results if r.expiry}),
+def _last_build(report: BuildReport, files: str, content: Content, today: dt.date) -> dict[str, Any]:
+    """What a successful build records about itself, for :func:`_unchanged`; ``files``: the
+    fingerprint of its files as it began."""
+    expiries = sorted({r.expiry[0].isoformat() for r in content.results if r.expiry})
+    return {"fingerprint": site_fingerprint(files, today, expiries),
+            "expiries": expiries,
             "report": [report.products, report.languages, report.pages, report.files,
                        report.images_processed + report.images_reused],
             "warnings": [[w.path, w.line, w.template, w.kind, w.args] for w in report.warnings]}
 
 
-def _unchanged(state: BuildState, site_dir: Path, output: Path, today: dt.date) -> tuple[str | None, BuildReport | None]:
-    """(the fingerprint of the inputs now, the last build's report when nothing changed since)."""
+def _unchanged(state: BuildState, files: str, output: Path, today: dt.date) -> BuildReport | None:
+    """The last build's report when nothing changed since: the same files (``files``, their
+    fingerprint now) and, on ``today``, the same certificates expired and expiring."""
     last = state.last_build() or {}
-    expiries = last.get("expiries")
-    stamp = site_fingerprint(site_dir, output, today, expiries if isinstance(expiries, list) else [],
-                             source_folders(site_dir))
     try:
-        if stamp is None or last.get("fingerprint") != stamp or not folder_holds(output, state.artifacts(output)):
-            return stamp, None
-        products, languages, pages, files, images = last["report"]
+        if (last.get("fingerprint") != site_fingerprint(files, today, last["expiries"])
+                or not folder_holds(output, state.artifacts(output))):
+            return None
+        products, languages, pages, count, images = last["report"]
         warnings = tuple(SiteError(path, line, template, "warning", kind, tuple((n, v) for n, v in args))
                          for path, line, template, kind, args in last["warnings"])
-        return stamp, BuildReport(products, languages, pages, files, 0.0, warnings, 0, images)
-    except (KeyError, TypeError, ValueError):  # a damaged record: build as usual
-        return stamp, None
+        return BuildReport(products, languages, pages, count, 0.0, warnings, 0, images)
+    except (KeyError, TypeError, ValueError):  # no record, or a damaged one: build as usual
+        return None
 
 
 def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False, workers: int | None = None,
@@ -232,13 +234,14 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
     with site_lock(site_dir, on_wait):
         state = BuildState(state_path(site_dir))
         try:
-            stamp, report = (None, None) if check_only or clean else _unchanged(state, site_dir, output, today)
+            files = None if check_only else files_fingerprint(site_dir, output, source_folders(site_dir))
+            report = None if clean or files is None else _unchanged(state, files, output, today)
             if report is None:
                 loaded = load_site(site_dir, today, state, workers, fresh=clean)
                 previous = {} if clean else state.artifacts(output)
                 sink = NullSink(previous) if check_only else FolderSink(output, site_dir, previous)
                 report = build_loaded(loaded, sink, state, workers, clean,
-                                      save_artifacts=None if check_only else output, fingerprint=stamp)
+                                      save_artifacts=None if check_only else output, fingerprint=files)
         finally:
             state.close()
     return replace(report, seconds=time.perf_counter() - started)

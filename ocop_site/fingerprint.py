@@ -60,12 +60,10 @@ def watched(site_dir: Path, output: Path, sources: Iterable[Path] = ()) -> tuple
     return [*roots, default_theme_dir()], skip
 
 
-def site_fingerprint(site_dir: Path, output: Path, today: dt.date, expiries: Iterable[str],
-                     sources: Iterable[Path] = ()) -> str | None:
-    """The fingerprint of a build of ``site_dir`` into ``output`` on ``today``; ``expiries``:
-    the certificates' last valid days (ISO dates) the last build found; ``sources``: the source
-    sites' folders it took products from. None when a file was modified too recently for its
-    modification time to be trusted."""
+def files_fingerprint(site_dir: Path, output: Path, sources: Iterable[Path] = ()) -> str | None:
+    """The fingerprint of the files a build of ``site_dir`` into ``output`` reads (the program,
+    the site, the default theme, ``sources``: the source sites' folders). None when a file was
+    modified too recently for its modification time to be trusted."""
     roots, skip = watched(site_dir, output, tuple(sources))
     limit = dt.datetime.now().timestamp() - RACY_SECONDS
     parts = [program_digest(), str(output.resolve())]
@@ -74,7 +72,13 @@ def site_fingerprint(site_dir: Path, output: Path, today: dt.date, expiries: Ite
             if mtime > limit * 1e9:
                 return None
             parts.append(f"{path}|{size}|{mtime}")
-    dates = sorted(expiries)
-    parts.append(f"expired={bisect.bisect_left(dates, today.isoformat())}")
-    parts.append(f"expiring={bisect.bisect_right(dates, expiring_until(today).isoformat())}")
     return digest(*parts)
+
+
+def site_fingerprint(files: str, today: dt.date, expiries: Iterable[str]) -> str:
+    """The fingerprint of a build on ``today`` of the files ``files`` fingerprints, whose
+    certificates' last valid days (ISO dates) are ``expiries``: what it shows of the day is
+    which certificates have expired and which expire within six months."""
+    dates = sorted(expiries)
+    return digest(files, f"expired={bisect.bisect_left(dates, today.isoformat())}",
+                  f"expiring={bisect.bisect_right(dates, expiring_until(today).isoformat())}")
