@@ -55,7 +55,8 @@ def stages(site: Path, jobs: int | None) -> dict[str, float]:
     built = replace(loaded.site, images=images.images)
     content = loaded.content
     bodies = BodyStore(site, content.bodies)
-    plan = timed("plan", make_plan, built, loaded.theme, site, images, loaded.sources, content.file_hashes, bodies)
+    plan = timed("plan", make_plan, built, loaded.theme, site, images, loaded.sources, content.file_hashes, bodies,
+                 loaded.config_hash)
     output = site / "output"
     sink = FolderSink(output, site, state.artifacts(output))
     store = FragmentStore(state.database)

@@ -17,15 +17,16 @@ from typing import Any, Callable, Mapping
 
 from .bodies import BodyStore
 from .build_model import site_of
+from .aggregate import join_sources, source_folders
 from .config import parse_config
 from .content import Content, load_content
 from .errors import SiteError, SiteErrors, sort_problems
-from .fingerprint import site_fingerprint
+from .fingerprint import files_fingerprint, site_fingerprint
 from .fragments import FragmentStore
 from .engine import Plan, run_plan
 from .images import ImageRef, ImageRun, process_images, prune_cache, site_image_refs
 from .inputs import build_inputs
-from .load import load_site_yaml, scan_documents
+from .load import load_site_yaml
 from .lock import site_lock
 from .markup import markdown_unsafe
 from .model import ImageSettings, Site
@@ -52,6 +53,8 @@ class LoadedSite:
     image_settings: ImageSettings = ImageSettings()
     sources: Sources = field(default_factory=Sources)  # hashes of every file read
     content: Content | None = None  # what loading the products and pages gave
+    config_hash: str = ""  # of site.yaml and its sources' (:mod:`aggregate`)
+    source_folders: tuple[Path, ...] = ()  # the sites it takes products from, resolved
 
     @property
     def errors(self) -> list[SiteError]:
@@ -84,18 +87,20 @@ def load_site(site_dir: Path, today: dt.date, state: BuildState | None = None,
         return LoadedSite(site_dir, today, None, None, tuple(problems), sources=sources)
     config, found = parse_config(parsed, "site.yaml")
     problems += found
-    scanned = scan_documents(site_dir)
+    joined = join_sources(site_dir, parsed, config, sources)
+    problems += joined.problems
+    config, scanned = joined.config, joined.scanned
     if config is None:
         return LoadedSite(site_dir, today, None, None, tuple(sort_problems([*problems, *scanned[1]])),
-                          sources=sources)
-    content = load_content(scanned, config, sources.hash(site_dir / "site.yaml"), program_digest(), sources,
+                          sources=sources, source_folders=joined.folders)
+    content = load_content(scanned, config, joined.config_hash, program_digest(), sources,
                            today, state.fragments if state and not fresh else lambda keys: {}, workers,
                            known.by_key if known is not None else None)
     problems += content.problems
     theme, found = find_theme(site_dir, config.theme)
     problems += found
     refs = tuple(ref for r in content.results for ref in r.images) + site_image_refs(config)
-    common = dict(sources=sources, content=content)
+    common = dict(sources=sources, content=content, config_hash=joined.config_hash, source_folders=joined.folders)
     if theme is None or any(not p.is_warning for p in problems):
         return LoadedSite(site_dir, today, None, theme, tuple(sort_problems(problems)), refs, config.images,
                           **common)
@@ -116,11 +121,12 @@ def _placeholders(static: Mapping[str, Path], site: Site) -> dict[str, str]:
 
 
 def make_plan(site: Site, theme: Theme, site_dir: Path, images: ImageRun, sources: Sources,
-              file_hashes: Mapping[str, str], bodies: BodyStore) -> Plan:
-    """Every artifact and fragment of the site, from every registered output kind."""
+              file_hashes: Mapping[str, str], bodies: BodyStore, config_hash: str) -> Plan:
+    """Every artifact and fragment of the site, from every registered output kind
+    (``config_hash``: of site.yaml and its sources', :attr:`LoadedSite.config_hash`)."""
     static = theme.static_files()
     renderer = Renderer(site, theme, site_dir, _placeholders(static, site))
-    inputs = build_inputs(site, renderer, images, sources, site_dir, file_hashes, static)
+    inputs = build_inputs(site, renderer, images, sources, config_hash, file_hashes, static)
     context = PlanContext(site, theme, site_dir, renderer, inputs, images, bodies, static)
     artifacts: list[Artifact] = []
     fragments: dict[str, Fragment] = {}
@@ -138,7 +144,7 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
                  fragments: FragmentStore | None = None) -> BuildReport:
     """Make the site's artifacts into ``sink`` and commit it; ``full``: make every artifact,
     whatever the state says. ``save_artifacts``: the output folder the state describes;
-    ``fingerprint``: of the inputs as the build began (:mod:`fingerprint`), to record;
+    ``fingerprint``: of the input files as the build began (:func:`files_fingerprint`), to record;
     ``fragments``: where fragments are kept (default: the state's file, else memory)."""
     started = time.perf_counter()
     site_dir = loaded.site_dir
@@ -155,7 +161,8 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
         content = loaded.content
         assert content is not None
         bodies = BodyStore(site_dir, content.bodies)
-        plan = make_plan(site, loaded.theme, site_dir, images, loaded.sources, content.file_hashes, bodies)
+        plan = make_plan(site, loaded.theme, site_dir, images, loaded.sources, content.file_hashes, bodies,
+                         loaded.config_hash)
         result = run_plan(plan, sink, store, markdown_unsafe, workers, full)
         if images.errors or result.problems:
             raise SiteErrors([*warnings, *sort_problems(set([*images.errors, *result.problems]))])
@@ -178,7 +185,8 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
                        keep_fragments=content.memo_keys | result.persist_used if result else None,
                        output=save_artifacts if report else None,
                        artifacts=result.records if report and result else None,
-                       last_build=_last_build(report, fingerprint, content) if report and fingerprint else None)
+                       last_build=_last_build(report, fingerprint, content, loaded.today)
+                       if report and fingerprint else None)
         if fragments is None:
             store.close()
     if save_artifacts is not None:
@@ -187,29 +195,31 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
     return report
 
 
-def _last_build(report: BuildReport, fingerprint: str, content: Content) -> dict[str, Any]:
-    """What a successful build records about itself, for :func:`_unchanged`."""
-    return {"fingerprint": fingerprint,
-            "expiries": sorted({r.expiry[0].isoformat() for r in content.results if r.expiry}),
+def _last_build(report: BuildReport, files: str, content: Content, today: dt.date) -> dict[str, Any]:
+    """What a successful build records about itself, for :func:`_unchanged`; ``files``: the
+    fingerprint of its files as it began."""
+    expiries = sorted({r.expiry[0].isoformat() for r in content.results if r.expiry})
+    return {"fingerprint": site_fingerprint(files, today, expiries),
+            "expiries": expiries,
             "report": [report.products, report.languages, report.pages, report.files,
                        report.images_processed + report.images_reused],
             "warnings": [[w.path, w.line, w.template, w.kind, w.args] for w in report.warnings]}
 
 
-def _unchanged(state: BuildState, site_dir: Path, output: Path, today: dt.date) -> tuple[str | None, BuildReport | None]:
-    """(the fingerprint of the inputs now, the last build's report when nothing changed since)."""
+def _unchanged(state: BuildState, files: str, output: Path, today: dt.date) -> BuildReport | None:
+    """The last build's report when nothing changed since: the same files (``files``, their
+    fingerprint now) and, on ``today``, the same certificates expired and expiring."""
     last = state.last_build() or {}
-    expiries = last.get("expiries")
-    stamp = site_fingerprint(site_dir, output, today, expiries if isinstance(expiries, list) else [])
     try:
-        if stamp is None or last.get("fingerprint") != stamp or not folder_holds(output, state.artifacts(output)):
-            return stamp, None
-        products, languages, pages, files, images = last["report"]
+        if (last.get("fingerprint") != site_fingerprint(files, today, last["expiries"])
+                or not folder_holds(output, state.artifacts(output))):
+            return None
+        products, languages, pages, count, images = last["report"]
         warnings = tuple(SiteError(path, line, template, "warning", kind, tuple((n, v) for n, v in args))
                          for path, line, template, kind, args in last["warnings"])
-        return stamp, BuildReport(products, languages, pages, files, 0.0, warnings, 0, images)
-    except (KeyError, TypeError, ValueError):  # a damaged record: build as usual
-        return stamp, None
+        return BuildReport(products, languages, pages, count, 0.0, warnings, 0, images)
+    except (KeyError, TypeError, ValueError):  # no record, or a damaged one: build as usual
+        return None
 
 
 def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False, workers: int | None = None,
@@ -224,13 +234,14 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
     with site_lock(site_dir, on_wait):
         state = BuildState(state_path(site_dir))
         try:
-            stamp, report = (None, None) if check_only or clean else _unchanged(state, site_dir, output, today)
+            files = None if check_only else files_fingerprint(site_dir, output, source_folders(site_dir))
+            report = None if clean or files is None else _unchanged(state, files, output, today)
             if report is None:
                 loaded = load_site(site_dir, today, state, workers, fresh=clean)
                 previous = {} if clean else state.artifacts(output)
                 sink = NullSink(previous) if check_only else FolderSink(output, site_dir, previous)
                 report = build_loaded(loaded, sink, state, workers, clean,
-                                      save_artifacts=None if check_only else output, fingerprint=stamp)
+                                      save_artifacts=None if check_only else output, fingerprint=files)
         finally:
             state.close()
     return replace(report, seconds=time.perf_counter() - started)

@@ -30,7 +30,7 @@ PRODUCER_TYPES = ("htx", "doanh-nghiep", "to-hop-tac", "ho-kinh-doanh")
 
 _LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 _KNOWN_KEYS = ("title", "description", "languages", "theme", "base_url", "district_label",
-               "provinces", "districts", "groups", "images", "logo", "share_image", "contact")
+               "provinces", "districts", "groups", "images", "logo", "share_image", "contact", "sources")
 _IMAGE_KEYS = ("widths", "quality", "max_megapixels")
 _CONTACT_KEYS = ("office", "note", "phone", "email", "website")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -307,7 +307,7 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
     provinces = _named_table(data.get("provinces"), "provinces", languages, parsed, path, problems)
     districts = _named_table(data.get("districts"), "districts", languages, parsed, path,
                              problems, with_province=True, described={})
-    if not districts:
+    if not districts and not data.get("sources"):  # a province's areas may all come from its sources
         problems.append(error(path, line("districts") or 1, "districts: list at least one "
                               "district (area) with its names, e.g. 'kien-thuy: {{vi: Kiến Thụy}}'"))
     for district in districts.values():

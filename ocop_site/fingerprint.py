@@ -2,7 +2,7 @@
 
 The fingerprint is a digest of the size and modification time of every file
 in the site folder (but the output, ``.cache/`` and dot-folders such as
-``.git/``) and in the default theme, of this program, of the output folder,
+``.git/``), in the source sites it takes products from, and in the default theme, of this program, of the output folder,
 and of how many of the site's certificates have expired on the build date or
 expire within :data:`~ocop_site.model.EXPIRING_MONTHS` of it (the only ways
 the date shows in the output). A build stores it, taken
@@ -26,7 +26,7 @@ from .plan import digest, program_digest
 from .sources import RACY_SECONDS
 from .theme import default_theme_dir
 
-__all__ = ["site_fingerprint", "site_files"]
+__all__ = ["site_fingerprint", "site_files", "watched"]
 
 
 def site_files(root: Path, skip: set[Path]) -> Iterator[tuple[str, int, int]]:
@@ -50,20 +50,35 @@ def site_files(root: Path, skip: set[Path]) -> Iterator[tuple[str, int, int]]:
                 yield entry.path, -1, -1
 
 
-def site_fingerprint(site_dir: Path, output: Path, today: dt.date, expiries: Iterable[str]) -> str | None:
-    """The fingerprint of a build of ``site_dir`` into ``output`` on ``today``; ``expiries``:
-    the certificates' last valid days (ISO dates) the last build found. None when a file was
-    modified too recently for its modification time to be trusted."""
+def watched(site_dir: Path, output: Path, sources: Iterable[Path] = ()) -> tuple[list[Path], set[Path]]:
+    """(the folders whose files a build reads, the folders under them it does not): the site
+    folder, the source sites it takes products from (:mod:`aggregate`) and the default theme;
+    not the output, nor any of them's ``.cache/`` and ``output/``."""
     site = site_dir.resolve()
-    skip = {output.resolve(), site / ".cache"}
+    roots = [site, *sources]
+    skip = {output.resolve(), site / ".cache", *(p for s in sources for p in (s, s / ".cache", s / "output"))}
+    return [*roots, default_theme_dir()], skip
+
+
+def files_fingerprint(site_dir: Path, output: Path, sources: Iterable[Path] = ()) -> str | None:
+    """The fingerprint of the files a build of ``site_dir`` into ``output`` reads (the program,
+    the site, the default theme, ``sources``: the source sites' folders). None when a file was
+    modified too recently for its modification time to be trusted."""
+    roots, skip = watched(site_dir, output, tuple(sources))
     limit = dt.datetime.now().timestamp() - RACY_SECONDS
     parts = [program_digest(), str(output.resolve())]
-    for root in (site, default_theme_dir()):
+    for root in roots:
         for path, size, mtime in sorted(site_files(root, skip)):
             if mtime > limit * 1e9:
                 return None
             parts.append(f"{path}|{size}|{mtime}")
-    dates = sorted(expiries)
-    parts.append(f"expired={bisect.bisect_left(dates, today.isoformat())}")
-    parts.append(f"expiring={bisect.bisect_right(dates, expiring_until(today).isoformat())}")
     return digest(*parts)
+
+
+def site_fingerprint(files: str, today: dt.date, expiries: Iterable[str]) -> str:
+    """The fingerprint of a build on ``today`` of the files ``files`` fingerprints, whose
+    certificates' last valid days (ISO dates) are ``expiries``: what it shows of the day is
+    which certificates have expired and which expire within six months."""
+    dates = sorted(expiries)
+    return digest(files, f"expired={bisect.bisect_left(dates, today.isoformat())}",
+                  f"expiring={bisect.bisect_right(dates, expiring_until(today).isoformat())}")

@@ -24,13 +24,14 @@ def _strings(strings: Mapping[str, str]) -> str:
     return digest(json.dumps(dict(sorted(strings.items())), ensure_ascii=False))
 
 
-def build_inputs(site: Site, renderer: Renderer, images: ImageRun, sources: Sources, site_dir: Path,
+def build_inputs(site: Site, renderer: Renderer, images: ImageRun, sources: Sources, config_hash: str,
                  file_hashes: Mapping[str, str], static: Mapping[str, Path]) -> InputTable:
-    """The input table of a build. ``file_hashes``: content files (relative path -> hash)."""
+    """The input table of a build. ``config_hash``: of site.yaml (and its sources' site.yaml, which
+    it takes areas from); ``file_hashes``: content files (relative path -> hash)."""
     config = site.config
     table = InputTable(resolvers={"template": renderer.template_digest})
     table.add("version", program_digest())
-    table.add("site.yaml", sources.hash(site_dir / "site.yaml"))
+    table.add("site.yaml", config_hash)
     for name, path in static.items():
         table.add(f"static:{name}", sources.hash(path))
     table.add("static-list", digest(*static))

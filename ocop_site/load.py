@@ -58,15 +58,16 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[SiteError]]:
     return text, []
 
 
-def load_site_yaml(site_dir: Path) -> tuple[Parsed | None, list[SiteError]]:
+def load_site_yaml(site_dir: Path, shown: str = "site.yaml") -> tuple[Parsed | None, list[SiteError]]:
+    """``shown``: the file's path in messages (a source site's is relative to the site built)."""
     path = site_dir / "site.yaml"
     if not path.is_file():
-        return None, [error("site.yaml", None, "no site.yaml in {folder}: "
+        return None, [error(shown, None, "no site.yaml in {folder}: "
                             "run this command in a site folder or pass its path", folder=site_dir)]
-    text, problems = read_text(path, "site.yaml")
+    text, problems = read_text(path, shown)
     if text is None:
         return None, problems
-    return parse_yaml(text, "site.yaml")
+    return parse_yaml(text, shown)
 
 
 def _split_name(filename: str) -> tuple[str, str | None]:
@@ -119,14 +120,18 @@ def _visible(folder: Path) -> list[os.DirEntry[str]]:
     return sorted((e for e in os.scandir(folder) if not e.name.startswith((".", "_"))), key=lambda e: e.name)
 
 
-def scan_documents(site_dir: Path) -> tuple[list[DocumentFile], list[SiteError]]:
-    """Every product and page file under ``content/``, in a stable order; nothing is read."""
+def scan_documents(site_dir: Path, prefix: str = "",
+                   pages: bool = True) -> tuple[list[DocumentFile], list[SiteError]]:
+    """Every product and page file under ``content/``, in a stable order; nothing is read.
+    ``prefix``: put before every path shown (a source site's folder, relative to the site built,
+    ending with "/"), so that both messages and the files' lookups work from the site built;
+    ``pages``: whether to scan ``content/pages/`` too."""
     found: list[DocumentFile] = []
     problems: list[SiteError] = []
     products = site_dir / "content" / "products"
     if products.is_dir():
         for entry in _visible(products):
-            shown = f"content/products/{entry.name}"
+            shown = f"{prefix}content/products/{entry.name}"
             if entry.is_dir():
                 files, outside = _bundle_files(Path(entry.path))
                 for name in sorted(outside):
@@ -148,16 +153,16 @@ def scan_documents(site_dir: Path) -> tuple[list[DocumentFile], list[SiteError]]
             elif entry.name.endswith(".md"):
                 stem, lang = _split_name(entry.name)
                 found.append(DocumentFile(Path(entry.path), shown, "product", slugify(stem), lang,
-                                          f"content/products/{stem}.md"))
+                                          f"{prefix}content/products/{stem}.md"))
     else:
-        problems.append(warning("content/products", None, "no products folder: the catalogue is empty"))
-    pages = site_dir / "content" / "pages"
-    if pages.is_dir():
-        for entry in _visible(pages):
+        problems.append(warning(f"{prefix}content/products", None, "no products folder: the catalogue is empty"))
+    folder = site_dir / "content" / "pages"
+    if pages and folder.is_dir():
+        for entry in _visible(folder):
             if entry.name.endswith(".md") and entry.is_file():
                 stem, lang = _split_name(entry.name)
-                found.append(DocumentFile(Path(entry.path), f"content/pages/{entry.name}", "page",
-                                          slugify(stem), lang, f"content/pages/{stem}.md"))
+                found.append(DocumentFile(Path(entry.path), f"{prefix}content/pages/{entry.name}", "page",
+                                          slugify(stem), lang, f"{prefix}content/pages/{stem}.md"))
     return found, problems
 
 

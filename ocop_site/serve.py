@@ -39,13 +39,12 @@ from tornado.ioloop import IOLoop
 from .build import BuildReport, build_loaded, load_site
 from .content import Content
 from .errors import SiteError, SiteErrors, Translate, english
-from .fingerprint import site_files
+from .fingerprint import site_files, watched
 from .fragments import FragmentStore
 from .lock import site_lock
 from .messages import _, number, translator
 from .sink import MemorySink
 from .state import BuildState, state_path
-from .theme import default_theme_dir
 
 __all__ = ["Preview", "serve", "PortInUse", "free_port"]
 
@@ -73,6 +72,7 @@ class Preview:
         self.store = FragmentStore(None)  # fragments kept in memory between rebuilds
         self.errors: tuple[SiteError, ...] = ()  # of the last build: shown on every page until fixed
         self._content: Content | None = None
+        self.sources: tuple[Path, ...] = ()  # the source sites the last load read, watched too
         self._lock = threading.Lock()
 
     def rebuild(self) -> tuple[BuildReport | None, tuple[SiteError, ...]]:
@@ -81,6 +81,7 @@ class Preview:
             state = BuildState(state_path(self.site_dir))
             try:
                 loaded = load_site(self.site_dir, self.today(), state, self.workers, known=self._content)
+                self.sources = loaded.source_folders
                 report = build_loaded(loaded, self.sink, state, self.workers, fragments=self.store)
             except SiteErrors as exc:
                 self.errors = tuple(p for p in exc.problems if not p.is_warning)
@@ -166,20 +167,22 @@ def _bindable(host: str, port: int) -> bool:
 
 class _SiteWatcher(Watcher):
     """What livereload's server polls, in place of its own watcher: a snapshot of the site
-    folder (but ``output/``, ``.cache/`` and dot-folders) and of the default theme. On a
+    folder (but ``output/``, ``.cache/`` and dot-folders), of its source sites and of the default theme. On a
     change it rebuilds once, however many files changed, then reloads every open page as a
     whole (built file names differ from the sources', so livereload's own swapping of a
     changed stylesheet or picture cannot apply)."""
 
-    def __init__(self, site_dir: Path, rebuild: Callable[[], None]) -> None:
+    def __init__(self, site_dir: Path, rebuild: Callable[[], None],
+                 sources: Callable[[], tuple[Path, ...]] = tuple) -> None:
         super().__init__()
-        self.roots = (site_dir.resolve(), default_theme_dir())
-        self.skip = {(site_dir / "output").resolve(), (site_dir / ".cache").resolve()}
+        self.site_dir = site_dir
+        self.sources = sources  # the source sites of the last build (:mod:`ocop_site.aggregate`)
         self.rebuild = rebuild
         self.seen = self.snapshot()
 
     def snapshot(self) -> frozenset[tuple[str, int, int]]:
-        return frozenset(f for root in self.roots for f in site_files(root, self.skip))
+        roots, skip = watched(self.site_dir, self.site_dir / "output", self.sources())
+        return frozenset(f for root in roots for f in site_files(root, skip))
 
     def start(self, callback: Callable[[], None]) -> bool:
         """Poll by itself, waiting four times as long as a snapshot takes (at least 0.2 s),
@@ -233,7 +236,7 @@ def serve(preview: Preview, host: str, port: int, open_browser: bool, say: Calla
                   made=number(report.made), seconds=number(report.seconds, 2)))
 
     rebuild()
-    server = _Server(app=preview.wsgi, watcher=_SiteWatcher(preview.site_dir, rebuild))
+    server = _Server(app=preview.wsgi, watcher=_SiteWatcher(preview.site_dir, rebuild, lambda: preview.sources))
     url = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
     say(_("serving {folder} at {url} (Ctrl-C stops)", folder=preview.site_dir, url=url))
     if open_browser:

@@ -295,7 +295,7 @@ CASES = [
     Case("mistyped a setting in site.yaml", site_yaml("them: default\n"),
          ("site.yaml:11: error: unknown setting 'them' (did you mean 'theme'?); known: title, description, "
           "languages, theme, base_url, district_label, provinces, districts, groups, images, logo, share_image, "
-          "contact",)),
+          "contact, sources",)),
     Case("wrote the languages as one word", {"site.yaml": MINIMAL_SITE_YAML.replace("[vi, en]", "vi en")},
          ("site.yaml:4: error: languages: expected a list of language codes such as [vi, en]; the first is the "
           "default",)),

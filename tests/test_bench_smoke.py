@@ -21,6 +21,7 @@ SMOKE = {
     "bench_images.py": ["--count", "3"],
     "bench_filters.py": ["--count", "40", "--rounds", "1", "--workdir", "{tmp}/filters"],
     "bench_serve.py": ["12", "--edits", "1", "--workdir", "{tmp}/serve"],
+    "bench_province.py": ["--small", "--workdir", "{tmp}"],
     "bench_lighthouse.py": ["--pages", "1", "--forms", "desktop", "--langs", "vi"],
 }
 

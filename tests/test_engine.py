@@ -49,6 +49,21 @@ def test_a_rebuild_with_nothing_changed_makes_and_writes_nothing(site):
     assert _mtimes(site / "output") == before  # rsync and s3 sync see nothing to upload
 
 
+@pytest.mark.parametrize("clean", [False, True])
+def test_the_build_right_after_a_first_or_clean_one_reads_nothing(site, monkeypatch, clean):
+    """The fingerprint a build records is of what it found (its certificates' dates), so the
+    very next build with nothing changed takes the shortcut: nothing loaded, nothing planned."""
+    build(site, site / "output", today(), clean=clean)
+    import ocop_site.build as build_module
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the site was loaded again")
+
+    monkeypatch.setattr(build_module, "load_site", refuse)
+    report = build(site, site / "output", today())
+    assert (report.made, report.written) == (0, 0) and report.files > 10
+
+
 def test_editing_one_product_rewrites_only_the_files_whose_bytes_changed(site):
     build(site, site / "output", today())
     before = _mtimes(site / "output")

@@ -1,8 +1,9 @@
 """Incremental builds are byte-identical to clean builds, whatever the sequence of edits.
 
 A hypothesis state machine edits a real site folder (products added, edited,
-renamed and deleted; translations added and removed; pictures added and
-replaced; ``site.yaml``, a template and the UI strings changed; the build
+renamed and deleted, in the site's own content or in a source site it lists
+under ``sources:``; translations added and removed; pictures added and
+replaced; ``site.yaml`` and the source's, a template and the UI strings changed; the build
 date moved across a certificate's expiry) and after every step builds it
 twice: incrementally into one output folder, with the build state in
 ``.cache/``, and from nothing (no state, every artifact made) into another.
@@ -32,13 +33,19 @@ from ocop_site.output_folder import FolderSink
 
 NAMES = ["Mật ong Đại Hợp", "Gạo ruộng rươi", "Trà hoa vàng", "Khô cá chốt", "Nem chua", "Đào rừng",
          "Dao cau", "Ổi Đông Dư", "Bánh mật", "Rượu ngô"]
-DISTRICTS = ["kien-thuy", "thach-that"]
+DISTRICTS = ["kien-thuy", "thach-that", "an-lao"]
 GROUPS = ["thuc-pham", "do-uong", "duoc-lieu"]
 PRODUCERS = ["", "HTX Mật ong", "HTX  Mật ong\n  address: Đại Hợp", "Hộ kinh doanh Hà", "HTX mật ong"]
 """Producer names (and a field) as written: one name twice with other spaces, one differing by case
 (another producer, whose page slug collides)."""
 DAYS = [dt.date(2026, 1, 15), dt.date(2026, 6, 20)]
 """Build dates on both sides of the expiry of a certificate dated 2023-03-01."""
+
+SOURCE = "sources/an-lao/"
+"""A source site (ocop_site/aggregate.py) whose area and products the site takes."""
+SOURCE_YAML = ("languages: [vi, en]\nprovinces:\n  hai-phong: {vi: Hải Phòng, en: Hai Phong}\n"
+               "districts:\n  an-lao: {vi: An Lão, en: An Lao, province: hai-phong}\n")
+SITE_YAML = MINIMAL_SITE_YAML + "sources: [sources/an-lao]\n"
 
 TEMPLATE = ("{% extends 'base.html' %}\n{% block main %}<h1 class=\"override-{{ n }}\">{{ product.name }}</h1>"
             "{{ product.body }}{% endblock %}\n")
@@ -65,10 +72,12 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.products: dict[str, dict] = {}
         self.day = DAYS[0]
         self.counter = 0
-        self.site_yaml = MINIMAL_SITE_YAML
+        self.site_yaml = SITE_YAML
         self.write("site.yaml", self.site_yaml)
+        self.write(f"{SOURCE}site.yaml", SOURCE_YAML)
         for name in NAMES[:2]:
             self.add(name, DISTRICTS[0], GROUPS[0], 4, True, 1, "Câu chuyện đầu tiên.")
+        self.add(NAMES[2], "an-lao", GROUPS[1], 5, False, 1, "Ở nguồn.", where=SOURCE)
         self.write("content/pages/about.md", "---\ntitle: Giới thiệu\n---\nTrang giới thiệu.\n")
         self.broken = False
 
@@ -92,24 +101,28 @@ class IncrementalBuilds(RuleBasedStateMachine):
                 + (f"price_vnd: {p['stars']}0000\n" if p["stars"] != 3 else "")
                 + f"---\n{p['body']}\n")
 
+    def folder(self, folder: str) -> str:
+        """The product's folder, relative to the site: in its own content or in the source's."""
+        return f"{self.products[folder]['where']}content/products/{folder}"
+
     def save(self, folder: str) -> None:
         p = self.products[folder]
-        self.write(f"content/products/{folder}/index.md", self.product_text(folder))
-        english = self.site / "content" / "products" / folder / "index.en.md"
+        self.write(f"{self.folder(folder)}/index.md", self.product_text(folder))
+        english = self.site / self.folder(folder) / "index.en.md"
         if p["translated"]:
-            self.write(f"content/products/{folder}/index.en.md",
+            self.write(f"{self.folder(folder)}/index.en.md",
                        f"---\nname: {p['name']} (EN)\n---\nThe story in English: {p['body']}\n")
         elif english.exists():
             english.unlink()
 
     def add(self, name: str, district: str, group: str, stars: int, translated: bool, images: int,
-            body: str) -> str:
+            body: str, where: str = "") -> str:
         self.counter += 1
         folder = f"sp-{self.counter}"
         self.products[folder] = dict(name=name, district=district, group=group, stars=stars,
-                                     translated=translated, images=images, body=body)
+                                     translated=translated, images=images, body=body, where=where)
         for i in range(images):
-            self.write(f"content/products/{folder}/anh-{i}.jpg", picture((40 * i, 120, 200)))
+            self.write(f"{self.folder(folder)}/anh-{i}.jpg", picture((40 * i, 120, 200)))
         self.save(folder)
         return folder
 
@@ -117,10 +130,11 @@ class IncrementalBuilds(RuleBasedStateMachine):
     @precondition(lambda self: len(self.products) < 7)
     @rule(name=st.sampled_from(NAMES), district=st.sampled_from(DISTRICTS), group=st.sampled_from(GROUPS),
           stars=st.sampled_from([3, 4, 5]), translated=st.booleans(), images=st.integers(0, 2),
-          body=st.sampled_from(["Mô tả ngắn.", "## Cách dùng\n\n- pha nước ấm\n- **ngon**", ""]))
+          body=st.sampled_from(["Mô tả ngắn.", "## Cách dùng\n\n- pha nước ấm\n- **ngon**", ""]),
+          where=st.sampled_from(["", SOURCE]))
     def add_product(self, name: str, district: str, group: str, stars: int, translated: bool, images: int,
-                    body: str) -> None:
-        self.add(name, district, group, stars, translated, images, body)
+                    body: str, where: str) -> None:
+        self.add(name, district, group, stars, translated, images, body, where)
 
     @precondition(lambda self: self.products)
     @rule(data=st.data(), field=st.sampled_from(["name", "district", "group", "stars", "body", "producer"]))
@@ -137,14 +151,15 @@ class IncrementalBuilds(RuleBasedStateMachine):
         folder = data.draw(st.sampled_from(sorted(self.products)))
         self.counter += 1
         new = f"sp-{self.counter}"
-        (self.site / "content" / "products" / folder).rename(self.site / "content" / "products" / new)
+        old = self.site / self.folder(folder)
         self.products[new] = self.products.pop(folder)
+        old.rename(self.site / self.folder(new))
 
     @precondition(lambda self: len(self.products) > 1)
     @rule(data=st.data())
     def delete_product(self, data: st.DataObject) -> None:
         folder = data.draw(st.sampled_from(sorted(self.products)))
-        shutil.rmtree(self.site / "content" / "products" / folder)
+        shutil.rmtree(self.site / self.folder(folder))
         del self.products[folder]
 
     @precondition(lambda self: self.products)
@@ -160,7 +175,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
         folder = data.draw(st.sampled_from(sorted(self.products)))
         p = self.products[folder]
         index = data.draw(st.integers(0, min(p["images"], 2)))
-        self.write(f"content/products/{folder}/anh-{index}.jpg", picture((colour, 80, 30)))
+        self.write(f"{self.folder(folder)}/anh-{index}.jpg", picture((colour, 80, 30)))
         p["images"] = max(p["images"], index + 1)
         self.save(folder)
 
@@ -168,11 +183,16 @@ class IncrementalBuilds(RuleBasedStateMachine):
           area=st.sampled_from(["Kiến Thụy", "Kiến Thuỵ (cũ)"]),
           base_url=st.sampled_from(["", "https://ocop.example.vn/", "https://example.org/ocop"]))
     def change_site_yaml(self, title: str, area: str, base_url: str) -> None:
-        self.site_yaml = (MINIMAL_SITE_YAML.replace("vi: Sản phẩm OCOP thử", f"vi: {title}")
+        self.site_yaml = (SITE_YAML.replace("vi: Sản phẩm OCOP thử", f"vi: {title}")
                           .replace("{vi: Kiến Thụy,", f"{{vi: {area},"))
         if base_url:  # sitemap.xml, absolute links, robots.txt's Sitemap line, QR codes
             self.site_yaml += f"base_url: {base_url}\n"
         self.write("site.yaml", self.site_yaml)
+
+    @rule(name=st.sampled_from(["An Lao", "An Lao district"]))
+    def change_source_yaml(self, name: str) -> None:
+        """The source's own site.yaml: its area's names are the site's."""
+        self.write(f"{SOURCE}site.yaml", SOURCE_YAML.replace("en: An Lao,", f"en: {name},"))
 
     @rule(n=st.integers(0, 2))
     def change_template(self, n: int) -> None:
@@ -203,7 +223,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
         folder = data.draw(st.sampled_from(sorted(self.products)))
         output = self.root / "incremental"
         before = tree(output) if output.exists() else {}
-        self.write(f"content/products/{folder}/index.md", self.product_text(folder).replace(
+        self.write(f"{self.folder(folder)}/index.md", self.product_text(folder).replace(
             f"stars: {self.products[folder]['stars']}", "stars: 7"))
         try:
             build(self.site, output, self.day, workers=1)
