@@ -80,8 +80,8 @@ def test_script_cards_show_the_scale_too(example_output, offline_page):
 
 
 def test_star_index_explains_the_levels_and_star_pages_link_to_it(example_output):
-    for prefix, title, five in (("", "Hạng sao OCOP nghĩa là gì?", "có thể cạnh tranh quốc tế"),
-                                ("en/", "What do OCOP stars mean?", "can compete internationally")):
+    for prefix, title, five in (("", "Hạng sao OCOP nghĩa là gì?", "chất lượng quốc gia, có thể xuất khẩu"),
+                                ("en/", "What do OCOP stars mean?", "national quality, ready to export")):
         index = (example_output / prefix / "stars" / "index.html").read_text(encoding="utf-8")
         section = re.search(r'<section class="stars-scale" id="stars-meaning".*?</section>', index, re.S).group(0)
         assert title in section and five in section and "148/QĐ-TTg" in section
