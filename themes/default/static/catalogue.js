@@ -402,7 +402,8 @@
   form.hidden = false;
   const filters = $('[data-filters]');
   const initial = parse(location.hash);
-  if (filters && matchMedia('(max-width: 40rem)').matches && !FACETS.some((f) => initial[f].size)) filters.open = false;
+  /* Folded on phones (as the page first paints) unless the view filters something. */
+  if (filters && (!matchMedia('(max-width: 40rem)').matches || FACETS.some((f) => initial[f].size))) filters.open = true;
   for (const node of document.querySelectorAll('[data-browse], [data-first-page], [data-pager]')) node.hidden = true;
   root.classList.add('is-enhanced');
   state = initial;
