@@ -50,7 +50,8 @@ def pdf_text(path: Path) -> list[str]:
 
 def test_every_qr_code_decodes_to_its_product_page_in_its_language(browser, example_output: Path):
     """The SVG we ship, drawn by Chromium, read back by zxing-cpp: exactly the product's URL."""
-    context, offline = new_offline_page(browser, viewport={"width": 240, "height": 240})
+    # large enough that every module is several whole pixels (crispEdges rounds them)
+    context, offline = new_offline_page(browser, viewport={"width": 400, "height": 400})
     try:
         found = {}
         for slug in slugs(example_output):
