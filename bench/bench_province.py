@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -40,7 +39,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from compare_hugo import DATE, hugo_binary, pages, run  # noqa: E402
+from compare_hugo import DATE, hugo_binary, pages, print_table, run  # noqa: E402
 from hugo_site import make_hugo_site  # noqa: E402
 from make_catalogue import make_catalogue  # noqa: E402
 
@@ -131,18 +130,12 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
     finally:
         edited.write_text(original, encoding="utf-8")
-    reference = statistics.median(s for s, _ in results["hugo"])
     print(f"\na province of {areas} areas x {per_area} products ({count} products x 2 languages) from "
           f"{len(sources)} source sites, {args.runs} run(s), medians; work folder {work}")
     print(f"one product edited: {edited.relative_to(province)}")
     print(f"pages written: province {pages(province / 'output')}, one site {pages(flat / 'output')}, "
           f"Hugo {pages(hugo_dir / 'public')}")
-    print(f"{'build':<30}{'seconds':>9}{'/ Hugo':>9}{'peak MB':>9}")
-    for name, values in results.items():
-        seconds = statistics.median(s for s, _ in values)
-        memory = max(m for _, m in values)
-        label = "Hugo (cold, one site)" if name == "hugo" else f"ocop-site {name}"
-        print(f"{label:<30}{seconds:>9.2f}{seconds / reference:>8.2f}x{memory:>9}")
+    print_table(results, "Hugo (cold, one site)")
     return 0
 
 

@@ -170,17 +170,23 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
     finally:
         edited.write_text(original, encoding="utf-8")
-    reference = statistics.median(s for s, _ in results["hugo"])
     print(f"\n{args.count} products x 2 languages ({kind}), {args.runs} runs each, medians; "
           f"work folder {base}")
     print(f"pages written: ocop-site {pages(out)}, Hugo {pages(public)}")
-    print(f"{'build':<22}{'seconds':>9}{'/ Hugo':>9}{'peak MB':>9}")
+    print_table(results, "Hugo (cold)")
+    return 0
+
+
+def print_table(results: dict[str, list[tuple[float, int]]], hugo_label: str) -> None:
+    """Each build's median seconds, its ratio to Hugo's (the "hugo" row) and its peak memory."""
+    reference = statistics.median(s for s, _ in results["hugo"])
+    width = max(len(hugo_label), *(len(f"ocop-site {name}") for name in results)) + 2
+    print(f"{'build':<{width}}{'seconds':>9}{'/ Hugo':>9}{'peak MB':>9}")
     for name, values in results.items():
         seconds = statistics.median(s for s, _ in values)
         memory = max(m for _, m in values)
-        label = "Hugo (cold)" if name == "hugo" else f"ocop-site {name}"
-        print(f"{label:<22}{seconds:>9.2f}{seconds / reference:>8.2f}x{memory:>9}")
-    return 0
+        label = hugo_label if name == "hugo" else f"ocop-site {name}"
+        print(f"{label:<{width}}{seconds:>9.2f}{seconds / reference:>8.2f}x{memory:>9}")
 
 
 if __name__ == "__main__":
