@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping
 
 from .documents import DocumentSet, RawDocument
 from .model import Certificate, Image, Localized, Maker, Page, Producer, Product, Site, SiteConfig, expiry
+from .file_names import windows_reserved
 from .vntext import nfc, slugify, vi_sort_key
 
 PRODUCER_PARTS = ("name", "type", "address", "phone", "email", "website", "slug")
@@ -99,8 +100,9 @@ def makers_of(products: Iterable[Product]) -> tuple[Maker, ...]:
     """The producers products name. Products name the same producer when they write the same
     name (NFC, spaces collapsed) or give the same 'producer.slug'; a 'producer.slug' also joins
     the producer whose name makes that slug. A page's slug is then the producer's 'slug', else its
-    name's; when two producers would share one, the later in Vietnamese order of their names get
-    ``-2``, ``-3``…; the name shown is the one most of its products write."""
+    name's; when two producers would share one (or it is a name Windows keeps for a device), the
+    later in Vietnamese order of their names get ``-2``, ``-3``…; the name shown is the one most
+    of its products write."""
     groups: dict[tuple[str, str], list[Product]] = {}  # ("slug", s) or ("name", n) -> products
     for product in sorted(products, key=lambda p: p.slug):
         producer = product.producer
@@ -128,7 +130,7 @@ def makers_of(products: Iterable[Product]) -> tuple[Maker, ...]:
         merged = replace(merged, name=shown_name(members) or None, slug=value if kind == "slug" else None)
         base = value if kind == "slug" else slugify(value)
         slug, n = base, 1
-        while slug in taken:
+        while slug in taken or windows_reserved(slug):  # "Con" would be producers/con/: not on Windows
             n += 1
             slug = f"{base}-{n}"
         taken.add(slug)

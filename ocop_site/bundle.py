@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SiteError, SiteErrors, error
+from .file_names import windows_reserved
 from .output_folder import read_manifest
 
 __all__ = ["Bundle", "bundle_name", "write_bundle", "FOLDER"]
@@ -32,7 +33,6 @@ MAX_PATH = 200
 """Longest path inside the zip: a stick's own folder and Windows' 260-character limit leave room."""
 
 _DATE = (2020, 1, 1, 0, 0, 0)
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)
 _BAD_CHARS = re.compile(r'[<>:"\\|?*\x00-\x1f]')
 
 _LAUNCHER = """<!DOCTYPE html>
@@ -72,7 +72,7 @@ def _name_problem(name: str, shown: str) -> SiteError | None:
         return error(shown, None, "the path in the bundle is {length} characters long: Windows and USB "
                      "sticks need paths under {limit}", length=len(full), limit=MAX_PATH)
     for part in name.split("/"):
-        if _RESERVED.match(part):
+        if windows_reserved(part):
             return error(shown, None, "'{part}' is a name Windows reserves: rename the product or page",
                          part=part)
         if _BAD_CHARS.search(part):

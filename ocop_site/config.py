@@ -9,6 +9,7 @@ from .errors import SiteError, error, warning
 from .frontmatter import Parsed
 from .model import Contact, Image, ImageSettings, Localized, Named, SiteConfig
 from .suggest import near_miss
+from .file_names import windows_reserved
 from .vntext import is_slug, nfc, text_problem
 
 __all__ = ["OFFICIAL_GROUPS", "PRODUCER_TYPES", "EMAIL", "parse_config", "localized", "leaves_folder"]
@@ -207,6 +208,11 @@ def _named_table(
         if not is_slug(item_key):
             problems.append(error(path, line, "{field}: key '{key}' must be lowercase "
                                   "letters, digits and hyphens (for example 'kien-thuy')", field=key, key=item_key))
+            continue
+        if windows_reserved(item_key):
+            problems.append(error(path, line, "{field}: '{key}' is a name Windows keeps for a device: a copy "
+                                  "of the site on Windows or a USB stick could not hold its pages; use another key",
+                                  field=key, key=item_key))
             continue
         province = description = None
         if with_province and isinstance(value, dict):

@@ -21,6 +21,7 @@ from .config import EMAIL, PRODUCER_TYPES, leaves_folder
 from .documents import DocumentSet, RawDocument
 from .errors import SiteError, error, warning
 from .model import SiteConfig, expiry
+from .file_names import windows_reserved
 from .suggest import image_near_miss, near_miss
 from .vntext import UNSHOWABLE, is_slug, text_problem
 
@@ -333,6 +334,9 @@ def check_docset(docset: DocumentSet, config: SiteConfig) -> list[SiteError]:
             default.path.rsplit("/", 1)[-1][:-3]
         c.fail("slug", "no web address can be made from the name '{name}': add a 'slug:' field in "
                "Latin letters, e.g. 'slug: tra-xanh'", name=name)
+    elif docset.slug and windows_reserved(docset.slug):
+        c.fail("slug", "'{slug}' is a name Windows keeps for a device: a copy of the site on Windows or "
+               "a USB stick could not hold its page; set another 'slug:'", slug=docset.slug)
     if default.kind == "product":
         _check_product(c, config)
     else:

@@ -249,6 +249,9 @@ CASES = [
          (f"{P}:6: error: 'draft' must be true or false",)),
     Case("wrote a slug with diacritics", product("stars: 4\n", "stars: 4\nslug: Mật Ong\n"),
          (f"{P}:6: error: slug 'Mật Ong' must be lowercase letters, digits and hyphens, e.g. 'mat-ong-dai-hop'",)),
+    Case("gave a product a name Windows keeps for a device", product("stars: 4\n", "stars: 4\nslug: aux\n"),
+         (f"{P}:6: error: 'aux' is a name Windows keeps for a device: a copy of the site on Windows or a USB "
+          "stick could not hold its page; set another 'slug:'",)),
     Case("mistyped a field name", product("district: kien-thuy", "distric: kien-thuy"),
          (f"{P}:1: error: missing required field 'district' (one of: kien-thuy, thach-that)",
           f"{P}:3: error: unknown field 'distric' (did you mean 'district'?); allowed: name, slug, district, "
@@ -302,6 +305,9 @@ CASES = [
     Case("gave an area a key with capitals", site_yaml("groups:\n  Do-Uong: {vi: Đồ uống}\n"),
          ("site.yaml:12: error: groups: key 'Do-Uong' must be lowercase letters, digits and hyphens (for "
           "example 'kien-thuy')",)),
+    Case("gave a group a name Windows keeps for a device", site_yaml("groups:\n  com1: {vi: Nhóm}\n"),
+         ("site.yaml:12: error: groups: 'com1' is a name Windows keeps for a device: a copy of the site on "
+          "Windows or a USB stick could not hold its pages; use another key",)),
     Case("gave an area an unknown province", {"site.yaml": MINIMAL_SITE_YAML.replace("province: ha-noi",
                                                                                      "province: ha-tay")},
          ("site.yaml:10: error: districts.thach-that: unknown province 'ha-tay' (known: ha-noi, hai-phong)",)),

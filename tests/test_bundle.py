@@ -81,7 +81,8 @@ def test_names_windows_cannot_hold_are_refused_before_anything_is_written(make_s
     target = tmp_path / "out.zip"
     code, _, err = run_cli("bundle", str(site), "--date", TODAY, "-o", str(target), capsys=capsys)
     assert code == 1
-    assert f"{site / 'output' / 'products' / 'con' / 'index.html'}: error: 'con' is a name Windows reserves" in err
+    assert ("content/products/con.md:1: error: 'con' is a name Windows keeps for a device: a copy of the site "
+            "on Windows or a USB stick could not hold its page; set another 'slug:'") in err
     assert "Traceback" not in err
     assert not target.exists()
 

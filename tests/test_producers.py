@@ -135,3 +135,10 @@ def test_catalogue_json_lists_producers_and_validates(make_site, cli):
     assert pages == {"mat-ong": "htx-mat-ong-dai-hop", "sap-ong": "htx-mat-ong-dai-hop",
                      "phan-hoa": "htx-mat-ong-dai-hop", "gao": pages["gao"], "gao-te": pages["gao-te"], "nem": None}
     assert {pages["gao"], pages["gao-te"]} == {"ho-kinh-doanh-le-van-a", "ho-kinh-doanh-le-van-a-2"}
+
+
+def test_a_producer_named_like_a_windows_device_gets_a_page_windows_can_hold(make_site, cli):
+    site = make_site({"content/products/nem/index.md": product("Nem chua", extra=_producer("Con"))})
+    assert cli("build", str(site))[0] == 0
+    assert (site / "output" / "producers" / "con-2" / "index.html").is_file()
+    assert not (site / "output" / "producers" / "con").exists()
