@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import MINIMAL_SITE_YAML, REPO, product, write_tree
-from ocop_site.cli import _parser
+from ocop_site.cli_parser import make_parser
 
 WORKFLOWS = [REPO / "docs" / "ci" / "github-pages.yml", REPO / "docs" / "ci" / "gitlab-pages.yml"]
 
@@ -40,7 +40,7 @@ def test_a_ci_workflow_is_valid_and_runs_commands_that_exist(workflow):
     ours = [c for c in commands if c.startswith("ocop-site ")]
     assert any(c.startswith("ocop-site check") for c in ours) and any(c.startswith("ocop-site build") for c in ours)
     for command in ours:
-        _parser().parse_args(shlex.split(command)[1:])  # an unknown option would exit here
+        make_parser().parse_args(shlex.split(command)[1:])  # an unknown option would exit here
     assert all(c.startswith(("ocop-site ", "pip install ocop-site")) for c in commands), commands
 
 

@@ -3,7 +3,7 @@
 Hosts (GitHub Pages, Netlify, nginx's ``error_page``, Apache's ``ErrorDocument``)
 serve it at whatever depth the missing address has, so its links start at the
 site's path on its host, taken from ``base_url`` (see
-:func:`ocop_site.render.pages.not_found_context`).
+:func:`ocop_site.render.context.not_found_context`).
 """
 from __future__ import annotations
 

@@ -1,35 +1,21 @@
-"""Which pages the site has, and the one context each template gets.
-
-:func:`page_specs` lists every page as a :class:`PageSpec` (URL, template,
-what it shows) without touching Jinja, so URLs, facets and pagination can
-be tested on their own. :func:`page_context` builds the documented
-:class:`PageContext` for one page; rendering is a pure function of the
-site, the language, the page and the fragments it shows (cards, body).
+"""Which pages the site has: :func:`page_specs` lists every page as a :class:`PageSpec`
+(URL, template, what it shows) without touching Jinja, so URLs, facets and pagination can be
+tested on their own; :func:`print_specs` lists the printouts. What each page's template gets
+is :mod:`ocop_site.render.context`.
 """
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, fields, replace
-from typing import Any, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
 
-from markupsafe import Markup
+from ..model import Site
+from .paths import PAGE_SIZE, listing_path, page_count
+from .printouts import split_by_area
+from .views import Catalogue
 
-from ..model import Localized, Site
-from ..site_urls import absolute_url, root_path
-from .catalogue_data import data_path
-from .feed import feed_path
-from .image_views import site_images_view
-from .paths import PAGE_SIZE, at_depth, listing_path, page_count, page_path, relative_url
-from .printouts import BrochureArea, brochure_areas, split_by_area
-from .share import Share, home_json_ld, json_ld, og_locale, product_json_ld, share_image
-from .statistics import STATISTICS_PARTS, Statistics, statistics_of
-from .views import Catalogue, Facet, FacetValue, MakerView, PageView, ProductView, Text, format_date
-
-__all__ = ["PageSpec", "Link", "Pager", "PageContext", "page_specs", "print_specs", "page_context",
-           "not_found_context", "listing_slugs", "number_formatter", "translator", "EAGER_CARDS"]
-
-EAGER_CARDS = 4
-"""The first cards of a listing load their pictures at once; the others lazily."""
+__all__ = ["PageSpec", "Link", "Pager", "page_specs", "print_specs", "listing_slugs", "number_formatter",
+           "translator", "pager"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,119 +50,6 @@ class Pager:
     prev: str | None  # paths from the output root
     next: str | None
     links: tuple[Link, ...]  # numbered links: first, last and neighbours; None path = this page
-
-
-@dataclass(frozen=True, slots=True)
-class PageContext:
-    """Everything a template may use. Each field is a template variable.
-
-    - ``lang``: the page's language code; ``t(key, **values)``: a UI string in
-      it, placeholders filled (numbers formatted), also the filter
-      ``{{ 'key'|t(count=n) }}``; ``num(n)``: a whole number as the language
-      writes it (``10.000`` in vi).
-    - ``url(path)``: a relative link from this page to a path from the
-      output root (``"products/x/index.html"``, ``"static/style.css"``), also
-      the filter ``{{ path|url }}``. (The default theme uses the filters:
-      Jinja calls filters directly, functions through a slower path.)
-    - ``site_title``, ``site_description``; ``default_lang``.
-    - ``kind``: home, product, facet_index, facet_value, page or statistics.
-    - ``title`` (for ``<title>``), ``description`` (meta description).
-    - ``home_path``: the home page of this language.
-    - ``path``: this page, from the output root; ``canonical``: absolute URL
-      when ``site.yaml`` has ``base_url``, else None.
-    - ``alternates``: this page in every language (Link with ``lang``), for
-      the language switcher; ``hreflang``: ``(code, href)`` for the head's
-      ``<link rel="alternate" hreflang>``, every language then ``x-default``
-      (the default language), absolute with ``base_url``, else relative.
-    - ``share``: a :class:`~ocop_site.render.share.Share` (Open Graph and
-      Twitter card values); ``json_ld``: the page's schema.org JSON-LD, escaped
-      to sit inside ``<script type="application/ld+json">``, or None.
-    - ``breadcrumbs``: Links from the home page to this one.
-    - ``facets``: every Facet (district, group, stars). On the home, facet and
-      listing pages with its values and their counts; on product and free
-      pages only its label and path (values empty), so those pages do not
-      change whenever another product is added.
-    - ``pages``: free pages for the footer.
-    - ``statistics_path``: this language's statistics page, for the footer.
-    - ``statistics`` (statistics page): the figures, a Statistics
-      (``ocop_site/render/statistics.py``).
-    - ``feed``: this language's Atom feed (``feed.xml``), for the head's
-      ``<link rel="alternate" type="application/atom+xml">``.
-    - ``cards`` (home, facet value): the product cards of this listing page,
-      ready to print (``partials/card.html``, rendered once per product and
-      language); ``count``: products in the whole listing; ``pager``: a
-      Pager when the listing has more than one page, else None.
-    - ``product_count`` (home): how many products the catalogue has.
-    - ``filters`` (home): the facets of the filter form: district, group and
-      stars, led by a province Facet (path ``""``: it has no pages) when the
-      products come from more than one province.
-    - ``catalogue_data`` (first home page): path of this language's data
-      script (``catalogue-data.js``), read by ``static/catalogue.js``.
-    - ``filter_link`` (facet value): the home page filtered to this value
-      (``index.html#district=kien-thuy``), to filter further.
-    - ``producers_path``: the producers' index (footer link), None when no
-      product names a producer.
-    - ``makers`` (producer index): a MakerView per producer, in name order;
-      ``maker`` (producer page): its MakerView, with ``cards`` of its products.
-    - ``not_found`` (``404.html``): for each other language, a Link to its
-      home with a line saying, in that language, that the page was not found.
-    - Printouts (``render/printouts.py``): ``product`` and ``cards`` (booth_card: the
-      product's ``partials/booth_card.html``), ``cards`` (cards: every booth card, in
-      name order), ``areas`` (brochure: a BrochureArea per area, its BrochureSections by
-      group, each with its ``partials/brochure_entry.html`` entries) and ``count`` (products).
-      Above ``PRINT_SPLIT`` products the sheet and the brochure are one page per area
-      (``cards/<area>/``, ``brochure/<area>/``), and ``cards/`` and ``brochure/`` are
-      print_index pages: ``printout`` ("cards" or "brochure") and ``print_areas`` (a
-      FacetValue per area, its path that area's page), ``count``.
-    - ``product``: the ProductView (product pages, with its body); ``facet``:
-      the Facet (facet pages); ``value``: the FacetValue (facet value pages);
-      ``page``: the PageView (free pages, with its body).
-    """
-
-    lang: str
-    default_lang: str
-    t: Callable[..., str]
-    num: Callable[[int], str]
-    url: Callable[[str], str]
-    site_title: str
-    site_description: str
-    kind: str
-    title: str
-    description: str
-    home_path: str
-    path: str
-    canonical: str | None
-    alternates: tuple[Link, ...]
-    breadcrumbs: tuple[Link, ...]
-    facets: tuple[Facet, ...]
-    pages: tuple[PageView, ...]
-    cards: tuple[Markup, ...] = ()
-    count: int = 0
-    pager: Pager | None = None
-    product: ProductView | None = None
-    facet: Facet | None = None
-    value: FacetValue | None = None
-    page: PageView | None = None
-    product_count: int = 0
-    filters: tuple[Facet, ...] = ()
-    catalogue_data: str | None = None
-    filter_link: str | None = None
-    maker: MakerView | None = None
-    makers: tuple[MakerView, ...] = ()
-    producers_path: str | None = None
-    hreflang: tuple[tuple[str, str], ...] = ()
-    share: Share | None = None
-    json_ld: Markup | None = None
-    not_found: tuple[Link, ...] = ()
-    feed: str = ""
-    statistics_path: str = ""
-    statistics: Statistics | None = None
-    areas: tuple[BrochureArea, ...] = ()
-    printout: str = ""
-    print_areas: tuple[FacetValue, ...] = ()
-
-    def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def _listing(lang: str, kind: str, template: str, parts: tuple[str, ...], items: int) -> list[PageSpec]:
@@ -244,7 +117,8 @@ def translator(strings: Mapping[str, str], num: Callable[[int], str]) -> Callabl
     return t
 
 
-def _pager(spec: PageSpec, default: str) -> Pager | None:
+def pager(spec: PageSpec, default: str) -> Pager | None:
+    """Where a paginated listing's page sits among its pages; None when it has one page."""
     if spec.count < 2:
         return None
     path = functools.partial(listing_path, spec.lang, default, spec.parts)
@@ -253,189 +127,3 @@ def _pager(spec: PageSpec, default: str) -> Pager | None:
                  path(spec.number - 1) if spec.number > 1 else None,
                  path(spec.number + 1) if spec.number < spec.count else None,
                  tuple(Link(str(n), None if n == spec.number else path(n)) for n in shown))
-
-
-def _cards(fragments: Sequence[str], path: str) -> tuple[Markup, ...]:
-    """Card fragments placed on the page at ``path``; the first few load eagerly."""
-    return tuple(Markup(at_depth(card if i >= EAGER_CARDS else card.replace(' loading="lazy"', ""), path))
-                 for i, card in enumerate(fragments))
-
-
-def _body(source: Localized, html: str, lang: str) -> Text:
-    """A rendered body, marked as a fallback when its Markdown is not in the page's language."""
-    found = source.get(lang)[1]
-    return Text(html, found, found != lang and bool(html), True)
-
-
-def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequence[str] = (),
-                 body_html: str = "") -> PageContext:
-    """The context of one page; ``cards``: card fragments of a listing page (``render.cards``),
-    ``body_html``: the product's or free page's body."""
-    config = site.config
-    default = config.default_language
-    lang = spec.lang
-    path = spec.path(default)
-    num = number_formatter(lang)
-    t = translator(catalogue.strings, num)
-    site_title = config.title(lang)
-    site_description = config.description(lang)
-    home = Link(t("home"), page_path(lang, default))
-    crumbs: list[Link] = [home]
-    extra: dict[str, Any] = {"facets": catalogue.facets}
-    title, description = site_title, site_description
-    paged = f" – {t('page_of', page=spec.number, pages=spec.count)}" if spec.number > 1 else ""
-    images = site_images_view(site)
-
-    def address(target: str) -> str:
-        """For JSON-LD: absolute with base_url, else relative to this page."""
-        return absolute_url(config, target) or relative_url(target, path)
-
-    name, og_type, cover, structured = site_title, "website", None, None
-    if spec.kind == "home":
-        extra.update(cards=_cards(cards, path), count=len(catalogue.order), pager=_pager(spec, default),
-                     product_count=len(catalogue.order), filters=catalogue.filters())
-        if spec.number == 1:
-            extra["catalogue_data"] = data_path(lang, default)
-            crumbs = []
-            structured = home_json_ld(site, lang, address, site_description, images.logo)
-        else:
-            name = f"{t('all_products')}{paged}"
-            title = f"{name} – {site_title}"
-            crumbs.append(Link(t("all_products"), None))
-    elif spec.kind == "product":
-        slug = spec.parts[1]
-        product = replace(catalogue.product(slug), body=_body(catalogue.model(slug).body, body_html, lang))
-        extra.update(product=product, facets=catalogue.nav_facets)
-        title = f"{product.name} – {site_title}"
-        description = str(product.summary) or t("product_description", name=product.name,
-                                                   stars=product.stars, district=product.district.name)
-        crumbs += [Link(product.group.name, product.group.path), Link(str(product.name), None)]
-        name, og_type, cover = str(product.name), "product", product.cover
-        structured = product_json_ld(catalogue.model(slug), product, t, address, description)
-    elif spec.kind == "facet_index":
-        facet = catalogue.facet(spec.parts[0])
-        extra["facet"] = facet
-        name = facet.label
-        title = f"{name} – {site_title}"
-        description = t("facet_index_description", facet=facet.label)
-        crumbs.append(Link(facet.label, None))
-    elif spec.kind == "facet_value":
-        facet = catalogue.facet(spec.parts[0])
-        value = facet.value(spec.parts[1])
-        extra.update(facet=facet, value=value, cards=_cards(cards, path), count=value.count,
-                     pager=_pager(spec, default),
-                     filter_link=f"{page_path(lang, default)}#{facet.key}={value.key}")
-        name = f"{value.name}{paged}"
-        title = f"{name} – {site_title}"
-        description = t("facet_value_description", name=value.name, count=value.count)
-        crumbs += [Link(facet.label, facet.path), Link(value.name, None)]
-    elif spec.kind == "producer_index":
-        extra["makers"] = catalogue.makers
-        title = f"{t('producers')} – {site_title}"
-        description = t("producers_description", count=len(catalogue.makers))
-        crumbs.append(Link(t("producers"), None))
-    elif spec.kind == "producer":
-        maker = catalogue.maker(spec.parts[1])
-        name = maker.producer.name or ""
-        extra.update(maker=maker, cards=_cards(cards, path), count=maker.count, facets=catalogue.nav_facets)
-        title = f"{name} – {site_title}"
-        description = t("producer_description", name=name, count=maker.count)
-        crumbs += [Link(t("producers"), page_path(lang, default, "producers")), Link(name, None)]
-    elif spec.kind == "statistics":
-        extra.update(statistics=statistics_of(site, catalogue, t, format_date), facets=catalogue.nav_facets)
-        title = f"{t('statistics')} – {site_title}"
-        description = t("stats_description")
-        crumbs.append(Link(t("statistics"), None))
-    elif spec.kind == "booth_card":
-        product = catalogue.product(spec.parts[1])
-        extra.update(product=product, cards=_cards(cards, path), facets=catalogue.nav_facets)
-        title = f"{t('booth_card')}: {product.name} – {site_title}"
-        description = t("booth_card_hint")
-        crumbs += [Link(product.group.name, product.group.path), Link(str(product.name), product.path),
-                   Link(t("booth_card"), None)]
-    elif spec.kind in ("cards", "brochure", "print_index"):
-        printout = spec.parts[0]  # cards or brochure
-        label = t("booth_cards" if printout == "cards" else "brochure")
-        area = catalogue.facet("district").value(spec.parts[1]) if len(spec.parts) > 1 else None
-        extra["facets"] = catalogue.nav_facets
-        if spec.kind == "print_index":
-            extra.update(count=len(catalogue.order), printout=printout, print_areas=tuple(
-                replace(v, path=page_path(lang, default, printout, v.key)) for v in catalogue.facet("district").values))
-        else:
-            placed = tuple(Markup(at_depth(card, path)) for card in cards)
-            extra["count"] = len(cards)
-            if spec.kind == "cards":
-                extra["cards"] = placed
-            else:
-                extra["areas"] = brochure_areas(site, catalogue, placed, area.key if area else None)
-        title = f"{label}{': ' + area.name if area else ''} – {site_title}"
-        description = t("booth_cards_hint" if printout == "cards" else "brochure_hint")
-        if area:
-            crumbs += [Link(label, page_path(lang, default, printout)), Link(area.name, None)]
-        else:
-            crumbs.append(Link(label, None))
-    else:
-        page = catalogue.page(spec.parts[0])
-        model = next(p for p in site.pages if p.slug == page.slug)
-        extra.update(page=replace(page, body=_body(model.body, body_html, lang)), facets=catalogue.nav_facets)
-        name = str(page.title)
-        title = f"{name} – {site_title}"
-        description = str(page.summary) or site_description
-        crumbs.append(Link(str(page.title), None))
-    canonical = absolute_url(config, path)
-    versions = {other: listing_path(other, default, spec.parts, spec.number) for other in config.languages}
-    return PageContext(
-        lang=lang, default_lang=default, t=t, num=num,
-        url=lambda target: relative_url(target, path),
-        site_title=site_title, site_description=site_description,
-        kind=spec.kind, title=title, description=description, path=path, home_path=home.path or "",
-        canonical=canonical,
-        alternates=tuple(Link(site.ui.get(other, {}).get("language_name", other), version, other)
-                         for other, version in versions.items()),
-        hreflang=tuple((code, absolute_url(config, version) or relative_url(version, path))
-                       for code, version in (*versions.items(), ("x-default", versions[default]))),
-        share=Share(name, description, og_type, canonical, site_title, og_locale(lang),
-                    tuple(og_locale(other) for other in config.languages if other != lang),
-                    share_image(config, cover, images.share, images.logo, str(cover.alt) if cover else site_title)),
-        json_ld=json_ld(structured) if structured else None,
-        breadcrumbs=tuple(crumbs), pages=catalogue.pages,
-        **_frame_links(site, lang),
-        **extra,
-    )
-
-
-def _frame_links(site: Site, lang: str) -> dict[str, Any]:
-    """The links every page's head and footer have: feed, statistics, producers."""
-    default = site.config.default_language
-    return {"feed": feed_path(lang, default), "statistics_path": page_path(lang, default, *STATISTICS_PARTS),
-            "producers_path": page_path(lang, default, "producers") if site.makers else None}
-
-
-def not_found_context(site: Site, catalogue: Catalogue) -> PageContext:
-    """``404.html``, in the catalogue's language (the default). A host serves it for any
-    missing address, at any depth, so its links cannot be relative to where it is: with
-    ``base_url`` they start at its path on the host (``/ocop/static/style.css``); without
-    it they are relative to the output root, right only when the site is at a host's top."""
-    config = site.config
-    default = config.default_language
-    lang = catalogue.lang
-    root = root_path(config)
-    num = number_formatter(lang)
-    t = translator(catalogue.strings, num)
-    site_title = config.title(lang)
-    images = site_images_view(site)
-    title = t("not_found_title")
-    return PageContext(
-        lang=lang, default_lang=default, t=t, num=num,
-        url=(lambda target: root + target) if root else (lambda target: target),
-        site_title=site_title, site_description=config.description(lang),
-        kind="not_found", title=f"{title} – {site_title}", description=t("not_found_text"),
-        path="404.html", home_path=page_path(lang, default), canonical=None, alternates=(),
-        breadcrumbs=(), facets=catalogue.nav_facets, pages=catalogue.pages,
-        share=Share(title, t("not_found_text"), "website", None, site_title, og_locale(lang), (),
-                    share_image(config, None, images.share, images.logo, site_title)),
-        **_frame_links(site, lang),
-        not_found=tuple(Link(site.ui.get(other, {}).get("not_found_line", "Page not found: go to the home page"),
-                             page_path(other, default), other)
-                        for other in config.languages if other != lang),
-    )

@@ -20,7 +20,8 @@ from ..theme import Theme
 from .catalogue_data import DataTables, catalogue_script, data_tables, product_record
 from .env import make_environment, template_error
 from .image_views import site_images_view
-from .pages import PageSpec, not_found_context, number_formatter, page_context, page_specs, translator
+from .context import not_found_context, page_context
+from .pages import PageSpec, number_formatter, page_specs, translator
 from .paths import ROOT
 from .views import Catalogue
 
