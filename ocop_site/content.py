@@ -27,7 +27,7 @@ from .model import Page, Product, SiteConfig, expiry
 from .plan import digest
 from .sources import Sources
 from .validate import SlugClaim, check_docset, check_slugs, expiry_warning
-from .workers import default_workers, freeze_before_fork, process_context, worker_started
+from .workers import default_workers, frozen_heap, process_context, worker_started
 
 __all__ = ["Content", "load_content", "PARALLEL_MIN_FILES"]
 
@@ -120,8 +120,8 @@ def _load_all(groups: list[list[DocumentFile]], config: SiteConfig, workers: int
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = [groups[i:i + size] for i in range(0, len(groups), size)]
-    freeze_before_fork()
-    with ProcessPoolExecutor(min(workers, len(chunks)), process_context(), worker_started) as pool:
+    with frozen_heap(before_fork=True), \
+            ProcessPoolExecutor(min(workers, len(chunks)), process_context(), worker_started) as pool:
         return [item for result in pool.map(_load_sets, chunks, [config] * len(chunks)) for item in result]
 
 

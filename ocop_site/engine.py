@@ -34,7 +34,7 @@ from .progress import progress
 from .sink import Sink, Writer
 from .sources import content_hash
 from .state import ArtifactRecord
-from .workers import freeze_before_fork, process_context, worker_started
+from .workers import freeze_before_fork, frozen_heap, process_context, worker_started
 
 __all__ = ["Plan", "RunResult", "run_plan", "PARALLEL_MIN_ITEMS", "PROGRESS_MIN_ITEMS"]
 
@@ -177,7 +177,7 @@ class _Makers:
                 bar.update(len(chunk))
             return
         if self._pool is None:
-            freeze_before_fork()
+            freeze_before_fork()  # run_plan's frozen_heap gives the objects back when it ends
             self._pool = ProcessPoolExecutor(self.workers, process_context(), worker_started)
         try:
             pending: set[Future[list[Any]]] = set()
@@ -271,7 +271,7 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
     total = sum(map(len, first)) + len(second)
     makers = _Makers(workers, total)
     try:
-        with _progress(total) as bar:
+        with frozen_heap(), _progress(total) as bar:
             for number, wave in enumerate((first, [[("a", i)] for i in second])):
                 if number and (values or not store.shared):
                     makers.restart()  # the second wave's workers must inherit what came back

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Iterator
 if TYPE_CHECKING:
     import multiprocessing.context
 
-__all__ = ["process_context", "default_workers", "worker_started", "freeze_before_fork", "time_limit"]
+__all__ = ["process_context", "default_workers", "worker_started", "frozen_heap", "freeze_before_fork",
+           "time_limit"]
 
 _PR_SET_PDEATHSIG = 1
 
@@ -59,13 +60,30 @@ def time_limit(seconds: float, error: Exception) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def freeze_before_fork() -> None:
-    """Move every object so far out of the garbage collector's reach before forking workers.
+@contextmanager
+def frozen_heap(before_fork: bool = False) -> Iterator[None]:
+    """Keep every object made so far out of the garbage collector's reach while the inside runs.
 
-    A forked worker's collector would otherwise walk, and so write to, every object it
-    inherited (the whole site model and plan): time spent in every worker, and pages of
-    memory copied that were meant to be shared. Python's gc.freeze() exists for this.
+    A build makes millions of short-lived objects while the site model and the plan stay
+    alive throughout; the collector's full passes would walk them all again and again. A
+    forked worker's collector would also write to every object it inherited: time spent in
+    every worker, and pages of memory copied that were meant to be shared (``before_fork``:
+    collect the garbage first, so none of it is shared). Python's gc.freeze() exists for
+    this; the objects are handed back to the collector afterwards, so a long-running
+    preview server does not keep each build's leftovers for ever.
     """
+    if before_fork:
+        freeze_before_fork()
+    else:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def freeze_before_fork() -> None:
+    """Inside :func:`frozen_heap`: collect, then freeze what lives now, for workers forked next."""
     gc.collect()
     gc.freeze()
 

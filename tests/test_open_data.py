@@ -314,3 +314,64 @@ def test_csv_keeps_commas_quotes_and_line_breaks_and_defuses_formulas(make_site,
     assert row["producer_phone"] == "'+84 912 345 678"
     assert row["tags"] == "'-2+3; đặc sản"
     assert row["stars"] == "4" and row["certificate_status"] == ""
+
+
+# -- made from kept entries ------------------------------------------------------------------------
+
+def test_after_one_story_edit_only_that_products_entries_are_made_again(make_site, monkeypatch):
+    """Each product's entry in catalogue.json and row in catalogue.csv is kept in the build state:
+    after one product's story or summary is edited, only its entry and row are made again, and
+    the statistics (which read neither) are not made at all, until its stars change; both files
+    stay as a clean build writes them."""
+    import ocop_site.outputs.open_data as outputs
+    import ocop_site.render.statistics as statistics
+
+    site = make_site({f"content/products/p{i}.md": product(f"Sản phẩm {i}", extra=f"summary: Tóm tắt {i}\n")
+                      for i in range(6)})
+    build(site, site / "output", dt.date.fromisoformat(TODAY), workers=1)
+    made: list[str] = []
+    for name in ("product_entry", "csv_line", "producer_entry"):
+        real = getattr(outputs, name)
+        monkeypatch.setattr(outputs, name, lambda *a, _real=real, _name=name: made.append(_name) or _real(*a))
+    real_statistics = statistics.statistics_of
+    monkeypatch.setattr(statistics, "statistics_of",
+                        lambda *a: made.append("statistics") or real_statistics(*a))
+    import ocop_site.render.context as context
+    monkeypatch.setattr(context, "statistics_of", statistics.statistics_of)
+
+    edited = site / "content" / "products" / "p3.md"
+    for old, new in (("Mô tả sản phẩm.", "Một câu chuyện mới."), ("Tóm tắt 3", "Tóm tắt mới"), ("stars: 4", "stars: 5")):
+        made.clear()
+        edited.write_text(edited.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        build(site, site / "output", dt.date.fromisoformat(TODAY), workers=1)
+        assert sorted(made) == ["csv_line", "product_entry", *(["statistics"] * 2 if new == "stars: 5" else [])], new
+
+    clean = make_site({}, name="clean")
+    shutil.rmtree(clean)
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("output", ".cache"))
+    build(clean, clean / "output", dt.date.fromisoformat(TODAY), workers=1)
+    for name in ("catalogue.json", "catalogue.csv"):
+        assert (site / "output" / name).read_bytes() == (clean / "output" / name).read_bytes(), name
+    assert "Tóm tắt mới" in (site / "output" / "catalogue.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_forged_entry_or_row_in_the_build_state_is_made_again(make_site):
+    """A kept entry that parses but is not its product's (another slug), and a kept row that a
+    spreadsheet would run as a formula, are both made again from the sources."""
+    import sqlite3
+
+    site = make_site({"content/products/a.md": product("Ấm trà"), "content/products/b.md": product("Bánh")})
+    build(site, site / "output", dt.date.fromisoformat(TODAY), workers=1)
+    expected = {name: (site / "output" / name).read_bytes() for name in ("catalogue.json", "catalogue.csv")}
+    with sqlite3.connect(site / ".cache" / "state.sqlite") as db:
+        rows = db.execute("SELECT digest, data FROM fragments").fetchall()
+        for digest, data in rows:
+            if '"slug": "b"' in data:
+                db.execute("UPDATE fragments SET data = ? WHERE digest = ?", (data.replace('"b"', '"x"'), digest))
+            elif data.startswith("a,"):
+                db.execute("UPDATE fragments SET data = ? WHERE digest = ?",
+                           ('a,=HYPERLINK("http://evil.example")' + "," * (len(COLUMNS) - 2) + "\r\n", digest))
+    shutil.rmtree(site / "output")
+    build(site, site / "output", dt.date.fromisoformat(TODAY), workers=1)
+    for name, data in expected.items():
+        assert (site / "output" / name).read_bytes() == data, name

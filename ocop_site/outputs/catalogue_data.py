@@ -1,14 +1,14 @@
 """The data script of each language (``catalogue-data.js``), read by the home page's filters
 and search; assembled from one record per product, each made once and kept in the build state.
-A record read back from there is parsed and written out again (:func:`checked_record`) before
-it goes into the script, so a tampered cache cannot put code in it."""
+Records read back from there are parsed (:func:`checked_records`) before they go into the
+script, and any that is not a record is made again, so a tampered cache cannot put code in it."""
 from __future__ import annotations
 
 from functools import partial
 from typing import Iterable
 
 from ..plan import Artifact, Fragment, Made, PlanContext, producer
-from ..render.catalogue_data import checked_record, data_path
+from ..render.catalogue_data import checked_records, data_path
 from ..render.renderer import Renderer
 
 
@@ -17,10 +17,10 @@ def _record(renderer: Renderer, lang: str, slug: str, made: Made) -> str:
 
 
 def _script(renderer: Renderer, lang: str, names: tuple[str, ...], made: Made) -> bytes:
-    records = []
-    for name in names:
-        record = checked_record(made.fragments[name])
-        records.append(record if record is not None else renderer.record(lang, name.rsplit(":", 1)[1]))
+    records = [made.fragments[name] for name in names]
+    slugs = [name.rsplit(":", 1)[1] for name in names]
+    for bad in checked_records(records, slugs):
+        records[bad] = renderer.record(lang, slugs[bad])
     return renderer.data_script(lang, records)
 
 

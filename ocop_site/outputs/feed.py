@@ -6,7 +6,7 @@ from functools import partial
 from typing import Iterable
 
 from ..plan import Artifact, Made, PlanContext, producer
-from ..render.feed import atom_feed, feed_path
+from ..render.feed import atom_feed, feed_order, feed_path
 from ..render.pages import number_formatter, translator
 from ..render.renderer import Renderer
 
@@ -19,7 +19,8 @@ def _make(renderer: Renderer, lang: str, made: Made) -> bytes:
 @producer("feed")
 def feeds(ctx: PlanContext) -> Iterable[Artifact]:
     site = ctx.site
-    products = tuple(f"product:{p.slug}" for p in site.products)
     for lang in site.config.languages:
+        shown = [p.slug for p in feed_order(site, lang)]  # the newest: only what they are matters
         yield Artifact(feed_path(lang, site.config.default_language), "site.yaml",
-                       (f"={lang}", "site.yaml", f"strings:{lang}", *products), partial(_make, ctx.renderer, lang))
+                       (f"={lang}", "site.yaml", f"strings:{lang}", f"={' '.join(shown)}",
+                        *(f"product:{slug}" for slug in shown)), partial(_make, ctx.renderer, lang))

@@ -1,7 +1,11 @@
 """Open data: ``catalogue.json`` (the whole catalogue, for a province to aggregate; its shape
 is the JSON Schema shipped in the package, ``ocop_site/schemas/catalogue.schema.json``) and
-``catalogue.csv`` (one row per product, for a spreadsheet). Both are made by
-:mod:`ocop_site.render.open_data` from every product and the certificates' standing.
+``catalogue.csv`` (one row per product, for a spreadsheet), made by
+:mod:`ocop_site.render.open_data`.
+
+Each product's entry in both files is a fragment made once in the product's worker and kept
+in the build state, so that after one product changed, the two files are put together again
+from what was kept instead of being written anew from every product.
 """
 from __future__ import annotations
 
@@ -9,19 +13,38 @@ from functools import partial
 from typing import Callable, Iterable
 
 from ..model import Site
-from ..plan import Artifact, Made, PlanContext, producer
-from ..render.open_data import catalogue_csv, catalogue_json, standings_input
+from ..plan import Artifact, Fragment, Made, PlanContext, producer
+from ..render.open_data import (catalogue_csv, catalogue_json, csv_line, csv_order, makers_of_products,
+                                producer_entry, product_entry)
 
-FILES: dict[str, Callable[[Site], bytes]] = {"catalogue.json": catalogue_json, "catalogue.csv": catalogue_csv}
+
+def _entry(make: Callable[[], str], made: Made) -> str:
+    return make()
 
 
-def _make(write: Callable[[Site], bytes], site: Site, made: Made) -> bytes:
-    return write(site)
+def _file(write: Callable[..., bytes], site: Site, lists: tuple[tuple[str, ...], ...], made: Made) -> bytes:
+    return write(site, *([made.fragments[name] for name in names] for names in lists))
 
 
 @producer("open-data")
-def open_data(ctx: PlanContext) -> Iterable[Artifact]:
+def open_data(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
     site = ctx.site
-    inputs = ("site.yaml", *(f"product:{p.slug}" for p in site.products), standings_input(site))
-    for name, write in FILES.items():
-        yield Artifact(name, "site.yaml", inputs, partial(_make, write, site))
+    makers = makers_of_products(site)
+    for product in site.products:
+        standing = product.certificate.standing_on(site.today) if product.certificate else ""
+        inputs = ("site.yaml", f"product:{product.slug}", f"=standing {standing}",
+                  f"=producer page {makers.get(product.slug, '')}")
+        for kind, write in (("json", product_entry), ("csv", csv_line)):
+            yield Fragment(f"{kind}:{product.slug}", inputs, partial(_entry, partial(write, site, product, makers)),
+                           persist=True, group=product.slug)
+    for maker in site.makers:
+        yield Fragment(f"json-producer:{maker.slug}", ("site.yaml", f"={maker}"),
+                       partial(_entry, partial(producer_entry, site, maker)), persist=True)
+    files = {
+        "catalogue.json": (catalogue_json, (tuple(f"json:{p.slug}" for p in site.products),
+                                            tuple(f"json-producer:{m.slug}" for m in site.makers))),
+        "catalogue.csv": (catalogue_csv, (tuple(f"csv:{p.slug}" for p in csv_order(site)),)),
+    }
+    for name, (write, lists) in files.items():
+        yield Artifact(name, "site.yaml", ("site.yaml",), partial(_file, write, site, lists),
+                       needs=tuple(n for names in lists for n in names))

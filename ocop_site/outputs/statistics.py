@@ -7,10 +7,9 @@ from functools import partial
 from typing import Iterable
 
 from ..plan import Artifact, Made, PlanContext, producer
-from ..render.open_data import standings_input
 from ..render.pages import PageSpec
 from ..render.renderer import Renderer
-from ..render.statistics import STATISTICS_PARTS
+from ..render.statistics import STATISTICS_PARTS, statistics_input
 from .pages import page_inputs
 
 TEMPLATE = "statistics.html"
@@ -28,10 +27,9 @@ def _page(renderer: Renderer, spec: PageSpec, made: Made) -> bytes:
 @producer("statistics")
 def statistics(ctx: PlanContext) -> Iterable[Artifact]:
     site = ctx.site
-    products = tuple(f"product:{p.slug}" for p in site.products)
-    standings = standings_input(site)
+    figures = statistics_input(site)
     for lang in site.config.languages:
         spec = statistics_spec(lang)
         yield Artifact(spec.path(site.config.default_language), TEMPLATE,
-                       (*page_inputs(site, lang), f"template:{TEMPLATE}", *products, standings),
+                       (*page_inputs(site, lang), f"template:{TEMPLATE}", figures),
                        partial(_page, ctx.renderer, spec))

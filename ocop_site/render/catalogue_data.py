@@ -32,7 +32,7 @@ from .image_views import CARD_SIZES
 from .paths import PAGE_SIZE, page_path
 from .views import Catalogue, ProductView
 
-__all__ = ["FIELDS", "DataTables", "data_path", "search_text", "search_words", "data_tables", "product_record", "checked_record",
+__all__ = ["FIELDS", "DataTables", "data_path", "search_text", "search_words", "data_tables", "product_record", "checked_records",
            "catalogue_script"]
 
 FIELDS = ("slug", "name", "stars", "district", "group", "search", "name_lang", "cover")
@@ -162,16 +162,37 @@ def product_record(site: Site, catalogue: Catalogue, slug: str, tables: DataTabl
     return _dumps(record)
 
 
-def checked_record(text: str) -> str | None:
-    """A record as :func:`product_record` writes it, parsed and written out again; None when
-    it is not one (a record read back from a damaged or tampered cache)."""
+def checked_records(records: Sequence[str], slugs: Sequence[str]) -> list[int]:
+    """Which of ``records`` (JSON texts read back from the build state, which may be damaged
+    or tampered with) are not :func:`product_record` texts of ``slugs``, in order: none when
+    their list parses as JSON (so it is a JavaScript literal, never code) into one record
+    per slug, each a list led by its slug. One parse of the whole list, as that is the usual
+    case; the records one by one only when it fails."""
+    text = "[" + ",".join(records) + "]"
+    if "\u2028" not in text and "\u2029" not in text:
+        try:
+            values = json.loads(text, parse_constant=_no_constant)
+        except (ValueError, RecursionError):
+            values = None
+        if (isinstance(values, list) and len(values) == len(slugs)
+                and all(isinstance(v, list) and v and v[0] == s for v, s in zip(values, slugs))):
+            return []
+    return [i for i, (record, slug) in enumerate(zip(records, slugs)) if _bad_record(record, slug)]
+
+
+def _bad_record(record: str, slug: str) -> bool:
+    """Whether one record is not :func:`product_record`'s text for ``slug``."""
+    if "\u2028" in record or "\u2029" in record:
+        return True
     try:
-        value = json.loads(text)
+        value = json.loads(record, parse_constant=_no_constant)
     except (ValueError, RecursionError):
-        return None
-    if not isinstance(value, list) or not value or not isinstance(value[0], str):
-        return None
-    return _dumps(value)
+        return True
+    return not (isinstance(value, list) and value and value[0] == slug)
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(name)  # NaN, Infinity: not what product_record writes
 
 
 def catalogue_script(lang: str, default_lang: str, tables: DataTables, records: Sequence[str]) -> bytes:

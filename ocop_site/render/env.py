@@ -49,6 +49,10 @@ def make_environment(theme: Theme) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build's templates never change under it: no stat per include
+        # compiled templates are kept between builds (each checked against its source), in the
+        # user's own private folder (jinja2 makes it 0700 and checks its owner), never in the
+        # site's .cache/, which may come from elsewhere: Python bytecode from there could run
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
     env.filters["stars"] = _stars
     env.filters["search_key"] = _search_key

@@ -18,12 +18,12 @@ import json
 from typing import Any, Mapping
 
 from ..model import Localized, Maker, Named, Product, Site
-from ..plan import digest
 from ..vntext import nfc, vi_sort_key
 from .paths import page_path
 
-__all__ = ["SCHEMA_VERSION", "product_record", "catalogue_document", "catalogue_json", "standings_input",
-           "page_url", "csv_columns", "csv_cell", "csv_row", "catalogue_csv", "FORMULA_STARTS"]
+__all__ = ["SCHEMA_VERSION", "product_record", "catalogue_document", "product_entry", "producer_entry", "catalogue_json",
+           "page_url", "csv_columns", "csv_cell", "csv_row", "csv_line", "csv_order",
+           "catalogue_csv", "makers_of_products", "FORMULA_STARTS"]
 
 SCHEMA_VERSION = 1
 """Raised when a field is renamed or removed or changes meaning; new fields keep it."""
@@ -76,7 +76,7 @@ def _pages(site: Site, *parts: str) -> dict[str, dict[str, str | None]]:
     return {lang: {"path": path, "url": page_url(site, path)} for lang, path in paths.items()}
 
 
-def _makers(site: Site) -> dict[str, str]:
+def makers_of_products(site: Site) -> dict[str, str]:
     """Product slug -> its producer's page slug."""
     return {slug: maker.slug for maker in site.makers for slug in maker.products}
 
@@ -94,8 +94,8 @@ def producer_record(site: Site, maker: Maker) -> dict[str, Any]:
 
 def product_record(site: Site, product: Product, makers: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Everything public about one product, as JSON-able values; ``makers``: product slug ->
-    its producer's page slug (:func:`_makers`, computed here when not given)."""
-    makers = _makers(site) if makers is None else makers
+    its producer's page slug (:func:`makers_of_products`, computed here when not given)."""
+    makers = makers_of_products(site) if makers is None else makers
     config = site.config
     languages = config.languages
     producer, cert = product.producer, product.certificate
@@ -125,12 +125,12 @@ def product_record(site: Site, product: Product, makers: Mapping[str, str] | Non
     }
 
 
-def catalogue_document(site: Site) -> dict[str, Any]:
-    """The whole of ``catalogue.json``: the site, its places and groups, every product."""
+def catalogue_document(site: Site, products: list[Any] | str, producers: list[Any] | str) -> dict[str, Any]:
+    """The whole of ``catalogue.json``: the site, its places and groups, every product and
+    producer (their records, or texts standing in for them)."""
     config = site.config
     languages = config.languages
     groups = [{"key": g.key, "name": _localized(g.name, languages)} for g in config.groups.values()]
-    makers = _makers(site)
     return {
         "schema_version": SCHEMA_VERSION,
         "site": {
@@ -144,20 +144,77 @@ def catalogue_document(site: Site) -> dict[str, Any]:
         "provinces": _named(config.provinces, site),
         "districts": _named(config.districts, site, with_province=True),
         "groups": groups,
-        "products": [product_record(site, p, makers) for p in site.products],
-        "producers": [producer_record(site, m) for m in site.makers],
+        "products": products,
+        "producers": producers,
     }
 
 
-def catalogue_json(site: Site) -> bytes:
-    """``catalogue.json``: sorted keys, one space of indent, UTF-8 as written (not ``\\u`` escapes)."""
-    return (json.dumps(catalogue_document(site), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+def _json(value: Any) -> str:
+    """As ``catalogue.json`` writes: sorted keys, one space of indent, UTF-8 as written (not
+    ``\\u`` escapes)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
 
 
-def standings_input(site: Site) -> str:
-    """An input value (``=…``) that changes when any certificate's standing on the build date does."""
-    return "=" + digest(*(f"{p.slug}:{p.certificate.standing_on(site.today)}"
-                          for p in site.products if p.certificate))
+def _entry(record: dict[str, Any]) -> str:
+    return "  " + _json(record).replace("\n", "\n  ")  # indented for its place in a list of the document
+
+
+def product_entry(site: Site, product: Product, makers: Mapping[str, str]) -> str:
+    """A product's entry in ``catalogue.json``, as the document writes it, made once per
+    product and kept in the build state."""
+    return _entry(product_record(site, product, makers))
+
+
+def producer_entry(site: Site, maker: Maker) -> str:
+    """A producer's entry in ``catalogue.json``, as :func:`product_entry`."""
+    return _entry(producer_record(site, maker))
+
+
+def catalogue_json(site: Site, products: list[str], producers: list[str]) -> bytes:
+    """``catalogue.json`` from every product's :func:`product_entry` (in the order of
+    ``site.products``) and every producer's :func:`producer_entry` (``site.makers``). Entries
+    read back from the build state may be damaged or tampered with: the document is parsed,
+    and any entry that is not its product's or producer's is made again."""
+    lists = {"products": products, "producers": producers}
+    expected = {"products": [p.slug for p in site.products], "producers": [m.slug for m in site.makers]}
+    marks = {key: f"\x00{key}" for key in lists}
+    head = _json(catalogue_document(site, marks["products"], marks["producers"]))
+
+    def document() -> str:
+        text = head
+        for key, entries in lists.items():
+            text = text.replace(_json(marks[key]), "[\n" + ",\n".join(entries) + "\n ]" if entries else "[]", 1)
+        return text + "\n"
+
+    text = document()
+    if _slugs(text) != expected:
+        makers = makers_of_products(site)
+        remake = {"products": lambda p: product_entry(site, p, makers), "producers": lambda m: producer_entry(site, m)}
+        for key, items in (("products", site.products), ("producers", site.makers)):
+            lists[key] = [entry if _slugs(f'{{"{key}": [{entry}]}}', key) == [item.slug] else remake[key](item)
+                          for entry, item in zip(lists[key], items)]
+        text = document()
+    return text.encode()
+
+
+def _slugs(text: str, only: str | None = None) -> Any:
+    """The slugs of the products and producers of a catalogue document, if it parses as one
+    (``only``: of that list alone)."""
+    try:
+        value = json.loads(text, parse_constant=_refuse)
+    except (ValueError, RecursionError):
+        return None
+    found = {}
+    for key in (only,) if only else ("products", "producers"):
+        entries = value.get(key) if isinstance(value, dict) else None
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            return None
+        found[key] = [e.get("slug") for e in entries]
+    return found[only] if only else found
+
+
+def _refuse(name: str) -> None:
+    raise ValueError(name)  # NaN, Infinity: never written here
 
 
 def csv_columns(languages: tuple[str, ...]) -> list[str]:
@@ -213,14 +270,45 @@ def csv_row(site: Site, record: Mapping[str, Any]) -> list[str]:
     return [csv_cell(nfc(v) if isinstance(v, str) else v) for v in values]
 
 
-def catalogue_csv(site: Site) -> bytes:
-    """``catalogue.csv``: UTF-8 with a byte order mark (so Excel on Windows reads Vietnamese),
-    one row per product in Vietnamese alphabetical order of its name, quoted by :mod:`csv`."""
-    default = site.config.default_language
+def csv_line(site: Site, product: Product, makers: Mapping[str, str]) -> str:
+    """A product's row of ``catalogue.csv`` as the file writes it (a cell may hold line
+    breaks), made once per product and kept in the build state."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(csv_columns(site.config.languages))
-    makers = _makers(site)
-    for product in sorted(site.products, key=lambda p: (vi_sort_key(p.name(default)), p.slug)):
-        writer.writerow(csv_row(site, product_record(site, product, makers)))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerow(csv_row(site, product_record(site, product, makers)))
+    return buffer.getvalue()
+
+
+def csv_order(site: Site) -> list[Product]:
+    """The rows' order: Vietnamese alphabetical order of the product's name."""
+    default = site.config.default_language
+    return sorted(site.products, key=lambda p: (vi_sort_key(p.name(default)), p.slug))
+
+
+def catalogue_csv(site: Site, lines: list[str]) -> bytes:
+    """``catalogue.csv`` from each product's :func:`csv_line`, in :func:`csv_order`: UTF-8
+    with a byte order mark (so Excel on Windows reads Vietnamese), quoted by :mod:`csv`.
+    Lines read back from the build state may be damaged or tampered with: each must parse
+    as one row of its product with no cell a spreadsheet would run (else it is made again)."""
+    products = csv_order(site)
+    width = len(csv_columns(site.config.languages))
+    if not _csv_of(_csv_rows("".join(lines)), [p.slug for p in products], width):
+        makers = makers_of_products(site)
+        lines = [line if _csv_of(_csv_rows(line), [p.slug], width) else csv_line(site, p, makers)
+                 for line, p in zip(lines, products)]
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\r\n").writerow(csv_columns(site.config.languages))
+    return ("\ufeff" + header.getvalue() + "".join(lines)).encode("utf-8")
+
+
+def _csv_of(rows: list[list[str]] | None, slugs: list[str], width: int) -> bool:
+    """Whether ``rows`` are one row of ``width`` cells per slug, led by it, and no cell is one a
+    spreadsheet would run."""
+    return (rows is not None and [r[0] if len(r) == width else None for r in rows] == slugs
+            and not any(cell.startswith(FORMULA_STARTS) for row in rows for cell in row))
+
+
+def _csv_rows(text: str) -> list[list[str]] | None:
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        return None

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from ..model import Product, Site
+from ..plan import digest
 from ..vntext import vi_sort_key
 from .paths import page_path
 from .views import Catalogue, Text, text_in
 
-__all__ = ["Bar", "Chart", "CertificateRow", "Statistics", "statistics_of", "PRODUCER_TYPES",
+__all__ = ["Bar", "Chart", "CertificateRow", "Statistics", "statistics_of", "statistics_input", "PRODUCER_TYPES",
            "STATISTICS_PARTS"]
 
 STATISTICS_PARTS = ("statistics",)
@@ -82,6 +83,16 @@ def _chart(key: str, title: str, label: str, counts: Iterable[tuple[str, int, st
     return Chart(key, title, label, tuple(
         Bar(name, count, round(100 * count / top, 1), round(100 * count / total) if total else 0, path)
         for name, count, path in rows), total)
+
+
+def statistics_input(site: Site) -> str:
+    """An input value (``=…``) of all that :func:`statistics_of` reads of the products (so that
+    editing a product's story or pictures does not make the page again)."""
+    today = site.today
+    return "=" + digest(*(
+        f"{p.slug}|{p.district}|{p.group}|{p.stars}|{p.producer.type if p.producer else None}|{p.name}|"
+        f"{(p.certificate.number, p.certificate.expires, p.certificate.standing_on(today)) if p.certificate else None}"
+        for p in site.products))
 
 
 def statistics_of(site: Site, catalogue: Catalogue, t: Callable[..., str],
