@@ -212,6 +212,25 @@ def _photo_site(make_site) -> Path:
                       "content/products/x/anh.jpg": buffer.getvalue()})
 
 
+def test_damaged_compiled_templates_are_compiled_again(make_site, tmp_path, monkeypatch):
+    """Compiled templates are kept in the user's private temporary folder, never in the site's
+    .cache/; a damaged one (a full disk, a crash while writing) is compiled again, never an error."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    site = make_site({"content/products/a.md": product("Ấm trà")})
+    build(site, site / "output", DAY)
+    expected = _tree(site / "output")
+    kept = list((tmp_path / "tmp").glob("_jinja2-cache-*/*"))
+    assert kept and not list((site / ".cache").rglob("__jinja2_*"))
+    for path in kept:
+        path.write_bytes(path.read_bytes()[:20])
+    shutil.rmtree(site / "output")
+    build(site, site / "output", DAY)
+    assert _tree(site / "output") == expected
+
+
 def test_a_poisoned_image_cache_entry_is_recomputed_never_followed(make_site, tmp_path):
     site = _photo_site(make_site)
     build(site, site / "output", DAY)

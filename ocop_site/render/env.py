@@ -9,6 +9,7 @@ import traceback
 from pathlib import Path
 
 import jinja2
+from jinja2.bccache import Bucket
 
 from ..errors import SiteError, error
 from ..vntext import fold
@@ -40,6 +41,33 @@ def _url(context: jinja2.runtime.Context, path: str) -> str:
     return context["url"](path)  # type: ignore[no-any-return]
 
 
+class _KeptTemplates(jinja2.FileSystemBytecodeCache):
+    """A compiled template that cannot be read or written is compiled again, never an error."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged file (jinja2 reads it with pickle and marshal): compile again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:  # a full or read-only disk
+            pass
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates are kept between builds (each checked against its source) in the
+    user's own private folder (jinja2 makes it 0700 and checks its owner); never in the site's
+    .cache/, which may come from elsewhere: Python bytecode from there could run. None when
+    there is no such folder to be had (a read-only or shared temporary folder)."""
+    try:
+        return _KeptTemplates()
+    except (OSError, RuntimeError):
+        return None
+
+
 def make_environment(theme: Theme) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme.template_dirs()),
@@ -49,10 +77,7 @@ def make_environment(theme: Theme) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build's templates never change under it: no stat per include
-        # compiled templates are kept between builds (each checked against its source), in the
-        # user's own private folder (jinja2 makes it 0700 and checks its owner), never in the
-        # site's .cache/, which may come from elsewhere: Python bytecode from there could run
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["stars"] = _stars
     env.filters["search_key"] = _search_key
