@@ -16,7 +16,7 @@ from .catalogue_data import data_path
 from .feed import feed_path
 from .image_views import site_images_view
 from .pages import Link, Pager, PageSpec, number_formatter, pager, translator
-from .paths import at_depth, listing_path, page_path, relative_url
+from .paths import at_depth, listing_path, page_path, relative_url, root_of
 from .printouts import BrochureArea, brochure_areas
 from .share import Share, home_json_ld, json_ld, og_locale, product_json_ld, share_image
 from .statistics import STATISTICS_PARTS, Statistics, statistics_of
@@ -272,7 +272,7 @@ def page_context(site: Site, catalogue: Catalogue, spec: PageSpec, cards: Sequen
     versions = {other: listing_path(other, default, spec.parts, spec.number) for other in config.languages}
     return PageContext(
         lang=lang, default_lang=default, t=t, num=num,
-        url=lambda target: relative_url(target, path),
+        url=root_of(path).__add__,  # relative_url(target, path), called without a Python frame
         site_title=site_title, site_description=site_description,
         kind=spec.kind, title=title, description=description, path=path, home_path=home.path or "",
         canonical=canonical,

@@ -38,7 +38,7 @@ def _translate(context: jinja2.runtime.Context, key: str, **values: object) -> s
 @jinja2.pass_context
 def _url(context: jinja2.runtime.Context, path: str) -> str:
     """``{{ 'static/style.css'|url }}``: the page's ``url()`` as a filter."""
-    return context["url"](path)  # type: ignore[no-any-return]
+    return context.resolve_or_missing("url")(path)  # type: ignore[no-any-return]
 
 
 class _KeptTemplates(jinja2.FileSystemBytecodeCache):
