@@ -15,12 +15,12 @@ from typing import Mapping
 
 import yaml
 
-from .config import PRODUCER_TYPES, parse_config
-from .errors import SiteError, SiteErrors, error
-from .suggest import near_miss
-from .load import load_site_yaml
-from .model import SiteConfig
-from .vntext import nfc, slugify, text_problem, without_marks
+from ..config import PRODUCER_TYPES, parse_config
+from ..errors import SiteError, SiteErrors, error
+from ..suggest import near_miss
+from ..load import load_site_yaml
+from ..model import SiteConfig
+from ..vntext import nfc, slugify, text_problem, without_marks
 
 __all__ = ["new_product", "new_translation", "new_site", "create", "site_config"]
 
