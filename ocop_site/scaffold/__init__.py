@@ -9,7 +9,6 @@ and fills in. Everything made here passes ``ocop-site check``.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Mapping
 
@@ -21,10 +20,10 @@ from ..suggest import near_miss
 from ..load import load_site_yaml
 from ..model import SiteConfig
 from ..vntext import nfc, slugify, text_problem, without_marks
+from .existing_products import PRODUCTS, product_files
+from .yaml_values import quoted, scalar
 
 __all__ = ["new_product", "new_translation", "new_site", "create", "site_config"]
-
-PRODUCTS = Path("content") / "products"
 
 _COMMENTS: Mapping[str, Mapping[str, str]] = {
     "vi": {
@@ -90,20 +89,6 @@ _LANGUAGE_NAMES = {"vi": {"vi": "tiếng Việt", "en": "tiếng Anh", "fr": "ti
                           "ja": "tiếng Nhật", "ko": "tiếng Hàn"},
                    "en": {"vi": "Vietnamese", "en": "English", "fr": "French", "zh": "Chinese",
                           "ja": "Japanese", "ko": "Korean"}}
-
-
-def _quoted(text: str) -> str:
-    """``text`` as a double-quoted YAML value (JSON's strings are YAML's)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _scalar(text: str) -> str:
-    """``text`` as a YAML value on one line: plain when YAML reads it back as it is, else quoted."""
-    try:
-        plain = yaml.safe_load(text) == text and "#" not in text and ": " not in text
-    except yaml.YAMLError:
-        plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)
 
 
 def _unusable(name: str) -> bool:
@@ -187,7 +172,7 @@ def new_product(site_dir: Path, config: SiteConfig, name: str, district: str | N
     if problems:
         raise SiteErrors(problems)
     assert district is not None and group is not None
-    existing = _product_files(site_dir).get(slug)
+    existing = product_files(site_dir).get(slug)
     if existing is not None:
         raise SiteErrors([error(existing.relative_to(site_dir).as_posix(), None,
                                 "a product with the web address '{slug}' already exists: "
@@ -197,7 +182,7 @@ def new_product(site_dir: Path, config: SiteConfig, name: str, district: str | N
     kind = config.groups[group].name(default)
     lines = [
         "---",
-        f"name: {_scalar(name)}",
+        f"name: {scalar(name)}",
         f"district: {district}  # {place}",
         f"group: {group}  # {kind}",
         f"stars: {stars}",
@@ -237,7 +222,7 @@ def new_translation(site_dir: Path, config: SiteConfig, product: str, lang: str,
         others = ", ".join(config.languages[1:]) or "-"
         raise SiteErrors([error("--lang", None, "'{lang}' is not one of the site's other languages "
                                 "(in site.yaml: {others})", lang=lang, others=others)])
-    products = _product_files(site_dir)
+    products = product_files(site_dir)
     slug = slugify(nfc(product.strip()))
     default_file = products.get(slug)
     if default_file is None:
@@ -255,7 +240,7 @@ def new_translation(site_dir: Path, config: SiteConfig, product: str, lang: str,
     original = str(data.get("name", product)) if isinstance(data, dict) else product
     lines = ["---", f"# {say['translation'].format(language=language, name=original, default_file=shown)}"]
     if translated_name:
-        lines.append(f"name: {_scalar(nfc(translated_name.strip()))}")
+        lines.append(f"name: {scalar(nfc(translated_name.strip()))}")
     else:
         lines.append(f"# name:  # {say['translated_name'].format(language=language)}")
     lines += [f"# commune:  # {say['commune']}", f"# summary:  # {say['summary']}"]
@@ -267,20 +252,6 @@ def new_translation(site_dir: Path, config: SiteConfig, product: str, lang: str,
             lines += [f"#   - src: {src}", "#     alt:"]
     lines += [f"# {say['translated_body'].format(language=language, default_file=shown)}", "---", ""]
     return {target: "\n".join(lines)}
-
-
-def _product_files(site_dir: Path) -> dict[str, Path]:
-    """slug (folder or file name) -> the product's default-language file."""
-    found: dict[str, Path] = {}
-    folder = site_dir / PRODUCTS
-    if not folder.is_dir():
-        return found
-    for entry in sorted(folder.iterdir()):
-        if entry.is_dir() and (entry / "index.md").is_file():
-            found[entry.name] = entry / "index.md"
-        elif entry.suffix == ".md" and entry.is_file() and "." not in entry.stem:
-            found[entry.stem] = entry
-    return found
 
 
 def new_site(folder: Path, area: str, province: str) -> dict[Path, str]:
@@ -295,19 +266,19 @@ def new_site(folder: Path, area: str, province: str) -> dict[Path, str]:
     product_dir = PRODUCTS / "mat-ong-mau"
     files = {
         Path("site.yaml"): _STARTER_SITE.format(
-            title_vi=_scalar(f"Sản phẩm OCOP {area}"), title_en=_scalar(f"OCOP products of {without_marks(area)}"),
-            description_vi=_scalar(f"Danh mục sản phẩm OCOP của {area}, kèm số sao, nhóm sản phẩm "
+            title_vi=scalar(f"Sản phẩm OCOP {area}"), title_en=scalar(f"OCOP products of {without_marks(area)}"),
+            description_vi=scalar(f"Danh mục sản phẩm OCOP của {area}, kèm số sao, nhóm sản phẩm "
                                    "và chủ thể sản xuất."),
-            description_en=_scalar(f"The OCOP products of {without_marks(area)}, with their stars, "
+            description_en=scalar(f"The OCOP products of {without_marks(area)}, with their stars, "
                                    "product groups and producers."),
-            area=_quoted(area), area_en=_quoted(without_marks(area)), area_key=area_key,
-            province=_quoted(province), province_en=_quoted(without_marks(province)), province_key=province_key),
+            area=quoted(area), area_en=quoted(without_marks(area)), area_key=area_key,
+            province=quoted(province), province_en=quoted(without_marks(province)), province_key=province_key),
         product_dir / "index.md": _STARTER_PRODUCT.format(area_key=area_key, area=area),
         product_dir / "index.en.md": _STARTER_PRODUCT_EN.format(area=without_marks(area)),
         Path("content/pages/about.md"): _STARTER_ABOUT.format(
-            summary=_scalar(f"Về danh mục sản phẩm OCOP của {area}."), area=area, province=province),
+            summary=scalar(f"Về danh mục sản phẩm OCOP của {area}."), area=area, province=province),
         Path("content/pages/about.en.md"): _STARTER_ABOUT_EN.format(
-            summary=_scalar(f"About the catalogue of OCOP products of {without_marks(area)}."),
+            summary=scalar(f"About the catalogue of OCOP products of {without_marks(area)}."),
             area=without_marks(area), province=without_marks(province)),
         Path(".gitignore"): "output/\n.cache/\n",
         Path("README.md"): _STARTER_README.format(area=area),
