@@ -15,126 +15,17 @@ from typing import Mapping
 import yaml
 
 from ..config import PRODUCER_TYPES, parse_config
-from ..errors import SiteError, SiteErrors, error
+from ..errors import SiteErrors, error
 from ..suggest import near_miss
 from ..load import load_site_yaml
 from ..model import SiteConfig
-from ..vntext import nfc, slugify, text_problem, without_marks
+from ..vntext import nfc, slugify, without_marks
+from .comments import comments, language_name
 from .existing_products import PRODUCTS, product_files
+from .option_checks import choice_problems, name_problem
 from .yaml_values import quoted, scalar
 
 __all__ = ["new_product", "new_translation", "new_site", "create", "site_config"]
-
-_COMMENTS: Mapping[str, Mapping[str, str]] = {
-    "vi": {
-        "optional": "Các trường dưới đây không bắt buộc: xoá dấu # ở đầu dòng rồi điền vào.",
-        "commune": "xã, phường nơi sản xuất",
-        "summary": "một câu giới thiệu, hiện trên thẻ sản phẩm và khi chia sẻ",
-        "producer": "chủ thể sản xuất",
-        "producer.name": "tên hợp tác xã, công ty, tổ hợp tác hoặc hộ kinh doanh",
-        "producer.type": "một trong: {types}",
-        "producer.phone": "số điện thoại liên hệ",
-        "certificate": "giấy chứng nhận OCOP",
-        "certificate.number": "số quyết định công nhận",
-        "certificate.date": "ngày quyết định, viết NĂM-THÁNG-NGÀY",
-        "certificate.issuer": "cơ quan cấp",
-        "certificate.expires": "bỏ trống: hết hạn sau 36 tháng kể từ ngày quyết định",
-        "price": "giá, viết tự do",
-        "price_vnd": "giá bằng số đồng, không dấu chấm, cho công cụ tìm kiếm (schema.org)",
-        "draft": "chưa đăng lên trang web",
-        "tags": "từ khoá để tìm kiếm",
-        "images": "ảnh đặt trong thư mục này; ảnh đầu tiên là ảnh bìa",
-        "alt": "tả nội dung ảnh cho người không xem được ảnh",
-        "body": "Viết phần giới thiệu sản phẩm ở đây: nguồn gốc, cách làm, cách dùng và bảo quản. "
-                "Để trống một dòng giữa hai đoạn; một dòng bắt đầu bằng ## là tiêu đề một mục.",
-        "translation": "Bản dịch {language} của {name}: chỉ dịch các trường dưới đây. Khu vực, nhóm, số sao, "
-                       "chủ thể và chứng nhận lấy từ {default_file}.",
-        "translated_name": "tên sản phẩm bằng {language}",
-        "translated_alt": "chỉ dịch alt, theo đúng thứ tự ảnh của {default_file}",
-        "translated_body": "Viết bản dịch phần giới thiệu bên dưới dòng ---. "
-                           "Để trống thì trang {language} hiện phần giới thiệu của {default_file}.",
-    },
-    "en": {
-        "optional": "The fields below are optional: remove the # at the start of a line and fill it in.",
-        "commune": "commune or ward where it is made",
-        "summary": "one sentence, shown on the product's card and when shared",
-        "producer": "who makes it",
-        "producer.name": "name of the cooperative, company, cooperative group or household business",
-        "producer.type": "one of: {types}",
-        "producer.phone": "contact phone number",
-        "certificate": "the OCOP certificate",
-        "certificate.number": "number of the decision",
-        "certificate.date": "date of the decision, written YYYY-MM-DD",
-        "certificate.issuer": "who issued it",
-        "certificate.expires": "leave out: it expires 36 months after the decision",
-        "price": "price, written freely",
-        "price_vnd": "the price in whole đồng, without dots, for search engines (schema.org)",
-        "draft": "not published yet",
-        "tags": "words to search by",
-        "images": "pictures in this folder; the first is the cover",
-        "alt": "what the picture shows, for people who cannot see it",
-        "body": "Describe the product here: where it comes from, how it is made, used and kept. "
-                "Leave an empty line between paragraphs; a line starting with ## is a section heading.",
-        "translation": "{language} translation of {name}: translate only the fields below. Area, group, "
-                       "stars, producer and certificate come from {default_file}.",
-        "translated_name": "the product's name in {language}",
-        "translated_alt": "translate only alt, in the same order as the pictures of {default_file}",
-        "translated_body": "Write the translated description below the --- line. "
-                           "Left empty, the {language} page shows the description of {default_file}.",
-    },
-}
-"""What a new product's comments say, in the site's default language (English for others)."""
-
-_LANGUAGE_NAMES = {"vi": {"vi": "tiếng Việt", "en": "tiếng Anh", "fr": "tiếng Pháp", "zh": "tiếng Trung",
-                          "ja": "tiếng Nhật", "ko": "tiếng Hàn"},
-                   "en": {"vi": "Vietnamese", "en": "English", "fr": "French", "zh": "Chinese",
-                          "ja": "Japanese", "ko": "Korean"}}
-
-
-def _unusable(name: str) -> bool:
-    """A name that cannot be one line of text on a page."""
-    return text_problem(name) is not None or any(ch in name for ch in "\n\r\x85\u2028\u2029")
-
-
-def _suggest(value: str, names: Mapping[str, str]) -> str | None:
-    """The key of ``names`` (key -> name) closest to ``value``, typed as a key or as a name."""
-    by_name = {name: key for key, name in names.items()}
-    close = near_miss(value, [*names, *by_name])
-    return close if close in names else by_name.get(close or "")
-
-
-def _choices(config: SiteConfig, district: str | None, group: str | None, stars: int | None) -> list[SiteError]:
-    """What is wrong with a new product's area, group and stars (each error says what would do)."""
-    default = config.default_language
-    problems = []
-    areas = {k: v.name(default) for k, v in config.districts.items()}
-    groups = {k: v.name(default) for k, v in config.groups.items()}
-    if district is None:
-        problems.append(error("--district", None, "give the product's area (one of: {allowed})",
-                              allowed=", ".join(sorted(areas)) or "-"))
-    elif district not in areas:
-        near = _suggest(district, areas)
-        problems.append(
-            error("--district", None, "unknown area '{value}' in site.yaml (allowed: {allowed})",
-                  value=district, allowed=", ".join(sorted(areas)) or "-") if near is None else
-            error("--district", None, "unknown area '{value}': did you mean '{near}'? (allowed: {allowed})",
-                  value=district, near=near, allowed=", ".join(sorted(areas))))
-    if group is None:
-        problems.append(error("--group", None, "give the product's group (one of: {allowed})",
-                              allowed=", ".join(sorted(groups))))
-    elif group not in groups:
-        near = _suggest(group, groups)
-        problems.append(
-            error("--group", None, "unknown group '{value}' (allowed: {allowed})",
-                  value=group, allowed=", ".join(sorted(groups))) if near is None else
-            error("--group", None, "unknown group '{value}': did you mean '{near}'? (allowed: {allowed})",
-                  value=group, near=near, allowed=", ".join(sorted(groups))))
-    if stars is None:
-        problems.append(error("--stars", None, "give the product's stars: 3, 4 or 5"))
-    elif stars not in (3, 4, 5):
-        problems.append(error("--stars", None, "stars must be 3, 4 or 5 (OCOP certifies only these), not {stars}",
-                              stars=stars))
-    return problems
 
 
 def site_config(site_dir: Path) -> SiteConfig:
@@ -147,25 +38,16 @@ def site_config(site_dir: Path) -> SiteConfig:
     return config
 
 
-def _comments(config: SiteConfig) -> Mapping[str, str]:
-    return _COMMENTS.get(config.default_language, _COMMENTS["en"])
-
-
-def _language_name(config: SiteConfig, lang: str) -> str:
-    names = _LANGUAGE_NAMES.get(config.default_language, _LANGUAGE_NAMES["en"])
-    return names.get(lang, lang)
-
-
 def new_product(site_dir: Path, config: SiteConfig, name: str, district: str | None, group: str | None,
                 stars: int | None) -> dict[Path, str]:
     """``content/products/<slug>/index.md`` for a new product."""
     name = nfc(name.strip())
     default = config.default_language
-    problems = _choices(config, district, group, stars)
+    problems = choice_problems(config, district, group, stars)
     slug = slugify(name)
-    if _unusable(name):
-        problems.append(error("NAME", None, "'{name}' cannot be a name: it is empty or has a character "
-                              "that cannot be shown (such as a line break)", name=name))
+    unusable = name_problem("NAME", name)
+    if unusable is not None:
+        problems.append(unusable)
     elif not slug:
         problems.append(error("NAME", None, "no web address can be made from the name '{name}': "
                               "give a name with letters or digits", name=name))
@@ -177,7 +59,7 @@ def new_product(site_dir: Path, config: SiteConfig, name: str, district: str | N
         raise SiteErrors([error(existing.relative_to(site_dir).as_posix(), None,
                                 "a product with the web address '{slug}' already exists: "
                                 "choose another name, or edit this file", slug=slug)])
-    say = _comments(config)
+    say = comments(config)
     place = config.districts[district].name(default)
     kind = config.groups[group].name(default)
     lines = [
@@ -234,8 +116,8 @@ def new_translation(site_dir: Path, config: SiteConfig, product: str, lang: str,
     target = (default_file.with_name(f"index.{lang}.md") if default_file.name == "index.md"
               else default_file.with_name(f"{default_file.stem}.{lang}.md"))
     shown = default_file.relative_to(site_dir).as_posix()
-    say = _comments(config)
-    language = _language_name(config, lang)
+    say = comments(config)
+    language = language_name(config, lang)
     data = yaml.safe_load(default_file.read_text(encoding="utf-8").split("---", 2)[1]) or {}
     original = str(data.get("name", product)) if isinstance(data, dict) else product
     lines = ["---", f"# {say['translation'].format(language=language, name=original, default_file=shown)}"]
@@ -258,10 +140,10 @@ def new_site(folder: Path, area: str, province: str) -> dict[Path, str]:
     """A site that builds at once: ``site.yaml`` with one area, a sample product in Vietnamese
     and English, an about page, ``.gitignore`` and a README for its editors."""
     area, province = nfc(area.strip()), nfc(province.strip())
-    bad = [(option, text) for option, text in (("--area", area), ("--province", province)) if _unusable(text)]
+    bad = [problem for option, text in (("--area", area), ("--province", province))
+           if (problem := name_problem(option, text)) is not None]
     if bad:
-        raise SiteErrors([error(option, None, "'{name}' cannot be a name: it is empty or has a character "
-                                "that cannot be shown (such as a line break)", name=text) for option, text in bad])
+        raise SiteErrors(bad)
     area_key, province_key = slugify(area) or "khu-vuc", slugify(province) or "tinh"
     product_dir = PRODUCTS / "mat-ong-mau"
     files = {
