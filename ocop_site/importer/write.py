@@ -20,7 +20,8 @@ import yaml
 
 from ..errors import SiteError, error, warning
 from ..frontmatter import split_front_matter
-from ..scaffold import PRODUCTS, _product_files, _scalar
+from ..scaffold.existing_products import PRODUCTS, product_files
+from ..scaffold.yaml_values import scalar
 from ..vntext import nfc
 from .columns import FIELDS, REQUIRED
 from .rows import Row
@@ -44,7 +45,7 @@ def _yaml(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, int):
         return str(value)
-    return _scalar(value)
+    return scalar(value)
 
 
 def _get(data: Any, name: str) -> Any:
@@ -192,7 +193,7 @@ def _update(path: Path, shown: str, row: Row, problems: list[SiteError]) -> Chan
 
 def plan_changes(site_dir: Path, rows: list[Row], problems: list[SiteError]) -> list[Change]:
     """What importing ``rows`` would do to each product file (nothing is written here)."""
-    existing = _product_files(site_dir)
+    existing = product_files(site_dir)
     changes = []
     for row in rows:
         path = existing.get(row.slug)
@@ -214,7 +215,7 @@ def not_in_sheet(site_dir: Path, rows: list[Row], file: str) -> list[SiteError]:
     listed = {row.slug for row in rows}
     return [warning(path.relative_to(site_dir).as_posix(), None, "not in {file}: kept (delete it by hand to "
                     "take it out of the catalogue)", file=file)
-            for slug, path in _product_files(site_dir).items() if slug not in listed]
+            for slug, path in product_files(site_dir).items() if slug not in listed]
 
 
 def apply(changes: list[Change]) -> None:
