@@ -5,11 +5,12 @@ import re
 from typing import Any, Mapping
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from .config_tables import named_table, unknown_province
+from .config_text import localized
 from .errors import SiteError, error, warning
 from .frontmatter import Parsed
 from .model import Contact, Image, ImageSettings, Localized, Named, SiteConfig
 from .suggest import near_miss
-from .file_names import windows_reserved
 from .vntext import is_slug, nfc, text_problem
 
 __all__ = ["OFFICIAL_GROUPS", "PRODUCER_TYPES", "EMAIL", "parse_config", "localized", "leaves_folder"]
@@ -37,43 +38,6 @@ _CONTACT_KEYS = ("office", "note", "phone", "email", "website")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MAX_MEGAPIXELS = 178
 """Pillow refuses anything over twice its ``MAX_IMAGE_PIXELS`` (about 179 MP) as a likely bomb."""
-
-
-def localized(
-    value: Any, languages: tuple[str, ...], path: str, line: int | None, what: str,
-    problems: list[SiteError],
-) -> Localized | None:
-    """A plain string (same in every language) or a ``{lang: text}`` mapping."""
-    default = languages[0]
-    if isinstance(value, str):
-        problem = text_problem(value)
-        if problem:
-            problems.append(error(path, line, "{field}: the text contains a character that cannot be shown "
-                                  "({char}): remove it", field=what, char=problem))
-        elif problem is not None:
-            problems.append(error(path, line, "{field}: the text must be text", field=what))
-        return None if problem is not None else Localized({default: nfc(value)}, default)
-    if isinstance(value, dict):
-        texts: dict[str, str] = {}
-        for lang, text in value.items():
-            problem = text_problem(text) if isinstance(text, str) else ""
-            if lang not in languages:
-                problems.append(error(path, line, "{field}: unknown language '{lang}' (site languages: {languages})",
-                                      field=what, lang=lang, languages=", ".join(languages)))
-            elif problem:
-                problems.append(error(path, line, "{field}: the {lang} text contains a character that cannot be "
-                                      "shown ({char}): remove it", field=what, lang=lang, char=problem))
-            elif problem is not None:
-                problems.append(error(path, line, "{field}: the {lang} text must be text", field=what, lang=lang))
-            else:
-                texts[lang] = nfc(text)
-        if default not in texts:
-            problems.append(error(path, line, "{field}: needs a name in the default language '{lang}'",
-                                  field=what, lang=default))
-            return None
-        return Localized(texts, default)
-    problems.append(error(path, line, "{field}: expected text or a mapping of language to text", field=what))
-    return None
 
 
 def leaves_folder(src: str) -> bool:
@@ -189,65 +153,6 @@ def _contact(data: Any, languages: tuple[str, ...], parsed: Parsed, path: str,
     return Contact(office, note, found["phone"], found["email"], found["website"])
 
 
-def _named_table(
-    data: Any, key: str, languages: tuple[str, ...], parsed: Parsed, path: str,
-    problems: list[SiteError], with_province: bool = False, described: Mapping[str, Named] | None = None,
-) -> dict[str, Named]:
-    """``key``'s table: names per language (and ``province`` for districts). With
-    ``described`` (the defaults, possibly none), an entry may also give a
-    ``description``, and an entry that gives only that keeps its default names."""
-    table: dict[str, Named] = {}
-    if data is None:
-        return table
-    if not isinstance(data, dict):
-        problems.append(error(path, parsed.lines.get(key), "'{field}' must map keys to names", field=key))
-        return table
-    for item_key, value in data.items():
-        line = parsed.lines.get(f"{key}.{item_key}")
-        item_key = str(item_key)
-        if not is_slug(item_key):
-            problems.append(error(path, line, "{field}: key '{key}' must be lowercase "
-                                  "letters, digits and hyphens (for example 'kien-thuy')", field=key, key=item_key))
-            continue
-        if windows_reserved(item_key):
-            problems.append(error(path, line, "{field}: '{key}' is a name Windows keeps for a device: a copy "
-                                  "of the site on Windows or a USB stick could not hold its pages; use another key",
-                                  field=key, key=item_key))
-            continue
-        province = description = None
-        if with_province and isinstance(value, dict):
-            value = dict(value)
-            province = value.pop("province", None)
-            if province is not None:
-                province = str(province)
-        if described is not None and isinstance(value, dict) and "description" in value:
-            value = dict(value)
-            field = f"{key}.{item_key}.description"
-            description = localized(value.pop("description"), languages, path,
-                                    parsed.lines.get(field, line), field, problems)
-            if not value and item_key in described:
-                table[item_key] = Named(item_key, described[item_key].name, province, description)
-                continue
-        name = localized(value, languages, path, line, f"{key}.{item_key}", problems)
-        if name is not None:
-            table[item_key] = Named(item_key, name, province, description)
-    return table
-
-
-def _unknown_province(district: Named, provinces: Mapping[str, Named], line: int | None, path: str,
-                      problems: list[SiteError]) -> None:
-    field, value = f"districts.{district.key}", district.province
-    near = near_miss(str(value), provinces)
-    if not provinces:
-        problems.append(error(path, line, "{field}: unknown province '{province}' (known: none)", field=field,
-                              province=value))
-    elif near:
-        problems.append(error(path, line, "{field}: unknown province '{province}' (did you mean '{suggestion}'?); "
-                              "known: {known}", field=field, province=value, suggestion=near,
-                              known=", ".join(provinces)))
-    else:
-        problems.append(error(path, line, "{field}: unknown province '{province}' (known: {known})", field=field,
-                              province=value, known=", ".join(provinces)))
 def _base_url(value: Any, path: str, line: int | None, problems: list[SiteError]) -> str | None:
     """``base_url: https://example.org/ocop/``: where the site is published, an absolute http(s)
     address without query or fragment; normalised to end with ``/``."""
@@ -310,20 +215,20 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
                                 "share links are left out (set it to the address the site is published at, "
                                 "such as https://example.org/ocop/)"))
 
-    provinces = _named_table(data.get("provinces"), "provinces", languages, parsed, path, problems)
-    districts = _named_table(data.get("districts"), "districts", languages, parsed, path,
-                             problems, with_province=True, described={})
+    provinces = named_table(data.get("provinces"), "provinces", languages, parsed, path, problems)
+    districts = named_table(data.get("districts"), "districts", languages, parsed, path,
+                            problems, with_province=True, described={})
     if not districts and not data.get("sources"):  # a province's areas may all come from its sources
         problems.append(error(path, line("districts") or 1, "districts: list at least one "
                               "district (area) with its names, e.g. 'kien-thuy: {{vi: Kiến Thụy}}'"))
     for district in districts.values():
         if district.province is not None and district.province not in provinces:
-            _unknown_province(district, provinces, line(f"districts.{district.key}.province"), path, problems)
+            unknown_province(district, provinces, line(f"districts.{district.key}.province"), path, problems)
 
     groups = {key: Named(key, Localized({lang: names.get(lang, names["en"]) for lang in languages},
                                         languages[0]))
               for key, names in OFFICIAL_GROUPS.items()}
-    groups.update(_named_table(data.get("groups"), "groups", languages, parsed, path, problems, described=groups))
+    groups.update(named_table(data.get("groups"), "groups", languages, parsed, path, problems, described=groups))
 
     images = _image_settings(data.get("images"), parsed, path, problems)
     logo = _site_image(data, "logo", parsed, path, problems)
