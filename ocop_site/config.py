@@ -3,7 +3,8 @@
 The top-level settings are read here; the blocks with settings of their own in
 :mod:`~ocop_site.config_images` (``images``, ``logo``, ``share_image``),
 :mod:`~ocop_site.config_contact` and :mod:`~ocop_site.config_tables` (``provinces``,
-``districts``, ``groups``), with texts read by :mod:`~ocop_site.config_text`.
+``districts``, ``groups``), with texts read by :mod:`~ocop_site.config_text` and unknown
+settings found by :mod:`~ocop_site.config_keys`.
 """
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from .config_contact import EMAIL, parse_contact
 from .config_images import image_settings, leaves_folder, site_image
+from .config_keys import unknown_settings
 from .config_tables import named_table, unknown_province
 from .config_text import localized
 from .errors import SiteError, error, warning
 from .frontmatter import Parsed
 from .model import Localized, Named, SiteConfig
-from .suggest import near_miss
 from .vntext import is_slug
 
 __all__ = ["OFFICIAL_GROUPS", "PRODUCER_TYPES", "EMAIL", "parse_config", "localized", "leaves_folder"]
@@ -69,15 +70,7 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
     if not isinstance(data, dict):
         return None, [error(path, 1, "site.yaml must be a set of 'key: value' settings")]
     line = parsed.lines.get
-    for key in data:
-        if key not in _KNOWN_KEYS:
-            known, near = ", ".join(_KNOWN_KEYS), near_miss(str(key), _KNOWN_KEYS)
-            if near:
-                problems.append(error(path, line(str(key)), "unknown setting '{key}' (did you mean "
-                                      "'{suggestion}'?); known: {known}", key=key, suggestion=near, known=known))
-            else:
-                problems.append(error(path, line(str(key)), "unknown setting '{key}' (known: {known})", key=key,
-                                      known=known))
+    unknown_settings(data, _KNOWN_KEYS, parsed, path, problems)
 
     raw_langs = data.get("languages", ["vi"])
     if (not isinstance(raw_langs, list) or not raw_langs

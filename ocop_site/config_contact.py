@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .config_keys import unknown_block_settings
 from .config_text import localized
-from .errors import SiteError, error
+from .errors import SiteError, error, message
 from .frontmatter import Parsed
 from .model import Contact
 from .vntext import nfc, text_problem
@@ -29,10 +30,8 @@ def parse_contact(data: Any, languages: tuple[str, ...], parsed: Parsed, path: s
                               "(whom buyers can ask) and optional 'note', 'phone', 'email' and 'website'"))
         return None
     count = len(problems)
-    for key in data:
-        if key not in _CONTACT_KEYS:
-            problems.append(error(path, line(f"contact.{key}"), "contact: unknown setting '{key}' (known: {known})",
-                                  key=key, known=", ".join(_CONTACT_KEYS)))
+    unknown_block_settings(data, "contact", _CONTACT_KEYS,
+                           message("contact: unknown setting '{key}' (known: {known})"), parsed, path, problems)
     office = None
     if data.get("office") is None:
         problems.append(error(path, line("contact"), "contact.office: missing: name the office buyers can ask, "

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .errors import SiteError, error
+from .config_keys import unknown_block_settings
+from .errors import SiteError, error, message
 from .frontmatter import Parsed
 from .model import Image, ImageSettings
 
@@ -37,10 +38,8 @@ def image_settings(data: Any, parsed: Parsed, path: str, problems: list[SiteErro
         problems.append(error(path, line("images"), "images: expected settings such as "
                               "'widths: [400, 800, 1600]' and 'quality: 80'"))
         return default
-    for key in data:
-        if key not in _IMAGE_KEYS:
-            problems.append(error(path, line(f"images.{key}"), "images: unknown setting '{key}' (known: {known})",
-                                  key=key, known=", ".join(_IMAGE_KEYS)))
+    unknown_block_settings(data, "images", _IMAGE_KEYS,
+                           message("images: unknown setting '{key}' (known: {known})"), parsed, path, problems)
     widths = data.get("widths", list(default.widths))
     if (not isinstance(widths, list) or not widths or len(widths) > 8
             or not all(_int_in(w, 16, 8192) for w in widths) or len(set(widths)) != len(widths)):
