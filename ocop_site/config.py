@@ -1,16 +1,26 @@
-"""``site.yaml`` -> :class:`SiteConfig`, with every mistake reported at its line."""
+"""``site.yaml`` -> :class:`SiteConfig`, with every mistake reported at its line.
+
+The top-level settings are read here; the blocks with settings of their own in
+:mod:`~ocop_site.config_images` (``images``, ``logo``, ``share_image``),
+:mod:`~ocop_site.config_contact` and :mod:`~ocop_site.config_tables` (``provinces``,
+``districts``, ``groups``), with texts read by :mod:`~ocop_site.config_text` and unknown
+settings found by :mod:`~ocop_site.config_keys`.
+"""
 from __future__ import annotations
 
 import re
 from typing import Any, Mapping
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from .config_contact import EMAIL, parse_contact
+from .config_images import image_settings, leaves_folder, site_image
+from .config_keys import unknown_settings
+from .config_tables import named_table, unknown_province
+from .config_text import localized
 from .errors import SiteError, error, warning
 from .frontmatter import Parsed
-from .model import Contact, Image, ImageSettings, Localized, Named, SiteConfig
-from .suggest import near_miss
-from .file_names import windows_reserved
-from .vntext import is_slug, nfc, text_problem
+from .model import Localized, Named, SiteConfig
+from .vntext import is_slug
 
 __all__ = ["OFFICIAL_GROUPS", "PRODUCER_TYPES", "EMAIL", "parse_config", "localized", "leaves_folder"]
 
@@ -32,222 +42,8 @@ PRODUCER_TYPES = ("htx", "doanh-nghiep", "to-hop-tac", "ho-kinh-doanh")
 _LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 _KNOWN_KEYS = ("title", "description", "languages", "theme", "base_url", "district_label",
                "provinces", "districts", "groups", "images", "logo", "share_image", "contact", "sources")
-_IMAGE_KEYS = ("widths", "quality", "max_megapixels")
-_CONTACT_KEYS = ("office", "note", "phone", "email", "website")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_MAX_MEGAPIXELS = 178
-"""Pillow refuses anything over twice its ``MAX_IMAGE_PIXELS`` (about 179 MP) as a likely bomb."""
 
 
-def localized(
-    value: Any, languages: tuple[str, ...], path: str, line: int | None, what: str,
-    problems: list[SiteError],
-) -> Localized | None:
-    """A plain string (same in every language) or a ``{lang: text}`` mapping."""
-    default = languages[0]
-    if isinstance(value, str):
-        problem = text_problem(value)
-        if problem:
-            problems.append(error(path, line, "{field}: the text contains a character that cannot be shown "
-                                  "({char}): remove it", field=what, char=problem))
-        elif problem is not None:
-            problems.append(error(path, line, "{field}: the text must be text", field=what))
-        return None if problem is not None else Localized({default: nfc(value)}, default)
-    if isinstance(value, dict):
-        texts: dict[str, str] = {}
-        for lang, text in value.items():
-            problem = text_problem(text) if isinstance(text, str) else ""
-            if lang not in languages:
-                problems.append(error(path, line, "{field}: unknown language '{lang}' (site languages: {languages})",
-                                      field=what, lang=lang, languages=", ".join(languages)))
-            elif problem:
-                problems.append(error(path, line, "{field}: the {lang} text contains a character that cannot be "
-                                      "shown ({char}): remove it", field=what, lang=lang, char=problem))
-            elif problem is not None:
-                problems.append(error(path, line, "{field}: the {lang} text must be text", field=what, lang=lang))
-            else:
-                texts[lang] = nfc(text)
-        if default not in texts:
-            problems.append(error(path, line, "{field}: needs a name in the default language '{lang}'",
-                                  field=what, lang=default))
-            return None
-        return Localized(texts, default)
-    problems.append(error(path, line, "{field}: expected text or a mapping of language to text", field=what))
-    return None
-
-
-def leaves_folder(src: str) -> bool:
-    """True for a path that does not stay inside the folder it is written relative to:
-    absolute (``/x``, ``C:x``, ``\\x``) or climbing out with ``..``."""
-    path = src.replace("\\", "/")
-    return path.startswith("/") or bool(re.match(r"^[A-Za-z]:", path)) or ".." in path.split("/")
-
-
-def _int_in(value: Any, low: int, high: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
-
-
-def _image_settings(data: Any, parsed: Parsed, path: str, problems: list[SiteError]) -> ImageSettings:
-    """``images: {widths: [400, 800, 1600], quality: 80, max_megapixels: 100}``, all optional."""
-    default = ImageSettings()
-    if data is None:
-        return default
-    line = parsed.lines.get
-    if not isinstance(data, dict):
-        problems.append(error(path, line("images"), "images: expected settings such as "
-                              "'widths: [400, 800, 1600]' and 'quality: 80'"))
-        return default
-    for key in data:
-        if key not in _IMAGE_KEYS:
-            problems.append(error(path, line(f"images.{key}"), "images: unknown setting '{key}' (known: {known})",
-                                  key=key, known=", ".join(_IMAGE_KEYS)))
-    widths = data.get("widths", list(default.widths))
-    if (not isinstance(widths, list) or not widths or len(widths) > 8
-            or not all(_int_in(w, 16, 8192) for w in widths) or len(set(widths)) != len(widths)):
-        problems.append(error(path, line("images.widths"), "images.widths: expected a list of up to 8 "
-                              "different widths in pixels between 16 and 8192, e.g. [400, 800, 1600]"))
-        widths = list(default.widths)
-    quality = data.get("quality", default.quality)
-    if not _int_in(quality, 1, 100):
-        problems.append(error(path, line("images.quality"), "images.quality: expected a whole number "
-                              "from 1 to 100 (80 is a good balance of size and sharpness)"))
-        quality = default.quality
-    megapixels = data.get("max_megapixels", default.max_megapixels)
-    if not _int_in(megapixels, 1, _MAX_MEGAPIXELS):
-        problems.append(error(path, line("images.max_megapixels"), "images.max_megapixels: expected "
-                              "a whole number from 1 to {most}", most=_MAX_MEGAPIXELS))
-        megapixels = default.max_megapixels
-    return ImageSettings(tuple(sorted(widths)), quality, megapixels)
-
-
-def _site_image(data: Any, key: str, parsed: Parsed, path: str, problems: list[SiteError]) -> Image | None:
-    """``logo: assets/logo.png``: a file inside the site folder (checked for existence later)."""
-    value = data.get(key)
-    if value is None:
-        return None
-    line = parsed.lines.get(key)
-    if not isinstance(value, str) or not value.strip():
-        problems.append(error(path, line, "{field}: expected a file path such as 'assets/{field}.png'", field=key))
-        return None
-    src = value.strip().replace("\\", "/")
-    if leaves_folder(src):
-        problems.append(error(path, line, "{field}: '{value}' must be a file inside the site folder, "
-                              "written relative to it (e.g. 'assets/{field}.png')", field=key, value=value))
-        return None
-    if src.lower().endswith(".svg"):
-        problems.append(error(path, line, "{field}: '{value}' is an SVG; the image pipeline needs a "
-                              "PNG or JPEG (for a logo, at least 512×512 pixels). To replace the theme's "
-                              "SVG instead, put it at themes/<theme>/static/logo.svg", field=key, value=value))
-        return None
-    return Image(src=src, alt=None, line=line, path="/".join(p for p in src.split("/") if p not in ("", ".")))
-
-
-def _contact(data: Any, languages: tuple[str, ...], parsed: Parsed, path: str,
-             problems: list[SiteError]) -> Contact | None:
-    """``contact: {office: …, note: …, phone: …, email: …, website: …}``: whom buyers can ask
-    about a product whose producer gives no phone, e-mail or website; only ``office`` is needed."""
-    if data is None:
-        return None
-    line = parsed.lines.get
-    if not isinstance(data, dict):
-        problems.append(error(path, line("contact"), "contact: expected settings such as 'office: …' "
-                              "(whom buyers can ask) and optional 'note', 'phone', 'email' and 'website'"))
-        return None
-    count = len(problems)
-    for key in data:
-        if key not in _CONTACT_KEYS:
-            problems.append(error(path, line(f"contact.{key}"), "contact: unknown setting '{key}' (known: {known})",
-                                  key=key, known=", ".join(_CONTACT_KEYS)))
-    office = None
-    if data.get("office") is None:
-        problems.append(error(path, line("contact"), "contact.office: missing: name the office buyers can ask, "
-                              "such as the commune's economic office"))
-    else:
-        office = localized(data["office"], languages, path, line("contact.office"), "contact.office", problems)
-    note = (localized(data["note"], languages, path, line("contact.note"), "contact.note", problems)
-            if data.get("note") is not None else None)
-    found: dict[str, str | None] = {}
-    for key in ("phone", "email", "website"):
-        value = data.get(key)
-        if value is None:
-            found[key] = None
-            continue
-        problem = text_problem(value)
-        if problem is not None:
-            problems.append(error(path, line(f"contact.{key}"), "contact.{key}: expected text, such as {example}",
-                                  key=key, example={"phone": "'0225 3 123 456'", "email": "ocop@example.gov.vn",
-                                                    "website": "https://example.gov.vn/"}[key]))
-            continue
-        found[key] = nfc(str(value)).strip()
-    if found.get("email") and not EMAIL.match(found["email"] or ""):
-        problems.append(error(path, line("contact.email"), "contact.email: '{email}' is not an e-mail address",
-                              email=found["email"]))
-    if found.get("website") and not (found["website"] or "").startswith(("http://", "https://")):
-        problems.append(error(path, line("contact.website"), "contact.website must start with http:// or https://"))
-    if len(problems) > count or office is None:
-        return None
-    return Contact(office, note, found["phone"], found["email"], found["website"])
-
-
-def _named_table(
-    data: Any, key: str, languages: tuple[str, ...], parsed: Parsed, path: str,
-    problems: list[SiteError], with_province: bool = False, described: Mapping[str, Named] | None = None,
-) -> dict[str, Named]:
-    """``key``'s table: names per language (and ``province`` for districts). With
-    ``described`` (the defaults, possibly none), an entry may also give a
-    ``description``, and an entry that gives only that keeps its default names."""
-    table: dict[str, Named] = {}
-    if data is None:
-        return table
-    if not isinstance(data, dict):
-        problems.append(error(path, parsed.lines.get(key), "'{field}' must map keys to names", field=key))
-        return table
-    for item_key, value in data.items():
-        line = parsed.lines.get(f"{key}.{item_key}")
-        item_key = str(item_key)
-        if not is_slug(item_key):
-            problems.append(error(path, line, "{field}: key '{key}' must be lowercase "
-                                  "letters, digits and hyphens (for example 'kien-thuy')", field=key, key=item_key))
-            continue
-        if windows_reserved(item_key):
-            problems.append(error(path, line, "{field}: '{key}' is a name Windows keeps for a device: a copy "
-                                  "of the site on Windows or a USB stick could not hold its pages; use another key",
-                                  field=key, key=item_key))
-            continue
-        province = description = None
-        if with_province and isinstance(value, dict):
-            value = dict(value)
-            province = value.pop("province", None)
-            if province is not None:
-                province = str(province)
-        if described is not None and isinstance(value, dict) and "description" in value:
-            value = dict(value)
-            field = f"{key}.{item_key}.description"
-            description = localized(value.pop("description"), languages, path,
-                                    parsed.lines.get(field, line), field, problems)
-            if not value and item_key in described:
-                table[item_key] = Named(item_key, described[item_key].name, province, description)
-                continue
-        name = localized(value, languages, path, line, f"{key}.{item_key}", problems)
-        if name is not None:
-            table[item_key] = Named(item_key, name, province, description)
-    return table
-
-
-def _unknown_province(district: Named, provinces: Mapping[str, Named], line: int | None, path: str,
-                      problems: list[SiteError]) -> None:
-    field, value = f"districts.{district.key}", district.province
-    near = near_miss(str(value), provinces)
-    if not provinces:
-        problems.append(error(path, line, "{field}: unknown province '{province}' (known: none)", field=field,
-                              province=value))
-    elif near:
-        problems.append(error(path, line, "{field}: unknown province '{province}' (did you mean '{suggestion}'?); "
-                              "known: {known}", field=field, province=value, suggestion=near,
-                              known=", ".join(provinces)))
-    else:
-        problems.append(error(path, line, "{field}: unknown province '{province}' (known: {known})", field=field,
-                              province=value, known=", ".join(provinces)))
 def _base_url(value: Any, path: str, line: int | None, problems: list[SiteError]) -> str | None:
     """``base_url: https://example.org/ocop/``: where the site is published, an absolute http(s)
     address without query or fragment; normalised to end with ``/``."""
@@ -274,15 +70,7 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
     if not isinstance(data, dict):
         return None, [error(path, 1, "site.yaml must be a set of 'key: value' settings")]
     line = parsed.lines.get
-    for key in data:
-        if key not in _KNOWN_KEYS:
-            known, near = ", ".join(_KNOWN_KEYS), near_miss(str(key), _KNOWN_KEYS)
-            if near:
-                problems.append(error(path, line(str(key)), "unknown setting '{key}' (did you mean "
-                                      "'{suggestion}'?); known: {known}", key=key, suggestion=near, known=known))
-            else:
-                problems.append(error(path, line(str(key)), "unknown setting '{key}' (known: {known})", key=key,
-                                      known=known))
+    unknown_settings(data, _KNOWN_KEYS, parsed, path, problems)
 
     raw_langs = data.get("languages", ["vi"])
     if (not isinstance(raw_langs, list) or not raw_langs
@@ -310,25 +98,25 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
                                 "share links are left out (set it to the address the site is published at, "
                                 "such as https://example.org/ocop/)"))
 
-    provinces = _named_table(data.get("provinces"), "provinces", languages, parsed, path, problems)
-    districts = _named_table(data.get("districts"), "districts", languages, parsed, path,
-                             problems, with_province=True, described={})
+    provinces = named_table(data.get("provinces"), "provinces", languages, parsed, path, problems)
+    districts = named_table(data.get("districts"), "districts", languages, parsed, path,
+                            problems, with_province=True, described={})
     if not districts and not data.get("sources"):  # a province's areas may all come from its sources
         problems.append(error(path, line("districts") or 1, "districts: list at least one "
                               "district (area) with its names, e.g. 'kien-thuy: {{vi: Kiến Thụy}}'"))
     for district in districts.values():
         if district.province is not None and district.province not in provinces:
-            _unknown_province(district, provinces, line(f"districts.{district.key}.province"), path, problems)
+            unknown_province(district, provinces, line(f"districts.{district.key}.province"), path, problems)
 
     groups = {key: Named(key, Localized({lang: names.get(lang, names["en"]) for lang in languages},
                                         languages[0]))
               for key, names in OFFICIAL_GROUPS.items()}
-    groups.update(_named_table(data.get("groups"), "groups", languages, parsed, path, problems, described=groups))
+    groups.update(named_table(data.get("groups"), "groups", languages, parsed, path, problems, described=groups))
 
-    images = _image_settings(data.get("images"), parsed, path, problems)
-    logo = _site_image(data, "logo", parsed, path, problems)
-    share_image = _site_image(data, "share_image", parsed, path, problems)
-    contact = _contact(data.get("contact"), languages, parsed, path, problems)
+    images = image_settings(data.get("images"), parsed, path, problems)
+    logo = site_image(data, "logo", parsed, path, problems)
+    share_image = site_image(data, "share_image", parsed, path, problems)
+    contact = parse_contact(data.get("contact"), languages, parsed, path, problems)
 
     if any(not p.is_warning for p in problems) or title is None:
         return None, problems
