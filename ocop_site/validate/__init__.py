@@ -17,13 +17,13 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .config import EMAIL, PRODUCER_TYPES, leaves_folder
-from .documents import DocumentSet, RawDocument
-from .errors import SiteError, error, warning
-from .model import SiteConfig, expiry
-from .file_names import windows_reserved
-from .suggest import image_near_miss, near_miss
-from .vntext import UNSHOWABLE, is_slug, text_problem
+from ..config import EMAIL, PRODUCER_TYPES, leaves_folder
+from ..documents import DocumentSet, RawDocument
+from ..errors import SiteError, error, warning
+from ..model import SiteConfig, expiry
+from ..file_names import windows_reserved
+from ..suggest import image_near_miss, near_miss
+from ..vntext import UNSHOWABLE, is_slug, text_problem
 
 __all__ = ["check_docset", "check_slugs", "expiry_warning", "text_problem", "RESERVED_SLUGS", "MAX_TEXT_DEPTH"]
 
