@@ -31,6 +31,7 @@ from .fragments import FragmentStore
 from .messages import N_
 from .plan import Artifact, Fragment, InputTable, Made
 from .progress import progress
+from .scratch import ScratchStore
 from .sink import Sink, Writer
 from .sources import content_hash
 from .state import ArtifactRecord
@@ -101,17 +102,27 @@ def _make(items: Sequence[tuple[str, int | str]]) -> list[_Result]:
     fragments: Mapping[str, Fragment] = _SHARED["fragments"]
     artifacts: Sequence[Artifact] = _SHARED["artifacts"]
     store: FragmentStore = _SHARED["store"]
+    scratch: ScratchStore | None = _SHARED["scratch"]  # None without workers
     digest_of: Mapping[str, str] = _SHARED["fragment_digest"]
     local: dict[str, str] = {}
     available = ChainMap(local, _SHARED["values"])
     made = Made(available, _SHARED["markdown"])
     out: list[_Result] = []
     keep: dict[str, str] = {}
+    passed: dict[str, str] = {}  # made for other workers, through the scratch store
     made_here = {key for kind, key in items if kind == "f"}
     wanted = {digest_of[n]: n for kind, key in items if kind == "a" for n in artifacts[key].needs  # type: ignore[index]
               if n not in made_here and n not in available}
+
+    def fetch(names: Mapping[str, str]) -> None:
+        """Into ``local``: fragments (digest -> name) kept by earlier builds or passed on by other workers."""
+        local.update({names[d]: text for d, text in store.get(names).items()})
+        rest = [d for d in names if names[d] not in local]
+        if scratch is not None and rest:
+            local.update({names[d]: text for d, text in scratch.get(rest).items()})
+
     if wanted:  # one query for what the whole chunk needs from earlier waves and builds
-        local.update({wanted[d]: text for d, text in store.get(wanted).items()})
+        fetch(wanted)
     for kind, key in items:
         if kind == "f":
             assert isinstance(key, str)
@@ -122,6 +133,8 @@ def _make(items: Sequence[tuple[str, int | str]]) -> list[_Result]:
                 continue
             if fragments[key].persist:
                 keep[digest_of[key]] = local[key]
+            elif scratch is not None:
+                passed[digest_of[key]] = local[key]
             else:
                 out.append((key, local[key]))  # not kept between builds: the parent passes it on
             continue
@@ -129,7 +142,7 @@ def _make(items: Sequence[tuple[str, int | str]]) -> list[_Result]:
         artifact = artifacts[key]
         missing = {digest_of[n]: n for n in artifact.needs if n not in available}
         if missing:
-            local.update({missing[d]: text for d, text in store.get(missing).items()})
+            fetch(missing)
         absent = [name for name in artifact.needs if name not in available]
         if absent:
             if not any(name in made_here for name in absent):  # else its own error is reported
@@ -140,6 +153,8 @@ def _make(items: Sequence[tuple[str, int | str]]) -> list[_Result]:
         out.extend(result) if isinstance(result, list) else out.append(result)
     if not store.put(keep):
         out.extend((name, local[name]) for name in local if digest_of[name] in keep)
+    if scratch is not None and not scratch.put(passed):
+        out.extend((name, local[name]) for name in made_here if digest_of[name] in passed)
     return out
 
 
@@ -270,11 +285,13 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
     by_path = {a.path: i for i, a in enumerate(plan.artifacts)}
     total = sum(map(len, first)) + len(second)
     makers = _Makers(workers, total)
+    # workers pass fragments not kept between builds to each other through a file of this build's
+    _SHARED["scratch"] = ScratchStore.open(store.path.parent) if makers.workers > 1 and store.path else None
     try:
         with frozen_heap(), _progress(total) as bar:
             for number, wave in enumerate((first, [[("a", i)] for i in second])):
-                if number and (values or not store.shared):
-                    makers.restart()  # the second wave's workers must inherit what came back
+                if number:  # fresh workers: they inherit what came back, and not the first wave's leftovers
+                    makers.restart()
                 for item in makers.run(wave, bar):
                     if isinstance(item, SiteError):
                         problems.append(item)
@@ -296,6 +313,8 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
                     break
     finally:
         makers.close()
+        if _SHARED.get("scratch") is not None:
+            _SHARED["scratch"].close()
         _SHARED.clear()
     result.problems = problems
     result.records = {a.path: records[a.path] for a in plan.artifacts if a.path in records}

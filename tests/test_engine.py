@@ -251,3 +251,37 @@ def test_a_record_claims_its_own_output_only(tmp_path, site):
         assert not sink.intact("x.html", ArtifactRecord("d", "h", 1, 1))
     finally:
         sink.abort()
+
+
+@pytest.mark.parametrize("scratch_full", [False, True])
+def test_workers_make_the_same_bytes_as_one_process_and_leave_no_scratch(make_site, monkeypatch, scratch_full):
+    """With worker processes, fragments other workers need (cards, booth cards, brochure entries)
+    pass through a scratch file of the build, never kept (or through the parent, when the file
+    cannot take them): the output of a clean build and of a rebuild after an edit is
+    byte-identical to one process's, and no scratch file is left (nor one a killed build left)."""
+    from ocop_site import engine
+    from ocop_site.scratch import ScratchStore
+
+    monkeypatch.setattr(engine, "PARALLEL_MIN_ITEMS", 1)
+    if scratch_full:
+        monkeypatch.setattr(ScratchStore, "put", lambda self, items: not items)
+    opened: list[ScratchStore | None] = []
+    monkeypatch.setattr(ScratchStore, "open", classmethod(
+        lambda cls, folder, _open=ScratchStore.open.__func__: opened.append(_open(cls, folder)) or opened[-1]))
+    files = {f"content/products/p{i}.md": product(f"Sản phẩm {i}", district=("kien-thuy", "thach-that")[i % 2],
+                                                  stars=3 + i % 3, extra=f"producer:\n  name: HTX số {i % 3}\n")
+             for i in range(9)}
+    one, many = make_site(files, name="one"), make_site(files, name="many")
+    (many / ".cache").mkdir()
+    (many / ".cache" / "scratch-left-by-a-killed-build.sqlite").write_bytes(b"x")
+    for step in range(2):
+        build(one, one / "output", today(), workers=1)
+        build(many, many / "output", today(), workers=2)
+        assert _bytes(many / "output") == _bytes(one / "output")
+        assert sorted(p.name for p in (many / ".cache").glob("scratch-*")) == []
+        for site_dir in (one, many):
+            edited = site_dir / "content" / "products" / "p4.md"
+            edited.write_text(edited.read_text(encoding="utf-8").replace("Sản phẩm 4", "Sản phẩm bốn"),
+                              encoding="utf-8")
+    assert "Sản phẩm bốn" in (many / "output" / "cards" / "index.html").read_text(encoding="utf-8")
+    assert len(opened) == 2 and all(opened)  # the builds with workers used one
