@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from ..errors import SiteError, error
 from ..model import SiteConfig
-from ..render.open_data import FORMULA_STARTS, csv_columns
+from ..render.open_data_csv import FORMULA_STARTS, csv_columns
 from ..suggest import near_miss
 from ..vntext import fold, is_slug, slugify, text_problem
 

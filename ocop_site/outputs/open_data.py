@@ -1,7 +1,7 @@
 """Open data: ``catalogue.json`` (the whole catalogue, for a province to aggregate; its shape
 is the JSON Schema shipped in the package, ``ocop_site/schemas/catalogue.schema.json``) and
 ``catalogue.csv`` (one row per product, for a spreadsheet), made by
-:mod:`ocop_site.render.open_data`.
+:mod:`ocop_site.render.open_data` and :mod:`ocop_site.render.open_data_csv`.
 
 Each product's entry in both files is a fragment made once in the product's worker and kept
 in the build state, so that after one product changed, the two files are put together again
@@ -14,8 +14,8 @@ from typing import Callable, Iterable
 
 from ..model import Site
 from ..plan import Artifact, Fragment, Made, PlanContext, producer
-from ..render.open_data import (catalogue_csv, catalogue_json, csv_line, csv_order, makers_of_products,
-                                producer_entry, product_entry)
+from ..render.open_data import catalogue_json, makers_of_products, producer_entry, product_entry
+from ..render.open_data_csv import catalogue_csv, csv_line, csv_order
 
 
 def _entry(make: Callable[[], str], made: Made) -> str:

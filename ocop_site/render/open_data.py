@@ -8,12 +8,11 @@ are not in the model), its certificate with its standing on the build date
 every language, as paths from the output root and, when ``site.yaml`` has
 ``base_url``, as absolute URLs. The shape is described by the JSON Schema
 ``ocop_site/schemas/catalogue.schema.json``; a change that could break a
-reader of it raises :data:`SCHEMA_VERSION`.
+reader of it raises :data:`SCHEMA_VERSION`. The same records, one row each, make
+``catalogue.csv`` (:mod:`ocop_site.render.open_data_csv`).
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any, Mapping
 
@@ -21,9 +20,8 @@ from ..model import Localized, Maker, Named, Product, Site
 from ..vntext import nfc, vi_sort_key
 from .paths import page_path
 
-__all__ = ["SCHEMA_VERSION", "product_record", "catalogue_document", "product_entry", "producer_entry", "catalogue_json",
-           "page_url", "csv_columns", "csv_cell", "csv_row", "csv_line", "csv_order",
-           "catalogue_csv", "makers_of_products", "FORMULA_STARTS"]
+__all__ = ["SCHEMA_VERSION", "product_record", "producer_record", "catalogue_document", "product_entry",
+           "producer_entry", "catalogue_json", "page_url", "makers_of_products"]
 
 SCHEMA_VERSION = 1
 """Raised when a field is renamed or removed or changes meaning; new fields keep it."""
@@ -215,100 +213,3 @@ def _slugs(text: str, only: str | None = None) -> Any:
 
 def _refuse(name: str) -> None:
     raise ValueError(name)  # NaN, Infinity: never written here
-
-
-def csv_columns(languages: tuple[str, ...]) -> list[str]:
-    """The columns of ``catalogue.csv``: a text that has a version per language gets one column
-    per language, suffixed ``_<lang>``, in ``site.yaml``'s order."""
-    def each(name: str) -> list[str]:
-        return [f"{name}_{lang}" for lang in languages]
-
-    return ["slug", *each("name"), "stars", "group", *each("group_name"), "district", *each("district_name"),
-            "province", *each("province_name"), *each("commune"), *each("summary"),
-            "producer_name", "producer_type", "producer_address", "producer_phone", "producer_email",
-            "producer_website", "certificate_number", "certificate_date", "certificate_issuer",
-            "certificate_expires", "certificate_status", "price", "tags", "image", *each("page"),
-            *each("translated")]
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A spreadsheet runs a cell starting with one of these as a formula (CSV injection)."""
-
-
-def csv_cell(value: object) -> str:
-    """A value as a cell: text that a spreadsheet would run as a formula gets a leading ``'``."""
-    text = "" if value is None else "yes" if value is True else "no" if value is False else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_row(site: Site, record: Mapping[str, Any]) -> list[str]:
-    """One product's row, in :func:`csv_columns` order."""
-    config = site.config
-    languages = config.languages
-    district = config.districts[record["district"]]
-    province = config.provinces.get(district.province or "")
-    producer = record["producer"] or {}
-    cert = record["certificate"] or {}
-    cover = record["images"][0] if record["images"] else None
-
-    def each(texts: Mapping[str, str]) -> list[str | None]:
-        return [texts.get(lang) for lang in languages]
-
-    def names(named: Named | None) -> list[str | None]:
-        return [named.name(lang) if named else None for lang in languages]
-
-    values = [record["slug"], *each(record["name"]), record["stars"],
-              record["group"], *names(config.groups[record["group"]]),
-              record["district"], *names(district), district.province, *names(province),
-              *each(record["commune"]), *each(record["summary"]),
-              *(producer.get(k) for k in ("name", "type", "address", "phone", "email", "website")),
-              *(cert.get(k) for k in ("number", "date", "issuer", "expires", "status")),
-              record["price"], "; ".join(record["tags"]),
-              cover and (cover["url"] or cover["path"]),
-              *(record["pages"][lang]["url"] or record["pages"][lang]["path"] for lang in languages),
-              *(record["translated"][lang] for lang in languages)]
-    return [csv_cell(nfc(v) if isinstance(v, str) else v) for v in values]
-
-
-def csv_line(site: Site, product: Product, makers: Mapping[str, str]) -> str:
-    """A product's row of ``catalogue.csv`` as the file writes it (a cell may hold line
-    breaks), made once per product and kept in the build state."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow(csv_row(site, product_record(site, product, makers)))
-    return buffer.getvalue()
-
-
-def csv_order(site: Site) -> list[Product]:
-    """The rows' order: Vietnamese alphabetical order of the product's name."""
-    default = site.config.default_language
-    return sorted(site.products, key=lambda p: (vi_sort_key(p.name(default)), p.slug))
-
-
-def catalogue_csv(site: Site, lines: list[str]) -> bytes:
-    """``catalogue.csv`` from each product's :func:`csv_line`, in :func:`csv_order`: UTF-8
-    with a byte order mark (so Excel on Windows reads Vietnamese), quoted by :mod:`csv`.
-    Lines read back from the build state may be damaged or tampered with: each must parse
-    as one row of its product with no cell a spreadsheet would run (else it is made again)."""
-    products = csv_order(site)
-    width = len(csv_columns(site.config.languages))
-    if not _csv_of(_csv_rows("".join(lines)), [p.slug for p in products], width):
-        makers = makers_of_products(site)
-        lines = [line if _csv_of(_csv_rows(line), [p.slug], width) else csv_line(site, p, makers)
-                 for line, p in zip(lines, products)]
-    header = io.StringIO()
-    csv.writer(header, lineterminator="\r\n").writerow(csv_columns(site.config.languages))
-    return ("\ufeff" + header.getvalue() + "".join(lines)).encode("utf-8")
-
-
-def _csv_of(rows: list[list[str]] | None, slugs: list[str], width: int) -> bool:
-    """Whether ``rows`` are one row of ``width`` cells per slug, led by it, and no cell is one a
-    spreadsheet would run."""
-    return (rows is not None and [r[0] if len(r) == width else None for r in rows] == slugs
-            and not any(cell.startswith(FORMULA_STARTS) for row in rows for cell in row))
-
-
-def _csv_rows(text: str) -> list[list[str]] | None:
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error:
-        return None
