@@ -28,9 +28,10 @@ from typing import Any, Mapping, Sequence
 
 from ..model import Site
 from ..vntext import nfc, vi_sort_key
+from .catalogue import Catalogue
 from .image_views import CARD_SIZES
 from .paths import PAGE_SIZE, page_path
-from .views import Catalogue, ProductView
+from .views import ProductView
 
 __all__ = ["FIELDS", "DataTables", "data_path", "search_text", "search_words", "data_tables", "product_record", "checked_records",
            "catalogue_script"]

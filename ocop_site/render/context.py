@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from ..model import Localized, Site
 from ..site_urls import absolute_url, root_path
+from .catalogue import Catalogue
 from .catalogue_data import data_path
 from .feed import feed_path
 from .image_views import site_images_view
@@ -20,7 +21,8 @@ from .paths import at_depth, listing_path, page_path, relative_url, root_of
 from .printouts import BrochureArea, brochure_areas
 from .share import Share, home_json_ld, json_ld, og_locale, product_json_ld, share_image
 from .statistics import STATISTICS_PARTS, Statistics, statistics_of
-from .views import Catalogue, Facet, FacetValue, MakerView, PageView, ProductView, Text, format_date
+from .dates import format_date
+from .views import Facet, FacetValue, MakerView, PageView, ProductView, Text
 
 __all__ = ["PageContext", "page_context", "not_found_context", "EAGER_CARDS"]
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from ..model import Site
+from .catalogue import Catalogue
 from .paths import PAGE_SIZE, listing_path, page_count
 from .printouts import split_by_area
-from .views import Catalogue
 
 __all__ = ["PageSpec", "Link", "Pager", "page_specs", "print_specs", "listing_slugs", "number_formatter",
            "translator", "pager"]

@@ -14,7 +14,8 @@ from typing import Sequence
 from markupsafe import Markup
 
 from ..model import Site
-from .views import Catalogue, FacetValue
+from .catalogue import Catalogue
+from .views import FacetValue
 
 __all__ = ["BOOTH_CARD", "BROCHURE_ENTRY", "PRINT_SPLIT", "BrochureArea", "BrochureSection", "split_by_area",
            "printed_slugs", "brochure_slugs", "brochure_areas"]

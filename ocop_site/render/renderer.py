@@ -17,13 +17,13 @@ from ..errors import SiteErrors
 from ..model import Site
 from ..plan import digest
 from ..theme import Theme
+from .catalogue import Catalogue
 from .catalogue_data import DataTables, catalogue_script, data_tables, product_record
 from .env import make_environment, template_error
 from .image_views import site_images_view
 from .context import not_found_context, page_context
 from .pages import PageSpec, number_formatter, page_specs, translator
 from .paths import ROOT
-from .views import Catalogue
 
 __all__ = ["Renderer", "TEMPLATE_ERRORS"]
 

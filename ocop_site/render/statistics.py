@@ -24,8 +24,9 @@ from typing import Callable, Iterable
 from ..model import Product, Site
 from ..plan import digest
 from ..vntext import vi_sort_key
+from .catalogue import Catalogue
 from .paths import page_path
-from .views import Catalogue, Text, text_in
+from .views import Text, text_in
 
 __all__ = ["Bar", "Chart", "CertificateRow", "Statistics", "statistics_of", "statistics_input", "PRODUCER_TYPES",
            "STATISTICS_PARTS"]
