@@ -10,9 +10,11 @@
    once), every fragment and every artifact that needs nothing from another
    group; the second wave makes the rest (listings, data scripts). Both run
    in forked worker processes when there is enough work; workers write the
-   fragments they make to the store and read those they need from it, so
-   large results do not travel through the parent. The output is
-   byte-identical whatever the number of workers.
+   fragments they make to the store (kept between builds) or to the build's
+   scratch file (:mod:`ocop_site.scratch`: the others), and read those they
+   need from there, so large results do not travel through the parent. Each
+   wave gets fresh workers. The output is byte-identical whatever the number
+   of workers.
 4. An artifact whose new bytes equal what the sink already holds is not
    written again (its file keeps its modification time).
 

@@ -1,11 +1,12 @@
-"""Fragments kept from one build to the next, by digest: rendered bodies, cards, records.
+"""Fragments kept from one build to the next, by digest: rendered bodies, catalogue records,
+open-data entries (cards are not kept: :mod:`ocop_site.scratch`).
 
 A fragment's digest covers everything it is made from, so a kept fragment is
 right whenever its digest is asked for, and may be written the moment it is
 made, even by a build that fails later. When the build state is a file,
 worker processes open it themselves: they store what they make and read
 what they need, and twenty thousand products' worth of HTML never travels
-through the parent process (``shared``). Without a file (a read-only site,
+through the parent process. Without a file (a read-only site,
 the preview server's memory), fragments live in this process's memory and
 workers send them back.
 
@@ -32,11 +33,6 @@ class FragmentStore:
         self.fresh = fresh
         self._memory: dict[str, str] = {}
         self._db: tuple[int, sqlite3.Connection] | None = None
-
-    @property
-    def shared(self) -> bool:
-        """Whether worker processes read and write the store themselves."""
-        return self.path is not None and not self.fresh
 
     def _connection(self) -> sqlite3.Connection | None:
         if self.path is None:
