@@ -288,7 +288,9 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
     total = sum(map(len, first)) + len(second)
     makers = _Makers(workers, total)
     # workers pass fragments not kept between builds to each other through a file of this build's
-    _SHARED["scratch"] = ScratchStore.open(store.path.parent) if makers.workers > 1 and store.path else None
+    scratch_folder = store.path.parent if store.path else None
+    ScratchStore.remove_left_over(scratch_folder)
+    _SHARED["scratch"] = ScratchStore.open(scratch_folder) if makers.workers > 1 else None
     try:
         with frozen_heap(), _progress(total) as bar:
             for number, wave in enumerate((first, [[("a", i)] for i in second])):

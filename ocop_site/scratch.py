@@ -31,16 +31,25 @@ class ScratchStore:
         self._owner = os.getpid()
         self._db: tuple[int, sqlite3.Connection] | None = None
 
+    @staticmethod
+    def remove_left_over(folder: Path | None) -> None:
+        """Remove what builds killed before left in ``folder`` (the build state's): a build
+        holds the site's lock, so no other build is using one."""
+        if folder is None:
+            return
+        for stale in folder.glob(f"{_PREFIX}*.sqlite"):
+            try:
+                stale.unlink(missing_ok=True)
+            except OSError:
+                pass
+
     @classmethod
     def open(cls, folder: Path | None) -> ScratchStore | None:
-        """A new empty store in ``folder`` (the build state's), after removing what builds
-        killed before left there; None when none can be made (the fragments then go through
-        the parent, as without workers)."""
+        """A new empty store in ``folder`` (the build state's); None when none can be made
+        (the fragments then go through the parent, as without workers)."""
         if folder is None:
             return None
         try:
-            for stale in folder.glob(f"{_PREFIX}*.sqlite"):
-                stale.unlink(missing_ok=True)
             handle, name = tempfile.mkstemp(prefix=_PREFIX, suffix=".sqlite", dir=folder)
             os.close(handle)
             store = cls(Path(name))

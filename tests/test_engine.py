@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import multiprocessing
 import re
 import shutil
 import zipfile
@@ -263,6 +264,8 @@ def test_workers_make_the_same_bytes_as_one_process_and_leave_no_scratch(make_si
     from ocop_site.scratch import ScratchStore
 
     monkeypatch.setattr(engine, "PARALLEL_MIN_ITEMS", 1)
+    # workers are forked only when no other thread runs (another test's may still): here, always
+    monkeypatch.setattr(engine, "process_context", lambda: multiprocessing.get_context("fork"))
     if scratch_full:
         monkeypatch.setattr(ScratchStore, "put", lambda self, items: not items)
     opened: list[ScratchStore | None] = []
