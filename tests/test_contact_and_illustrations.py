@@ -118,7 +118,7 @@ def _illustrated_site(make_site, images: str, english: str = "") -> Path:
     return make_site(files)
 
 
-def test_an_illustration_is_captioned_under_the_picture_and_labelled_on_its_card(make_site, cli):
+def test_an_illustration_is_captioned_under_the_picture_and_labelled_on_its_cards(make_site, cli):
     site = _illustrated_site(make_site, "images:\n  - src: ve.jpg\n    alt: Hình vẽ hũ mật\n"
                              "    illustration: true\n  - src: anh.jpg\n")
     code, _, err = cli("build", str(site))
@@ -136,6 +136,9 @@ def test_an_illustration_is_captioned_under_the_picture_and_labelled_on_its_card
         document = json.loads(data[data.index("=") + 1:].rstrip().rstrip(";"))
         assert document["illustration"] == caption
         assert document["products"][0][document["fields"].index("cover")]["illustration"] is True
+        for printed in ("products/mat-ong/card/index.html", "cards/index.html", "brochure/index.html"):
+            media = re.search(r'<div class="(?:booth|entry)-media">(.*?)</div>', _read(out / prefix / printed), re.S)
+            assert media and f'<span class="card-label">{caption}</span>' in media.group(1), printed
 
 
 def test_a_photo_has_no_caption_and_no_label(make_site, cli):
@@ -144,6 +147,7 @@ def test_a_photo_has_no_caption_and_no_label(make_site, cli):
     assert code == 0, err
     html = _read(site / "output/products/mat-ong/index.html")
     assert "illustration-note" not in html and "card-label" not in _read(site / "output/index.html")
+    assert "card-label" not in _read(site / "output/products/mat-ong/card/index.html")
 
 
 def test_illustration_mistakes_are_reported_at_their_lines(make_site, cli):
