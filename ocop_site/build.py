@@ -37,7 +37,7 @@ from .sink import NullSink, Sink
 from .sources import Sources
 from .state import BuildState, state_path
 from .theme import Theme, find_theme, load_strings
-from .workers import default_workers
+from .workers import collector_paused, default_workers
 
 __all__ = ["LoadedSite", "BuildReport", "load_site", "build_loaded", "build", "make_plan"]
 
@@ -76,6 +76,7 @@ class BuildReport:
     parsed: int = 0  # content files parsed in this run
 
 
+@collector_paused()
 def load_site(site_dir: Path, today: dt.date, state: BuildState | None = None,
               workers: int | None = None, fresh: bool = False, known: Content | None = None) -> LoadedSite:
     """Read and check everything; the model is built only when nothing is wrong.
@@ -120,6 +121,7 @@ def _placeholders(static: Mapping[str, Path], site: Site) -> dict[str, str]:
     return found
 
 
+@collector_paused()
 def make_plan(site: Site, theme: Theme, site_dir: Path, images: ImageRun, sources: Sources,
               file_hashes: Mapping[str, str], bodies: BodyStore, config_hash: str) -> Plan:
     """Every artifact and fragment of the site, from every registered output kind
@@ -139,6 +141,7 @@ def make_plan(site: Site, theme: Theme, site_dir: Path, images: ImageRun, source
     return Plan(artifacts, fragments, inputs)
 
 
+@collector_paused()  # but while artifacts are made: engine.run_plan's frozen_heap
 def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None, workers: int | None = None,
                  full: bool = False, save_artifacts: Path | None = None, fingerprint: str | None = None,
                  fragments: FragmentStore | None = None) -> BuildReport:
@@ -222,6 +225,7 @@ def _unchanged(state: BuildState, files: str, output: Path, today: dt.date) -> B
         return None
 
 
+@collector_paused()
 def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False, workers: int | None = None,
           clean: bool = False, on_wait: Callable[[], None] | None = None) -> BuildReport:
     """Build into ``output`` (or, with ``check_only``, make everything but write nothing).

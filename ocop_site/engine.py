@@ -37,7 +37,7 @@ from .scratch import ScratchStore
 from .sink import Sink, Writer
 from .sources import content_hash
 from .state import ArtifactRecord
-from .workers import freeze_before_fork, frozen_heap, process_context, worker_started
+from .workers import collector_paused, freeze_before_fork, frozen_heap, process_context, worker_started
 
 __all__ = ["Plan", "RunResult", "run_plan", "PARALLEL_MIN_ITEMS", "PROGRESS_MIN_ITEMS"]
 
@@ -243,10 +243,21 @@ def _waves(plan: Plan, todo: Sequence[int], to_make: set[str]
     return list(groups.values()), second
 
 
-def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[str], str], workers: int,
-             full: bool = False) -> RunResult:
-    """Make what changed into ``sink`` (``full``: everything); ``store``: fragments kept between
-    builds. The sink is not committed here."""
+@dataclass
+class _Decision:
+    """What a run makes: ``todo`` artifacts (indexes), in two waves of items; the others are
+    already in ``result.records``."""
+
+    result: RunResult
+    fragment_digest: dict[str, str]
+    digests: list[str]
+    same_as: dict[str, ArtifactRecord]  # what the sink holds, as the state says
+    first: list[list[tuple[str, int | str]]] = field(default_factory=list)
+    second: list[int] = field(default_factory=list)
+
+
+@collector_paused()  # hundreds of thousands of digests, all kept: nothing for the collector to find
+def _decide(plan: Plan, sink: Sink, store: FragmentStore, full: bool) -> _Decision:
     inputs = plan.inputs
     problems: list[SiteError] = []
     for artifact in plan.artifacts:
@@ -254,7 +265,7 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
         if claim is not None:
             problems.append(claim)
     if problems:
-        return RunResult({}, set(), problems=problems)
+        return _Decision(RunResult({}, set(), problems=problems), {}, [], {})
 
     # A name or path is part of what it stands for (a card shows its product's slug; a page's links
     # are relative to where it is), so it is hashed with the declared inputs.
@@ -263,7 +274,7 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
     previous = sink.previous()
     records: dict[str, ArtifactRecord] = {}
     todo: list[int] = []
-    same_as: dict[str, ArtifactRecord] = {}  # what the sink holds, as the state says
+    same_as: dict[str, ArtifactRecord] = {}
     for index, artifact in enumerate(plan.artifacts):
         before = previous.get(artifact.path)
         intact = before is not None and sink.intact(artifact.path, before)
@@ -277,10 +288,23 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
 
     needed = {name for i in todo for name in plan.artifacts[i].needs}
     kept = store.has(fragment_digest[n] for n in needed if plan.fragments[n].persist)
-    values: dict[str, str] = {}  # fragments made in this run, when workers send them back
     result.persist_used = {fragment_digest[n] for n, f in plan.fragments.items() if f.persist}
     first, second = _waves(plan, todo, {n for n in needed if fragment_digest[n] not in kept})
+    return _Decision(result, fragment_digest, digests, same_as, first, second)
 
+
+def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[str], str], workers: int,
+             full: bool = False) -> RunResult:
+    """Make what changed into ``sink`` (``full``: everything); ``store``: fragments kept between
+    builds. The sink is not committed here."""
+    decision = _decide(plan, sink, store, full)
+    result, fragment_digest, digests = decision.result, decision.fragment_digest, decision.digests
+    if result.problems:
+        return result
+    first, second, same_as = decision.first, decision.second, decision.same_as
+    records = result.records
+    problems: list[SiteError] = []
+    values: dict[str, str] = {}  # fragments made in this run, when workers send them back
     _SHARED.update(fragments=plan.fragments, artifacts=plan.artifacts, writer=sink.writer(),
                    same_as=same_as, values=values, markdown=markdown, store=store,
                    fragment_digest=fragment_digest)

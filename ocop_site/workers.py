@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterator
 if TYPE_CHECKING:
     import multiprocessing.context
 
-__all__ = ["process_context", "default_workers", "worker_started", "frozen_heap", "freeze_before_fork",
+__all__ = ["process_context", "default_workers", "worker_started", "frozen_heap", "collector_paused", "freeze_before_fork",
            "time_limit"]
 
 _PR_SET_PDEATHSIG = 1
@@ -72,14 +72,33 @@ def frozen_heap(before_fork: bool = False) -> Iterator[None]:
     this; the objects are handed back to the collector afterwards, so a long-running
     preview server does not keep each build's leftovers for ever.
     """
+    enabled = gc.isenabled()
     if before_fork:
         freeze_before_fork()
     else:
         gc.freeze()
+    gc.enable()  # inside, garbage is made (pages rendered): collected, as the frozen objects are not walked
     try:
         yield
     finally:
         gc.unfreeze()
+        if not enabled:
+            gc.disable()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No automatic garbage collection inside (also as a decorator): loading and planning make
+    hundreds of thousands of objects that all live on, and each full pass of the collector
+    walks every one made so far without finding anything to free (a quarter of an edit's
+    rebuild at 20,000 products). The few cycles made inside are freed by a later pass."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def freeze_before_fork() -> None:
@@ -96,6 +115,7 @@ def worker_started() -> None:
     shutdown ends the workers.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()  # a worker forked while loading (collector_paused) collects its own garbage
     if sys.platform.startswith("linux"):
         import ctypes
 
