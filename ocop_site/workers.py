@@ -70,7 +70,8 @@ def frozen_heap(before_fork: bool = False) -> Iterator[None]:
     every worker, and pages of memory copied that were meant to be shared (``before_fork``:
     collect the garbage first, so none of it is shared). Python's gc.freeze() exists for
     this; the objects are handed back to the collector afterwards, so a long-running
-    preview server does not keep each build's leftovers for ever.
+    preview server does not keep each build's leftovers for ever. The collector runs inside
+    (even within :func:`collector_paused`): pages rendered there leave garbage.
     """
     enabled = gc.isenabled()
     if before_fork:
@@ -90,7 +91,7 @@ def frozen_heap(before_fork: bool = False) -> Iterator[None]:
 def collector_paused() -> Iterator[None]:
     """No automatic garbage collection inside (also as a decorator): loading and planning make
     hundreds of thousands of objects that all live on, and each full pass of the collector
-    walks every one made so far without finding anything to free (a quarter of an edit's
+    walks every one made so far without finding anything to free (a third of an edit's
     rebuild at 20,000 products). The few cycles made inside are freed by a later pass."""
     enabled = gc.isenabled()
     gc.disable()
