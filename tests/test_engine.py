@@ -292,7 +292,7 @@ def test_workers_make_the_same_bytes_as_one_process_and_leave_no_scratch(make_si
 
 def test_the_collector_is_paused_while_planning_and_running_again_after_any_build(site, monkeypatch):
     """Loading and planning run without automatic garbage collection (it walked every object of
-    the model again and again, a quarter of an edit's rebuild at 20,000 products); pages are
+    the model again and again, a third of an edit's rebuild at 20,000 products); pages are
     made with it on; and it is on again after a build that succeeded or failed, as the preview
     server runs builds in a process that lives on."""
     import gc
