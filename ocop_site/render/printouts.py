@@ -64,9 +64,10 @@ def _sections(catalogue: Catalogue, area: str | None = None) -> list[tuple[Facet
     for district in catalogue.facet("district").values:
         if area is not None and district.key != area:
             continue
-        in_district = set(catalogue.listing("district", district.key))
-        found.append((district, [(group, slugs) for group in groups.values if (slugs := [
-            s for s in catalogue.listing("group", group.key) if s in in_district])]))
+        by_group: dict[str, list[str]] = {}  # in name order, as the area's listing is
+        for slug in catalogue.listing("district", district.key):
+            by_group.setdefault(catalogue.model(slug).facet_value("group"), []).append(slug)
+        found.append((district, [(group, by_group[group.key]) for group in groups.values if group.key in by_group]))
     return found
 
 
