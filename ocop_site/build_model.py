@@ -120,14 +120,17 @@ def makers_of(products: Iterable[Product]) -> tuple[Maker, ...]:
 
     def shown_name(members: list[Product]) -> str:
         names = Counter(_same_name(p.producer.name) for p in members if p.producer and p.producer.name)
+        if len(names) == 1:  # most producers: one name
+            return next(iter(names))
         return min(names, key=lambda n: (-names[n], vi_sort_key(n), n)) if names else ""
 
-    ordered = sorted(groups.items(), key=lambda kv: (kv[0][0] == "name", vi_sort_key(shown_name(kv[1])), kv[0]))
+    shown = {key: shown_name(members) for key, members in groups.items()}
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0][0] == "name", vi_sort_key(shown[kv[0]]), kv[0]))
     for (kind, value), members in ordered:
         given = [p.producer for p in members if p.producer]
         merged = Producer(**{part: next((getattr(g, part) for g in given if getattr(g, part)), None)
                              for part in PRODUCER_PARTS})
-        merged = replace(merged, name=shown_name(members) or None, slug=value if kind == "slug" else None)
+        merged = replace(merged, name=shown[kind, value] or None, slug=value if kind == "slug" else None)
         base = value if kind == "slug" else slugify(value)
         slug, n = base, 1
         while slug in taken or windows_reserved(slug):  # "Con" would be producers/con/: not on Windows
