@@ -4,17 +4,19 @@
    artifact's includes the digests of the fragments it needs).
 2. An artifact whose digest equals the last build's, and which is still in
    the sink as that build left it, is kept as it is. The others are *to make*.
-3. The fragments those need are taken from the fragment store when they were
-   kept there, and made otherwise. The first wave makes, group by group (a
-   product's body, cards, records and pages together, so its views are made
-   once), every fragment and every artifact that needs nothing from another
-   group; the second wave makes the rest (listings, data scripts). Both run
-   in forked worker processes when there is enough work; workers write the
-   fragments they make to the store (kept between builds) or to the build's
-   scratch file (:mod:`ocop_site.scratch`: the others), and read those they
-   need from there, so large results do not travel through the parent. Each
-   wave gets fresh workers. The output is byte-identical whatever the number
-   of workers.
+3. The fragments those need are taken from the fragment store when they
+   were kept there, and made otherwise. The first wave makes, group by
+   group (a product's body, cards, records and pages together, so its views
+   are made once), every fragment and every artifact that needs nothing
+   from another group; the second wave makes the rest (listings, data
+   scripts). A chunk of a wave is made by
+   :func:`ocop_site.making.make_chunk`, in forked worker processes when
+   there is enough work; workers write the fragments they make to the store
+   (kept between builds) or to the build's scratch file
+   (:mod:`ocop_site.scratch`: the others), and read those they need from
+   there, so large results do not travel through the parent. Each wave gets
+   fresh workers. The output is byte-identical whatever the number of
+   workers.
 4. An artifact whose new bytes equal what the sink already holds is not
    written again (its file keeps its modification time).
 
@@ -23,19 +25,17 @@ there are none, and the caller writes the build state after that.
 """
 from __future__ import annotations
 
-from collections import ChainMap
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from .errors import SiteError, SiteErrors, error
 from .fragments import FragmentStore
 from .messages import N_
-from .plan import Artifact, Fragment, InputTable, Made
+from .plan import Artifact, Fragment, InputTable
+from .making import SHARED, Result, make_chunk
 from .progress import progress
 from .scratch import ScratchStore
-from .sink import Sink, Writer
-from .sources import content_hash
+from .sink import Sink
 from .state import ArtifactRecord
 from .workers import collector_paused, freeze_before_fork, frozen_heap, process_context, worker_started
 
@@ -64,102 +64,6 @@ class RunResult:
     problems: list[SiteError] = field(default_factory=list)
 
 
-# What forked workers inherit: set before a pool starts, cleared after.
-_SHARED: dict[str, Any] = {}
-
-_Made = tuple[str, str, int, int, bytes | None]  # path, hash, size, mtime_ns, bytes for the parent
-_Same = tuple[str, str, int, int]  # path, hash, size, mtime_ns: made, but the sink holds these bytes
-_Result = tuple[str, str] | _Made | _Same | SiteError
-"""(name, text) of a fragment; an artifact written; one found identical to what the sink
-holds, so not written; or an error."""
-
-
-def _make_artifact(artifact: Artifact, made: Made) -> _Made | _Same | SiteError | list[SiteError]:
-    writer: Writer = _SHARED["writer"]
-    try:
-        data = artifact.make(made)
-    except SiteErrors as exc:
-        return list(exc.problems)
-    raw = data.read_bytes() if isinstance(data, Path) else data
-    digest = content_hash(raw)
-    before = _SHARED["same_as"].get(artifact.path)
-    if before is not None and before.hash == digest:
-        return (artifact.path, digest, before.size, before.mtime_ns)
-    held = writer.unchanged(artifact.path, raw) if before is None else None
-    if held is not None:
-        return (artifact.path, digest, *held)
-    if not writer.in_worker:
-        return (artifact.path, digest, len(raw), 0, raw)
-    try:
-        size, mtime = writer.write(artifact.path, data)
-    except OSError as exc:
-        return error(writer.place, None, "cannot write: {detail}", detail=exc.strerror or exc)
-    return (artifact.path, digest, size, mtime, None)
-
-
-def _make(items: Sequence[tuple[str, int | str]]) -> list[_Result]:
-    """Make a chunk: ("f", name) fragments, then ("a", index) artifacts that may need them.
-    Fragments go to the store; they come back as (name, text) only when the store cannot
-    take them from this process."""
-    fragments: Mapping[str, Fragment] = _SHARED["fragments"]
-    artifacts: Sequence[Artifact] = _SHARED["artifacts"]
-    store: FragmentStore = _SHARED["store"]
-    scratch: ScratchStore | None = _SHARED["scratch"]  # None without workers
-    digest_of: Mapping[str, str] = _SHARED["fragment_digest"]
-    local: dict[str, str] = {}
-    available = ChainMap(local, _SHARED["values"])
-    made = Made(available, _SHARED["markdown"])
-    out: list[_Result] = []
-    keep: dict[str, str] = {}
-    passed: dict[str, str] = {}  # made for other workers, through the scratch store
-    made_here = {key for kind, key in items if kind == "f"}
-    wanted = {digest_of[n]: n for kind, key in items if kind == "a" for n in artifacts[key].needs  # type: ignore[index]
-              if n not in made_here and n not in available}
-
-    def fetch(names: Mapping[str, str]) -> None:
-        """Into ``local``: fragments (digest -> name) kept by earlier builds or passed on by other workers."""
-        local.update({names[d]: text for d, text in store.get(names).items()})
-        rest = [d for d in names if names[d] not in local]
-        if scratch is not None and rest:
-            local.update({names[d]: text for d, text in scratch.get(rest).items()})
-
-    if wanted:  # one query for what the whole chunk needs from earlier waves and builds
-        fetch(wanted)
-    for kind, key in items:
-        if kind == "f":
-            assert isinstance(key, str)
-            try:
-                local[key] = fragments[key].make(made)
-            except SiteErrors as exc:
-                out.extend(exc.problems)
-                continue
-            if fragments[key].persist:
-                keep[digest_of[key]] = local[key]
-            elif scratch is not None:
-                passed[digest_of[key]] = local[key]
-            else:
-                out.append((key, local[key]))  # not kept between builds: the parent passes it on
-            continue
-        assert isinstance(key, int)
-        artifact = artifacts[key]
-        missing = {digest_of[n]: n for n in artifact.needs if n not in available}
-        if missing:
-            fetch(missing)
-        absent = [name for name in artifact.needs if name not in available]
-        if absent:
-            if not any(name in made_here for name in absent):  # else its own error is reported
-                out.append(error(artifact.source, None, "{path} could not be made: {missing} is missing "
-                                 "(build again with --clean)", path=artifact.path, missing=absent[0]))
-            continue
-        result = _make_artifact(artifact, made)
-        out.extend(result) if isinstance(result, list) else out.append(result)
-    if not store.put(keep):
-        out.extend((name, local[name]) for name in local if digest_of[name] in keep)
-    if scratch is not None and not scratch.put(passed):
-        out.extend((name, local[name]) for name in made_here if digest_of[name] in passed)
-    return out
-
-
 def _chunks(groups: Sequence[Sequence[Any]], workers: int) -> list[list[Any]]:
     """Whole groups packed into chunks of about the same size, enough to keep every worker busy."""
     total = sum(len(g) for g in groups)
@@ -184,13 +88,13 @@ class _Makers:
         """Let the next wave's workers be forked anew, so they inherit what this wave sent back."""
         self.close()
 
-    def run(self, groups: Sequence[Sequence[Any]], bar: Any) -> Iterator[_Result]:
+    def run(self, groups: Sequence[Sequence[Any]], bar: Any) -> Iterator[Result]:
         from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
         from concurrent.futures.process import BrokenProcessPool
 
         if self.workers == 1:
             for chunk in _chunks(groups, 1):
-                yield from _make(chunk)
+                yield from make_chunk(chunk)
                 bar.update(len(chunk))
             return
         if self._pool is None:
@@ -200,7 +104,7 @@ class _Makers:
             pending: set[Future[list[Any]]] = set()
             sizes: dict[Future[list[Any]], int] = {}
             for chunk in _chunks(groups, self.workers):
-                future = self._pool.submit(_make, chunk)
+                future = self._pool.submit(make_chunk, chunk)
                 sizes[future] = len(chunk)
                 pending.add(future)
             while pending:
@@ -305,7 +209,7 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
     records = result.records
     problems: list[SiteError] = []
     values: dict[str, str] = {}  # fragments made in this run, when workers send them back
-    _SHARED.update(fragments=plan.fragments, artifacts=plan.artifacts, writer=sink.writer(),
+    SHARED.update(fragments=plan.fragments, artifacts=plan.artifacts, writer=sink.writer(),
                    same_as=same_as, values=values, markdown=markdown, store=store,
                    fragment_digest=fragment_digest)
     by_path = {a.path: i for i, a in enumerate(plan.artifacts)}
@@ -314,7 +218,7 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
     # workers pass fragments not kept between builds to each other through a file of this build's
     scratch_folder = store.path.parent if store.path else None
     ScratchStore.remove_left_over(scratch_folder)
-    _SHARED["scratch"] = ScratchStore.open(scratch_folder) if makers.workers > 1 else None
+    SHARED["scratch"] = ScratchStore.open(scratch_folder) if makers.workers > 1 else None
     try:
         with frozen_heap(), _progress(total) as bar:
             for number, wave in enumerate((first, [[("a", i)] for i in second])):
@@ -341,9 +245,9 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
                     break
     finally:
         makers.close()
-        if _SHARED.get("scratch") is not None:
-            _SHARED["scratch"].close()
-        _SHARED.clear()
+        if SHARED.get("scratch") is not None:
+            SHARED["scratch"].close()
+        SHARED.clear()
     result.problems = problems
     result.records = {a.path: records[a.path] for a in plan.artifacts if a.path in records}
     return result

@@ -1,0 +1,116 @@
+"""What a worker does with a chunk of the plan: make its fragments, then its artifacts, and
+say what became of each (:func:`make_chunk`). The engine (:mod:`ocop_site.engine`) decides
+what to make, cuts it into chunks and runs them here, in forked workers or in its own
+process; fragments go to the stores, files to the sink's writer.
+"""
+from __future__ import annotations
+
+from collections import ChainMap
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from .errors import SiteError, SiteErrors, error
+from .fragments import FragmentStore
+from .plan import Artifact, Fragment, Made
+from .scratch import ScratchStore
+from .sink import Writer
+from .sources import content_hash
+
+__all__ = ["SHARED", "Result", "make_chunk"]
+
+
+SHARED: dict[str, Any] = {}
+"""What a chunk is made with, set by :func:`ocop_site.engine.run_plan` before its workers are
+forked (they inherit it) and cleared after: fragments, artifacts, the sink's writer, the stores…"""
+
+_Made = tuple[str, str, int, int, bytes | None]  # path, hash, size, mtime_ns, bytes for the parent
+_Same = tuple[str, str, int, int]  # path, hash, size, mtime_ns: made, but the sink holds these bytes
+Result = tuple[str, str] | _Made | _Same | SiteError
+"""(name, text) of a fragment; an artifact written; one found identical to what the sink
+holds, so not written; or an error."""
+
+
+def _make_artifact(artifact: Artifact, made: Made) -> _Made | _Same | SiteError | list[SiteError]:
+    writer: Writer = SHARED["writer"]
+    try:
+        data = artifact.make(made)
+    except SiteErrors as exc:
+        return list(exc.problems)
+    raw = data.read_bytes() if isinstance(data, Path) else data
+    digest = content_hash(raw)
+    before = SHARED["same_as"].get(artifact.path)
+    if before is not None and before.hash == digest:
+        return (artifact.path, digest, before.size, before.mtime_ns)
+    held = writer.unchanged(artifact.path, raw) if before is None else None
+    if held is not None:
+        return (artifact.path, digest, *held)
+    if not writer.in_worker:
+        return (artifact.path, digest, len(raw), 0, raw)
+    try:
+        size, mtime = writer.write(artifact.path, data)
+    except OSError as exc:
+        return error(writer.place, None, "cannot write: {detail}", detail=exc.strerror or exc)
+    return (artifact.path, digest, size, mtime, None)
+
+
+def make_chunk(items: Sequence[tuple[str, int | str]]) -> list[Result]:
+    """Make a chunk: ("f", name) fragments, then ("a", index) artifacts that may need them.
+    Fragments go to the store; they come back as (name, text) only when the store cannot
+    take them from this process."""
+    fragments: Mapping[str, Fragment] = SHARED["fragments"]
+    artifacts: Sequence[Artifact] = SHARED["artifacts"]
+    store: FragmentStore = SHARED["store"]
+    scratch: ScratchStore | None = SHARED["scratch"]  # None without workers
+    digest_of: Mapping[str, str] = SHARED["fragment_digest"]
+    local: dict[str, str] = {}
+    available = ChainMap(local, SHARED["values"])
+    made = Made(available, SHARED["markdown"])
+    out: list[Result] = []
+    keep: dict[str, str] = {}
+    passed: dict[str, str] = {}  # made for other workers, through the scratch store
+    made_here = {key for kind, key in items if kind == "f"}
+    wanted = {digest_of[n]: n for kind, key in items if kind == "a" for n in artifacts[key].needs  # type: ignore[index]
+              if n not in made_here and n not in available}
+
+    def fetch(names: Mapping[str, str]) -> None:
+        """Into ``local``: fragments (digest -> name) kept by earlier builds or passed on by other workers."""
+        local.update({names[d]: text for d, text in store.get(names).items()})
+        rest = [d for d in names if names[d] not in local]
+        if scratch is not None and rest:
+            local.update({names[d]: text for d, text in scratch.get(rest).items()})
+
+    if wanted:  # one query for what the whole chunk needs from earlier waves and builds
+        fetch(wanted)
+    for kind, key in items:
+        if kind == "f":
+            assert isinstance(key, str)
+            try:
+                local[key] = fragments[key].make(made)
+            except SiteErrors as exc:
+                out.extend(exc.problems)
+                continue
+            if fragments[key].persist:
+                keep[digest_of[key]] = local[key]
+            elif scratch is not None:
+                passed[digest_of[key]] = local[key]
+            else:
+                out.append((key, local[key]))  # not kept between builds: the parent passes it on
+            continue
+        assert isinstance(key, int)
+        artifact = artifacts[key]
+        missing = {digest_of[n]: n for n in artifact.needs if n not in available}
+        if missing:
+            fetch(missing)
+        absent = [name for name in artifact.needs if name not in available]
+        if absent:
+            if not any(name in made_here for name in absent):  # else its own error is reported
+                out.append(error(artifact.source, None, "{path} could not be made: {missing} is missing "
+                                 "(build again with --clean)", path=artifact.path, missing=absent[0]))
+            continue
+        result = _make_artifact(artifact, made)
+        out.extend(result) if isinstance(result, list) else out.append(result)
+    if not store.put(keep):
+        out.extend((name, local[name]) for name in local if digest_of[name] in keep)
+    if scratch is not None and not scratch.put(passed):
+        out.extend((name, local[name]) for name in made_here if digest_of[name] in passed)
+    return out
