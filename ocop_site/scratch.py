@@ -19,17 +19,21 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from .fragments import FragmentStore
+
 __all__ = ["ScratchStore"]
 
 _PREFIX = "scratch-"
-_BATCH = 500
 
 
 class ScratchStore:
+    """A temporary file read and written as a :class:`~ocop_site.fragments.FragmentStore`, which
+    every worker opens for itself."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self._owner = os.getpid()
-        self._db: tuple[int, sqlite3.Connection] | None = None
+        self._store = FragmentStore(path)
 
     @staticmethod
     def remove_left_over(folder: Path | None) -> None:
@@ -49,71 +53,30 @@ class ScratchStore:
         (the fragments then go through the parent, as without workers)."""
         if folder is None:
             return None
+        path = None
         try:
             handle, name = tempfile.mkstemp(prefix=_PREFIX, suffix=".sqlite", dir=folder)
             os.close(handle)
-            store = cls(Path(name))
-            db = store._connection()
-            if db is None:
-                store.close()
-                return None
-            db.execute("CREATE TABLE fragments (digest TEXT PRIMARY KEY, data TEXT)")
-            return store
+            path = Path(name)
+            with sqlite3.connect(path) as db:
+                db.execute("CREATE TABLE fragments (digest TEXT PRIMARY KEY, data TEXT)")
+            db.close()
+            return cls(path)
         except (OSError, sqlite3.Error):
+            if path is not None:
+                path.unlink(missing_ok=True)
             return None
-
-    def _connection(self) -> sqlite3.Connection | None:
-        if self._db is None or self._db[0] != os.getpid():  # a forked worker opens its own
-            try:
-                db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-                db.execute("PRAGMA trusted_schema=OFF")
-                db.execute("PRAGMA journal_mode=OFF")  # nothing here needs to survive a crash
-                db.execute("PRAGMA synchronous=OFF")
-            except sqlite3.Error:
-                return None
-            self._db = (os.getpid(), db)
-        return self._db[1]
 
     def put(self, items: Mapping[str, str]) -> bool:
         """Store ``items`` (digest -> text); False when they could not be stored."""
-        if not items:
-            return True
-        db = self._connection()
-        if db is None:
-            return False
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?)", items.items())
-            db.execute("COMMIT")
-            return True
-        except sqlite3.Error:
-            try:
-                db.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
-            return False
+        return self._store.put(items)
 
     def get(self, digests: Iterable[str]) -> dict[str, str]:
         """The texts of those of ``digests`` that were stored."""
-        wanted = sorted(set(digests))
-        db = self._connection() if wanted else None
-        found: dict[str, str] = {}
-        if db is None:
-            return found
-        try:
-            for start in range(0, len(wanted), _BATCH):
-                batch = wanted[start:start + _BATCH]
-                rows = db.execute(f"SELECT digest, data FROM fragments WHERE digest IN ({','.join('?' * len(batch))})",
-                                  batch).fetchall()
-                found.update({d: text for d, text in rows if isinstance(d, str) and isinstance(text, str)})
-        except sqlite3.Error:
-            pass
-        return found
+        return self._store.get(digests)
 
     def close(self) -> None:
         """Close this process's connection; in the process that made the store, remove it."""
-        if self._db is not None and self._db[0] == os.getpid():
-            self._db[1].close()
-        self._db = None
+        self._store.close()
         if os.getpid() == self._owner:
             self.path.unlink(missing_ok=True)
