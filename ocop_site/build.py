@@ -132,13 +132,21 @@ def make_plan(site: Site, theme: Theme, site_dir: Path, images: ImageRun, source
     context = PlanContext(site, theme, site_dir, renderer, inputs, images, bodies, static)
     artifacts: list[Artifact] = []
     fragments: dict[str, Fragment] = {}
+    declared: list[str] = []
+    fragment_declared: dict[str, str] = {}
+    # A name or path is part of what it stands for (a card shows its product's slug; a page's links
+    # are relative to where it is), so it is hashed with the declared inputs. The inputs are hashed
+    # as they come and dropped: a hundred thousand tuples of names would be kept, and copied into
+    # every worker, for nothing else.
     for _, make in producers():
         for item in make(context):
             if isinstance(item, Fragment):
-                fragments[item.name] = item
+                fragment_declared[item.name] = inputs.digest(item.inputs, item.name)
+                fragments[item.name] = item._replace(inputs=())
             else:
-                artifacts.append(item)
-    return Plan(artifacts, fragments, inputs)
+                declared.append(inputs.digest(item.inputs, item.path))
+                artifacts.append(item._replace(inputs=()))
+    return Plan(artifacts, fragments, inputs, declared, fragment_declared)
 
 
 @collector_paused()  # but while artifacts are made: engine.run_plan's frozen_heap

@@ -1,7 +1,8 @@
 """Run an artifact plan: make what changed, on every core, into a sink.
 
-1. Every fragment and artifact gets a digest of its declared inputs (an
-   artifact's includes the digests of the fragments it needs).
+1. The planner gave every fragment and artifact a digest of its declared
+   inputs (:func:`ocop_site.build.make_plan`); an artifact's is combined
+   here with the digests of the fragments it needs.
 2. An artifact whose digest equals the last build's, and which is still in
    the sink as that build left it, is kept as it is. The others are *to make*.
 3. The fragments those need are taken from the fragment store when they
@@ -31,7 +32,7 @@ from typing import Any, Callable, Iterator, Sequence
 from .errors import SiteError, SiteErrors, error
 from .fragments import FragmentStore
 from .messages import N_
-from .plan import Artifact, Fragment, InputTable
+from .plan import Artifact, Fragment, InputTable, digest
 from .making import SHARED, Result, make_chunk
 from .progress import progress
 from .scratch import ScratchStore
@@ -53,6 +54,8 @@ class Plan:
     artifacts: list[Artifact]
     fragments: dict[str, Fragment]
     inputs: InputTable
+    declared: list[str]  # per artifact: the digest of its declared inputs and path
+    fragment_declared: dict[str, str]  # per fragment: the digest of its declared inputs and name
 
 
 @dataclass
@@ -162,7 +165,6 @@ class _Decision:
 
 @collector_paused()  # hundreds of thousands of digests, all kept: nothing for the collector to find
 def _decide(plan: Plan, sink: Sink, store: FragmentStore, full: bool) -> _Decision:
-    inputs = plan.inputs
     problems: list[SiteError] = []
     for artifact in plan.artifacts:
         claim = sink.claim(artifact.path, artifact.source)
@@ -171,10 +173,9 @@ def _decide(plan: Plan, sink: Sink, store: FragmentStore, full: bool) -> _Decisi
     if problems:
         return _Decision(RunResult({}, set(), problems=problems), {}, [], {})
 
-    # A name or path is part of what it stands for (a card shows its product's slug; a page's links
-    # are relative to where it is), so it is hashed with the declared inputs.
-    fragment_digest = {name: inputs.digest(f.inputs, name) for name, f in plan.fragments.items()}
-    digests = [inputs.digest(a.inputs, a.path, *(fragment_digest[n] for n in a.needs)) for a in plan.artifacts]
+    fragment_digest = plan.fragment_declared
+    digests = [digest(declared, *(fragment_digest[n] for n in a.needs)) if a.needs else declared
+               for declared, a in zip(plan.declared, plan.artifacts)]
     previous = sink.previous()
     records: dict[str, ArtifactRecord] = {}
     todo: list[int] = []

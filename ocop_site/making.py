@@ -16,7 +16,10 @@ from .scratch import ScratchStore
 from .sink import Writer
 from .sources import content_hash
 
-__all__ = ["SHARED", "Result", "make_chunk"]
+__all__ = ["SHARED", "Result", "make_chunk", "BORROWED"]
+
+BORROWED = 4096
+"""Fragments from the stores a worker holds at once, besides those one artifact needs."""
 
 
 SHARED: dict[str, Any] = {}
@@ -62,25 +65,34 @@ def make_chunk(items: Sequence[tuple[str, int | str]]) -> list[Result]:
     store: FragmentStore = SHARED["store"]
     scratch: ScratchStore | None = SHARED["scratch"]  # None without workers
     digest_of: Mapping[str, str] = SHARED["fragment_digest"]
-    local: dict[str, str] = {}
-    available = ChainMap(local, SHARED["values"])
+    local: dict[str, str] = {}  # made here
+    borrowed: dict[str, str] = {}  # from the stores, for the next few artifacts
+    available = ChainMap(local, borrowed, SHARED["values"])
     made = Made(available, SHARED["markdown"])
     out: list[Result] = []
     keep: dict[str, str] = {}
     passed: dict[str, str] = {}  # made for other workers, through the scratch store
     made_here = {key for kind, key in items if kind == "f"}
-    wanted = {digest_of[n]: n for kind, key in items if kind == "a" for n in artifacts[key].needs  # type: ignore[index]
-              if n not in made_here and n not in available}
+    artifact_keys = [key for kind, key in items if kind == "a"]
+    position = 0
 
-    def fetch(names: Mapping[str, str]) -> None:
-        """Into ``local``: fragments (digest -> name) kept by earlier builds or passed on by other workers."""
-        local.update({names[d]: text for d, text in store.get(names).items()})
-        rest = [d for d in names if names[d] not in local]
+    def borrow(keys: Sequence[int]) -> None:
+        """Into ``borrowed``, instead of what it held: the fragments the artifacts ``keys`` need
+        that earlier builds kept or other workers passed on, for as many of them as
+        :data:`BORROWED` names allow (all of the first's): one query for many pages, and a
+        bounded memory whatever the chunk."""
+        borrowed.clear()
+        names: dict[str, str] = {}  # digest -> name
+        for key in keys:
+            more = {digest_of[n]: n for n in artifacts[key].needs if n not in made_here and n not in available}
+            if names and len(names) + len(more) > BORROWED:
+                break
+            names.update(more)
+        borrowed.update({names[d]: text for d, text in store.get(names).items()})
+        rest = [d for d in names if names[d] not in borrowed]
         if scratch is not None and rest:
-            local.update({names[d]: text for d, text in scratch.get(rest).items()})
+            borrowed.update({names[d]: text for d, text in scratch.get(rest).items()})
 
-    if wanted:  # one query for what the whole chunk needs from earlier waves and builds
-        fetch(wanted)
     for kind, key in items:
         if kind == "f":
             assert isinstance(key, str)
@@ -98,9 +110,9 @@ def make_chunk(items: Sequence[tuple[str, int | str]]) -> list[Result]:
             continue
         assert isinstance(key, int)
         artifact = artifacts[key]
-        missing = {digest_of[n]: n for n in artifact.needs if n not in available}
-        if missing:
-            fetch(missing)
+        if any(n not in available for n in artifact.needs):
+            borrow(artifact_keys[position:])
+        position += 1
         absent = [name for name in artifact.needs if name not in available]
         if absent:
             if not any(name in made_here for name in absent):  # else its own error is reported

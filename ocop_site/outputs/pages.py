@@ -85,8 +85,9 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
         common = page_inputs(site, lang)
         counts = "=" + digest(*(f"{f.key}:{v.key}:{v.count}" for f in catalogue.facets for v in f.values))
         makers = "=" + digest(*(f"{m.slug}:{m.producer}:{m.count}" for m in catalogue.makers))
-        for slug in catalogue.order:
-            yield Fragment(_card_name(lang, slug), (f"={lang}", "site.yaml", f"strings:{lang}", "static-list",
+        cards_of = {slug: _card_name(lang, slug) for slug in catalogue.order}  # one string each, on every listing
+        for slug, name in cards_of.items():
+            yield Fragment(name, (f"={lang}", "site.yaml", f"strings:{lang}", "static-list",
                                                     "template:partials/card.html", f"product:{slug}"),
                            partial(_card, renderer, lang, slug), group=slug)
         for spec in renderer.specs(lang):
@@ -96,7 +97,7 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
             source = spec.template
             group = ""
             if spec.kind in ("home", "facet_value"):
-                cards = tuple(_card_name(lang, s) for s in listing_slugs(catalogue, spec))
+                cards = tuple(cards_of[s] for s in listing_slugs(catalogue, spec))
                 inputs += (counts, f"={spec.number}/{spec.count}")
             elif spec.kind == "facet_index":
                 inputs += (counts,)
@@ -104,7 +105,7 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
                 inputs += (makers,)
             elif spec.kind == "producer":
                 maker = catalogue.maker(spec.parts[1])
-                cards = tuple(_card_name(lang, s) for s in listing_slugs(catalogue, spec))
+                cards = tuple(cards_of[s] for s in listing_slugs(catalogue, spec))
                 inputs += (f"={maker}",)
                 group = f"producer:{maker.slug}"
             elif spec.kind == "product":

@@ -23,6 +23,11 @@ from .views import (CertificateView, ContactView, Facet, MakerView, PageView, Pr
 
 __all__ = ["Catalogue", "catalogue_for"]
 
+_KEPT_VIEWS = 256
+"""Product views kept for reuse. A product's card, printouts, record and page are made
+together (one group of the plan), so the last few suffice; keeping all of them would grow a
+worker by the views of every product it made."""
+
 
 class Catalogue:
     """Everything of one language that pages share; product views are made on demand."""
@@ -80,6 +85,8 @@ class Catalogue:
     def product(self, slug: str) -> ProductView:
         view = self._views.get(slug)
         if view is None:
+            if len(self._views) >= _KEPT_VIEWS:  # the oldest: its product's pages are done
+                del self._views[next(iter(self._views))]
             view = self._views[slug] = self._product_view(self._by_slug[slug])
         return view
 
