@@ -15,6 +15,7 @@ from .plan import Artifact, Fragment, Made
 from .scratch import ScratchStore
 from .sink import Writer
 from .sources import content_hash
+from .workers import release_memory
 
 __all__ = ["SHARED", "Result", "make_chunk", "BORROWED"]
 
@@ -121,6 +122,9 @@ def make_chunk(items: Sequence[tuple[str, int | str]]) -> list[Result]:
             continue
         result = _make_artifact(artifact, made)
         out.extend(result) if isinstance(result, list) else out.append(result)
+        if len(artifact.needs) > BORROWED:  # a whole-catalogue file: give its memory back
+            borrowed.clear()
+            release_memory()
     if not store.put(keep):
         out.extend((name, local[name]) for name in local if digest_of[name] in keep)
     if scratch is not None and not scratch.put(passed):

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import multiprocessing.context
 
 __all__ = ["process_context", "default_workers", "worker_started", "frozen_heap", "collector_paused", "freeze_before_fork",
-           "time_limit"]
+           "time_limit", "release_memory"]
 
 _PR_SET_PDEATHSIG = 1
 
@@ -106,6 +106,21 @@ def freeze_before_fork() -> None:
     """Inside :func:`frozen_heap`: collect, then freeze what lives now, for workers forked next."""
     gc.collect()
     gc.freeze()
+
+
+def release_memory() -> None:
+    """Give the memory freed so far back to the system. C's allocator keeps freed blocks for
+    reuse; after a worker put a whole-catalogue file together (tens of megabytes of entries,
+    parsed and joined), that would stay its own for the rest of its life (glibc only; elsewhere
+    nothing is done)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        return
 
 
 def worker_started() -> None:

@@ -375,3 +375,36 @@ def test_a_forged_entry_or_row_in_the_build_state_is_made_again(make_site):
     build(site, site / "output", dt.date.fromisoformat(TODAY), workers=1)
     for name, data in expected.items():
         assert (site / "output" / name).read_bytes() == data, name
+
+
+_WIDE = "," * (len(COLUMNS) - 1)
+
+
+@pytest.mark.parametrize("name, forged", [
+    ("catalogue.json", '{"slug": "a"}\n ], "producers": [\n  {"slug": "a"}'),
+    ("catalogue.json", '{"slug": "a"}, {"slug": "a"}'), ("catalogue.json", '{"slug": "a"'),
+    ("catalogue.json", '"a"'), ("catalogue.json", "NaN"),
+    ("catalogue.csv", 'a,"' + _WIDE[1:] + "\r\n"),  # a quote left open swallows the next rows
+    ("catalogue.csv", "a" + _WIDE),  # no line end: the next row would join it
+    ("catalogue.csv", "a" + _WIDE + "\r\na" + _WIDE + "\r\n"),
+])
+def test_a_kept_entry_or_row_that_would_change_the_files_shape_is_made_again(make_site, name, forged):
+    """Entries and rows are checked one by one (a province's files are never parsed whole): an
+    entry must be a single JSON object of its product, a row one whole record of its product,
+    so that joined they stay one list, one row each."""
+    import sqlite3
+
+    site = make_site({"content/products/a.md": product("Ấm trà"), "content/products/b.md": product("Bánh")})
+    build(site, site / "output", dt.date.fromisoformat(TODAY), workers=1)
+    expected = (site / "output" / name).read_bytes()
+    forged_rows = 0
+    with sqlite3.connect(site / ".cache" / "state.sqlite") as db:
+        for digest, data in db.execute("SELECT digest, data FROM fragments").fetchall():
+            if (data.lstrip().startswith("{") and '"slug": "a"' in data if name.endswith(".json")
+                    else data.startswith("a,")):
+                db.execute("UPDATE fragments SET data = ? WHERE digest = ?", (forged, digest))
+                forged_rows += 1
+    assert forged_rows == 1
+    shutil.rmtree(site / "output")
+    build(site, site / "output", dt.date.fromisoformat(TODAY), workers=1)
+    assert (site / "output" / name).read_bytes() == expected

@@ -171,44 +171,43 @@ def producer_entry(site: Site, maker: Maker) -> str:
 def catalogue_json(site: Site, products: list[str], producers: list[str]) -> bytes:
     """``catalogue.json`` from every product's :func:`product_entry` (in the order of
     ``site.products``) and every producer's :func:`producer_entry` (``site.makers``). Entries
-    read back from the build state may be damaged or tampered with: the document is parsed,
-    and any entry that is not its product's or producer's is made again."""
-    lists = {"products": products, "producers": producers}
-    expected = {"products": [p.slug for p in site.products], "producers": [m.slug for m in site.makers]}
-    marks = {key: f"\x00{key}" for key in lists}
-    head = _json(catalogue_document(site, marks["products"], marks["producers"]))
+    read back from the build state may be damaged or tampered with: each must parse as one
+    JSON object with its product's or producer's slug, else it is made again (entries that
+    are whole values, joined by commas, make a well-formed list). The document is put
+    together as bytes, piece by piece: at twenty thousand products it is 32 MB."""
+    makers: Mapping[str, str] | None = None
 
-    def document() -> str:
-        text = head
-        for key, entries in lists.items():
-            text = text.replace(_json(marks[key]), "[\n" + ",\n".join(entries) + "\n ]" if entries else "[]", 1)
-        return text + "\n"
+    def entry(text: str, item: Product | Maker) -> bytes:
+        nonlocal makers
+        if _slug_of(text) != item.slug:
+            if isinstance(item, Maker):
+                text = producer_entry(site, item)
+            else:
+                makers = makers if makers is not None else makers_of_products(site)
+                text = product_entry(site, item, makers)
+        return text.encode()
 
-    text = document()
-    if _slugs(text) != expected:
-        makers = makers_of_products(site)
-        remake = {"products": lambda p: product_entry(site, p, makers), "producers": lambda m: producer_entry(site, m)}
-        for key, items in (("products", site.products), ("producers", site.makers)):
-            lists[key] = [entry if _slugs(f'{{"{key}": [{entry}]}}', key) == [item.slug] else remake[key](item)
-                          for entry, item in zip(lists[key], items)]
-        text = document()
-    return text.encode()
+    lists = {"products": (products, site.products), "producers": (producers, site.makers)}
+    marks = {key: _json(f"\x00{key}") for key in lists}
+    rest = _json(catalogue_document(site, "\x00products", "\x00producers")) + "\n"
+    parts: list[bytes] = []
+    for key in sorted(lists, key=lambda k: rest.index(marks[k])):
+        before, rest = rest.split(marks[key], 1)
+        entries, items = lists[key]
+        parts.append(before.encode())
+        parts += [b"[\n", b",\n".join(entry(text, item) for text, item in zip(entries, items, strict=True)),
+                  b"\n ]"] if entries else [b"[]"]
+    parts.append(rest.encode())
+    return b"".join(parts)
 
 
-def _slugs(text: str, only: str | None = None) -> Any:
-    """The slugs of the products and producers of a catalogue document, if it parses as one
-    (``only``: of that list alone)."""
+def _slug_of(entry: str) -> Any:
+    """The slug of an entry of the document, if it parses as one JSON object."""
     try:
-        value = json.loads(text, parse_constant=_refuse)
+        value = json.loads(entry, parse_constant=_refuse)
     except (ValueError, RecursionError):
         return None
-    found = {}
-    for key in (only,) if only else ("products", "producers"):
-        entries = value.get(key) if isinstance(value, dict) else None
-        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-            return None
-        found[key] = [e.get("slug") for e in entries]
-    return found[only] if only else found
+    return value.get("slug") if isinstance(value, dict) else None
 
 
 def _refuse(name: str) -> None:

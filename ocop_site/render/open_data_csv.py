@@ -89,28 +89,33 @@ def csv_order(site: Site) -> list[Product]:
 def catalogue_csv(site: Site, lines: list[str]) -> bytes:
     """``catalogue.csv`` from each product's :func:`csv_line`, in :func:`csv_order`: UTF-8
     with a byte order mark (so Excel on Windows reads Vietnamese), quoted by :mod:`csv`.
-    Lines read back from the build state may be damaged or tampered with: each must parse
-    as one row of its product with no cell a spreadsheet would run (else it is made again)."""
+    Lines read back from the build state may be damaged or tampered with: each must be one
+    whole row of its product with no cell a spreadsheet would run (else it is made again).
+    Checked and joined line by line: a province's file is tens of megabytes."""
     products = csv_order(site)
     width = len(csv_columns(site.config.languages))
-    if not _csv_of(_csv_rows("".join(lines)), [p.slug for p in products], width):
-        makers = makers_of_products(site)
-        lines = [line if _csv_of(_csv_rows(line), [p.slug], width) else csv_line(site, p, makers)
-                 for line, p in zip(lines, products)]
+    makers: Mapping[str, str] | None = None
+
+    def row(line: str, product: Product) -> bytes:
+        nonlocal makers
+        if not _one_row(line, product.slug, width):
+            makers = makers if makers is not None else makers_of_products(site)
+            line = csv_line(site, product, makers)
+        return line.encode("utf-8")
+
     header = io.StringIO()
     csv.writer(header, lineterminator="\r\n").writerow(csv_columns(site.config.languages))
-    return ("\ufeff" + header.getvalue() + "".join(lines)).encode("utf-8")
+    return b"".join([("\ufeff" + header.getvalue()).encode("utf-8"),
+                     *(row(line, product) for line, product in zip(lines, products, strict=True))])
 
 
-def _csv_of(rows: list[list[str]] | None, slugs: list[str], width: int) -> bool:
-    """Whether ``rows`` are one row of ``width`` cells per slug, led by it, and no cell is one a
-    spreadsheet would run."""
-    return (rows is not None and [r[0] if len(r) == width else None for r in rows] == slugs
-            and not any(cell.startswith(FORMULA_STARTS) for row in rows for cell in row))
-
-
-def _csv_rows(text: str) -> list[list[str]] | None:
+def _one_row(line: str, slug: str, width: int) -> bool:
+    """Whether ``line`` is one row of ``width`` cells led by ``slug``, none of which a
+    spreadsheet would run, ending its record (strictly parsed: no quote left open), so that
+    lines joined stay rows."""
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        rows = list(csv.reader(io.StringIO(line, newline=""), strict=True))
     except csv.Error:
-        return None
+        return False
+    return (line.endswith("\r\n") and len(rows) == 1 and len(rows[0]) == width and rows[0][0] == slug
+            and not any(cell.startswith(FORMULA_STARTS) for cell in rows[0]))
