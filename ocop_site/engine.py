@@ -89,7 +89,10 @@ class _Makers:
     """Where chunks are made: this process, or forked workers, replaced every segment."""
 
     def __init__(self, workers: int, total: int) -> None:
-        parallel = workers > 1 and total >= PARALLEL_MIN_ITEMS and process_context().get_start_method() == "fork"
+        # fork or nothing: workers inherit what they make pages from (decided once: not another
+        # start method for a later segment, should a thread of the last one's pool linger)
+        self._context = process_context() if workers > 1 and total >= PARALLEL_MIN_ITEMS else None
+        parallel = self._context is not None and self._context.get_start_method() == "fork"
         self.workers = workers if parallel else 1
 
     def run(self, groups: Sequence[Sequence[Any]], bar: Any) -> Iterator[Result]:
@@ -108,7 +111,7 @@ class _Makers:
         from concurrent.futures.process import BrokenProcessPool
 
         freeze_before_fork()  # run_plan's frozen_heap gives the objects back when it ends
-        pool = ProcessPoolExecutor(self.workers, process_context(), worker_started)
+        pool = ProcessPoolExecutor(self.workers, self._context, worker_started)
         try:
             pending: set[Future[list[Any]]] = set()
             sizes: dict[Future[list[Any]], int] = {}

@@ -254,19 +254,26 @@ def test_a_record_claims_its_own_output_only(tmp_path, site):
         sink.abort()
 
 
-@pytest.mark.parametrize("scratch_full, segment", [(False, None), (True, None), (False, 7)])
+@pytest.mark.parametrize("scratch_full, segment, borrowed", [(False, None, None), (True, None, None), (False, 7, 3)])
 def test_workers_make_the_same_bytes_as_one_process_and_leave_no_scratch(make_site, monkeypatch, scratch_full,
-                                                                           segment):
+                                                                           segment, borrowed):
     """With worker processes, fragments other workers need (cards, booth cards, brochure entries)
     pass through a scratch file of the build, never kept (or through the parent, when the file
     cannot take them): the output of a clean build and of a rebuild after an edit is
     byte-identical to one process's, and no scratch file is left (nor one a killed build left).
-    ``segment``: workers forked anew every few items (as every 25,000 in a large build)."""
-    from ocop_site import engine
+    ``segment``: workers forked anew every few items (as every 25,000 in a large build);
+    ``borrowed``: kept fragments borrowed a few at a time (as 4,096), and the memory of a page that
+    needs more given back after it."""
+    from ocop_site import engine, making
     from ocop_site.scratch import ScratchStore
 
     monkeypatch.setattr(engine, "PARALLEL_MIN_ITEMS", 1)
     segments: list[int] = []
+    released: list[int] = []
+    if borrowed:
+        monkeypatch.setattr(making, "BORROWED", borrowed)
+        monkeypatch.setattr(making, "release_memory", lambda _release=making.release_memory: (
+            released.append(1), _release()))
     if segment:
         monkeypatch.setattr(engine, "SEGMENT_ITEMS", segment)
         monkeypatch.setattr(engine, "_segments", lambda chunks, _cut=engine._segments: (
@@ -296,6 +303,7 @@ def test_workers_make_the_same_bytes_as_one_process_and_leave_no_scratch(make_si
     assert "Sản phẩm bốn" in (many / "output" / "cards" / "index.html").read_text(encoding="utf-8")
     assert len(opened) == 2 and all(opened)  # the builds with workers used one
     assert len(segments) > (20 if segment else -1)
+    assert (len(released) > 10) == bool(borrowed)  # in this process (workers=1) at least
 
 
 def test_the_collector_is_paused_while_planning_and_running_again_after_any_build(site, monkeypatch):
