@@ -15,12 +15,13 @@ is not text is taken as missing, and the fragment is made again.
 """
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
-__all__ = ["FragmentStore"]
+__all__ = ["FragmentStore", "kept_json"]
 
 _BATCH = 500
 
@@ -102,3 +103,16 @@ class FragmentStore:
         if self._db is not None and self._db[0] == os.getpid():
             self._db[1].close()
         self._db = None
+
+
+def kept_json(text: str) -> Any:
+    """``text`` (JSON read back from the build state, so untrusted) parsed strictly: None when it
+    is not JSON, or holds ``NaN`` or ``Infinity`` (which this program never writes)."""
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(name)

@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
+from ..fragments import kept_json
 from ..model import Site
 from ..vntext import nfc, vi_sort_key
 from .catalogue import Catalogue
@@ -171,10 +172,7 @@ def checked_records(records: Sequence[str], slugs: Sequence[str]) -> list[int]:
     case; the records one by one only when it fails."""
     text = "[" + ",".join(records) + "]"
     if "\u2028" not in text and "\u2029" not in text:
-        try:
-            values = json.loads(text, parse_constant=_no_constant)
-        except (ValueError, RecursionError):
-            values = None
+        values = kept_json(text)
         if (isinstance(values, list) and len(values) == len(slugs)
                 and all(isinstance(v, list) and v and v[0] == s for v, s in zip(values, slugs))):
             return []
@@ -185,15 +183,8 @@ def _bad_record(record: str, slug: str) -> bool:
     """Whether one record is not :func:`product_record`'s text for ``slug``."""
     if "\u2028" in record or "\u2029" in record:
         return True
-    try:
-        value = json.loads(record, parse_constant=_no_constant)
-    except (ValueError, RecursionError):
-        return True
+    value = kept_json(record)
     return not (isinstance(value, list) and value and value[0] == slug)
-
-
-def _no_constant(name: str) -> None:
-    raise ValueError(name)  # NaN, Infinity: not what product_record writes
 
 
 def catalogue_script(lang: str, default_lang: str, tables: DataTables, records: Sequence[str]) -> bytes:

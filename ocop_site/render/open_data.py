@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
+from ..fragments import kept_json
 from ..model import Localized, Maker, Named, Product, Site
 from ..vntext import nfc, vi_sort_key
 from .paths import page_path
@@ -203,12 +204,5 @@ def catalogue_json(site: Site, products: list[str], producers: list[str]) -> byt
 
 def _slug_of(entry: str) -> Any:
     """The slug of an entry of the document, if it parses as one JSON object."""
-    try:
-        value = json.loads(entry, parse_constant=_refuse)
-    except (ValueError, RecursionError):
-        return None
+    value = kept_json(entry)
     return value.get("slug") if isinstance(value, dict) else None
-
-
-def _refuse(name: str) -> None:
-    raise ValueError(name)  # NaN, Infinity: never written here
