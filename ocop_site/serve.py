@@ -238,7 +238,12 @@ def serve(preview: Preview, host: str, port: int, open_browser: bool, say: Calla
     rebuild()
     server = _Server(app=preview.wsgi, watcher=_SiteWatcher(preview.site_dir, rebuild, lambda: preview.sources))
     url = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
-    say(_("serving {folder} at {url} (Ctrl-C stops)", folder=preview.site_dir, url=url))
-    if open_browser:
-        threading.Timer(0.5, webbrowser.open, (url,)).start()
+
+    def listening() -> None:
+        """Run by the server's loop once it listens (not before: the address must work when shown)."""
+        say(_("serving {folder} at {url} (Ctrl-C stops)", folder=preview.site_dir, url=url))
+        if open_browser:
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+
+    IOLoop.current().add_callback(listening)
     server.serve(port=port, host=host, debug=False, live_css=False)
