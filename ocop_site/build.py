@@ -26,6 +26,7 @@ from .fragments import FragmentStore
 from .engine import Plan, run_plan
 from .images import ImageRef, ImageRun, process_images, prune_cache, site_image_refs
 from .inputs import build_inputs
+from .kept_files import KeptFiles
 from .load import load_site_yaml
 from .lock import site_lock
 from .markup import markdown_unsafe
@@ -37,6 +38,7 @@ from .sink import NullSink, Sink
 from .sources import Sources
 from .state import BuildState, state_path
 from .theme import Theme, find_theme, load_strings
+from .user_key import cache_key
 from .workers import collector_paused, default_workers
 
 __all__ = ["LoadedSite", "BuildReport", "load_site", "build_loaded", "build", "make_plan"]
@@ -72,6 +74,7 @@ class BuildReport:
     images_processed: int = 0  # pictures decoded and resized in this run
     images_reused: int = 0  # pictures taken from the cache as they were
     made: int = 0  # files made in this run (the others' inputs had not changed)
+    restored: int = 0  # files lost from the output and put back from .cache/files
     written: int = 0  # files whose bytes changed and were written
     parsed: int = 0  # content files parsed in this run
 
@@ -183,7 +186,7 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
             pages=sum(a.path.endswith(".html") for a in plan.artifacts), files=len(plan.artifacts),
             seconds=time.perf_counter() - started, warnings=warnings,
             images_processed=images.processed, images_reused=images.reused,
-            made=result.made, written=len(result.written), parsed=content.parsed,
+            made=result.made, restored=result.restored, written=len(result.written), parsed=content.parsed,
         )
     except BaseException:
         sink.abort()
@@ -233,6 +236,12 @@ def _unchanged(state: BuildState, files: str, output: Path, today: dt.date) -> B
         return None
 
 
+def _kept_files(site_dir: Path, wipe: bool) -> KeptFiles | None:
+    """The output's files kept in .cache/ (``wipe``: the state does not know what they are)."""
+    key = cache_key()
+    return KeptFiles(state_path(site_dir).parent / "files", key, wipe) if key else None
+
+
 @collector_paused()
 def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False, workers: int | None = None,
           clean: bool = False, on_wait: Callable[[], None] | None = None) -> BuildReport:
@@ -251,7 +260,8 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
             if report is None:
                 loaded = load_site(site_dir, today, state, workers, fresh=clean)
                 previous = {} if clean else state.artifacts(output)
-                sink = NullSink(previous) if check_only else FolderSink(output, site_dir, previous)
+                sink = NullSink(previous) if check_only else \
+                    FolderSink(output, site_dir, previous, _kept_files(site_dir, wipe=not previous))
                 report = build_loaded(loaded, sink, state, workers, clean,
                                       save_artifacts=None if check_only else output, fingerprint=files)
         finally:

@@ -78,10 +78,11 @@ def _print(problems: Sequence[SiteError], verbose: bool) -> None:
 
 def _summary(report: BuildReport, output: Path) -> str:
     return _("built {products} products in {languages} languages: {pages} pages, {files} files in {output} "
-             "({made} made, {written} written); images: {processed} processed, {reused} from cache "
+             "({made} made, {restored} restored, {written} written); images: {processed} processed, {reused} from cache "
              "({seconds} s)",
              products=number(report.products), languages=number(report.languages), pages=number(report.pages),
-             files=number(report.files), output=output, made=number(report.made), written=number(report.written),
+             files=number(report.files), output=output, made=number(report.made),
+             restored=number(report.restored), written=number(report.written),
              processed=number(report.images_processed), reused=number(report.images_reused),
              seconds=number(report.seconds, 2))
 

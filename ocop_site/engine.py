@@ -69,6 +69,7 @@ class RunResult:
     records: dict[str, ArtifactRecord]  # every artifact, as the sink now holds it
     written: set[str]  # artifacts whose bytes were written in this run
     made: int = 0  # artifacts made (written or found unchanged); the others' inputs did not change
+    restored: int = 0  # artifacts the sink had lost and put back as they were (written too)
     persist_used: set[str] = field(default_factory=set)  # digests of every persistent fragment in use
     problems: list[SiteError] = field(default_factory=list)
 
@@ -200,16 +201,29 @@ def _decide(plan: Plan, sink: Sink, store: FragmentStore, full: bool) -> _Decisi
     records: dict[str, ArtifactRecord] = {}
     todo: list[int] = []
     same_as: dict[str, ArtifactRecord] = {}
+    lost: dict[str, int] = {}  # unchanged, but no longer in the sink as it was written
     for index, artifact in enumerate(plan.artifacts):
         before = previous.get(artifact.path)
-        intact = before is not None and sink.intact(artifact.path, before)
-        if intact and not full and before is not None and before.digest == digests[index]:
-            records[artifact.path] = before
+        if before is None:
+            todo.append(index)
             continue
-        if intact and before is not None:
+        intact = sink.intact(artifact.path, before)
+        if not full and before.digest == digests[index]:
+            if intact:
+                records[artifact.path] = before
+            else:
+                lost[artifact.path] = index
+            continue
+        if intact:
             same_as[artifact.path] = before
         todo.append(index)
-    result = RunResult(records, set(), made=len(todo))
+    restored = sink.restore({path: previous[path] for path in lost})
+    for path, (size, mtime) in restored.items():
+        before = previous[path]
+        records[path] = ArtifactRecord(before.digest, before.hash, size, mtime)
+    if len(restored) < len(lost):
+        todo = sorted([*todo, *(index for path, index in lost.items() if path not in restored)])
+    result = RunResult(records, set(restored), made=len(todo), restored=len(restored))
 
     needed = {name for i in todo for name in plan.artifacts[i].needs}
     kept = store.has(fragment_digest[n] for n in needed if plan.fragments[n].persist)

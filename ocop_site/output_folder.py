@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .errors import SiteError, SiteErrors, error
+from .kept_files import KeptFiles
 from .sink import Sink, Writer, unsafe_path
 from .state import ArtifactRecord
 
@@ -119,11 +120,15 @@ def _owned_by_walking(output: Path) -> set[str]:
 class FolderSink(Sink):
     """An output folder on disk, changed only at :meth:`commit`."""
 
-    def __init__(self, output: Path, site_dir: Path, previous: Mapping[str, ArtifactRecord] | None = None) -> None:
+    def __init__(self, output: Path, site_dir: Path, previous: Mapping[str, ArtifactRecord] | None = None,
+                 kept: KeptFiles | None = None) -> None:
+        """``previous``: what the build state says the folder holds; ``kept``: copies of the
+        files it held, to restore lost ones from, and to keep the new ones in."""
         super().__init__()
         self.output = output.absolute()
         self._prefix = f"{self.output}{os.sep}"
         self._previous = previous or {}
+        self._kept = kept
         self._check_place(site_dir.resolve())
         self._remove_stale_staging()
         try:
@@ -180,6 +185,11 @@ class FolderSink(Sink):
     def intact(self, path: str, record: ArtifactRecord) -> bool:
         return _holds(self._prefix, path, record)
 
+    def restore(self, wanted: Mapping[str, ArtifactRecord]) -> dict[str, tuple[int, int]]:
+        if self._kept is None:
+            return {}
+        return self._kept.restore(self.root, wanted)
+
     def writer(self) -> Writer:
         return self._writer
 
@@ -201,6 +211,8 @@ class FolderSink(Sink):
             raise SiteErrors([self._os_error(exc)]) from None
         finally:
             self.abort()
+        if self._kept is not None:
+            self._kept.update(self.output, self._previous, records)
 
     def _commit(self, records: Mapping[str, ArtifactRecord], written: set[str]) -> None:
         if not self.output.exists():

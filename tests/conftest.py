@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -18,6 +19,9 @@ REPO = Path(__file__).resolve().parent.parent
 os.environ["OCOP_SITE_LANG"] = "en"
 """Messages in English, whatever this machine's locale: tests compare them (test_messages.py
 checks Vietnamese with --lang vi and with a Vietnamese locale)."""
+os.environ.pop("OCOP_SITE_CACHE_KEY", None)
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ocop-tests-config-")
+"""The cache key (ocop_site/user_key.py) of the tests' own, not this machine user's."""
 TODAY = "2026-01-15"
 """Tests build as of a fixed day, so certificate validity never drifts."""
 

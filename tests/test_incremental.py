@@ -233,6 +233,24 @@ class IncrementalBuilds(RuleBasedStateMachine):
         assert (tree(output) if output.exists() else {}) == before
         self.save(folder)
 
+    @rule(data=st.data())
+    def lose_or_change_output_files(self, data: st.DataObject) -> None:
+        """The output folder deleted (its files come back from .cache/files), or a few files
+        deleted or changed in place (a changed file, and its kept copy, are made again)."""
+        output = self.root / "incremental"
+        files = sorted(p for p in output.rglob("*") if p.is_file() and p.name != ".ocop-site") \
+            if output.exists() else []
+        how = data.draw(st.sampled_from(["folder", "files", "bytes"]))
+        if how == "folder" or not files:
+            shutil.rmtree(output, ignore_errors=True)
+            return
+        for path in data.draw(st.lists(st.sampled_from(files), min_size=1, max_size=3, unique=True)):
+            if how == "files":
+                path.unlink()
+            else:
+                with open(path, "r+b") as file:  # in place: the same file as its kept copy
+                    file.write(b"<")
+
     # -- the invariant ------------------------------------------------------------------------
     @invariant()
     def incremental_equals_clean(self) -> None:
@@ -248,6 +266,10 @@ class IncrementalBuilds(RuleBasedStateMachine):
         assert sorted(got) == sorted(expected), (set(got) ^ set(expected))
         differing = [path for path in expected if got[path] != expected[path]]
         assert not differing, differing
+        # .cache/files keeps a copy of each output file (a hard link to it), and nothing else
+        kept = {(p.stat().st_ino, p.stat().st_size) for p in (self.site / ".cache/files").rglob("*") if p.is_file()}
+        assert kept == {(p.stat().st_ino, p.stat().st_size) for p in incremental.rglob("*")
+                        if p.is_file() and p.name != ".ocop-site"}
 
 
 IncrementalBuilds.TestCase.settings = settings(

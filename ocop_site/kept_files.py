@@ -1,0 +1,152 @@
+"""Output files kept in ``.cache/files/`` so that a lost output folder is restored, not rebuilt.
+
+Each file the output holds is also linked (a hard link: no second copy on disk) under a name
+that is a keyed hash (:mod:`user_key`) of the digest of its inputs and the hash of its bytes.
+When the output folder is deleted but ``.cache/`` is kept (a fresh CI checkout with a cached
+``.cache/``, a copy of the site), a build whose artifact has the digest the state recorded
+links the kept file back instead of making it again: every byte is hashed and must be what
+the state says, and the name proves that this user's own build made those bytes from those
+inputs. A ``.cache/`` from someone else (another key), a file changed in place, a link or
+anything odd is not used; the artifact is made again.
+
+Kept files are only an optimisation: a failed link (the output on another disk, a file
+system without hard links) turns keeping off for the build.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .sources import content_hash
+from .state import ArtifactRecord
+
+__all__ = ["KeptFiles"]
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+class KeptFiles:
+    def __init__(self, folder: Path, key: bytes, wipe: bool = False) -> None:
+        """``wipe``: forget what the folder holds (the state that named it is gone)."""
+        self.folder = folder
+        self._key = key
+        if folder.is_symlink():  # never written through
+            wipe = True
+            folder.unlink(missing_ok=True)
+        if wipe and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+        self.complete = folder.is_dir()  # holds what the last build kept
+        self.usable = True
+        self._shards: set[str] = set()
+
+    def _where(self, record: ArtifactRecord) -> str:
+        name = hashlib.blake2b(f"{record.digest}\x1f{record.hash}".encode(), key=self._key,
+                               digest_size=20).hexdigest()
+        return f"{self.folder}{os.sep}{name[:2]}{os.sep}{name[2:]}"
+
+    def restore(self, root: Path, wanted: Mapping[str, ArtifactRecord]) -> dict[str, tuple[int, int]]:
+        """Link the kept files of ``wanted`` (path -> record) into the folder ``root``; (size,
+        mtime) of those that were kept as recorded."""
+        if not self.complete:
+            return {}
+        found = {}
+        folders: set[str] = set()
+        for path, record in wanted.items():
+            target = _join(root, path)
+            folder = os.path.dirname(target)
+            kept = self._where(record)
+            try:
+                if not stat.S_ISREG(os.lstat(kept).st_mode):  # a link, a folder: never followed
+                    continue
+                if folder not in folders:
+                    os.makedirs(folder, exist_ok=True)
+                    folders.add(folder)
+                os.link(kept, target)
+            except OSError:
+                continue
+            held = _verified(target, record)
+            if held is not None:
+                found[path] = held
+                continue
+            try:
+                os.unlink(target)  # what the artifact's maker would otherwise write through
+            except OSError:
+                pass
+        return found
+
+    def update(self, output: Path, before: Mapping[str, ArtifactRecord], after: Mapping[str, ArtifactRecord]
+               ) -> None:
+        """After a commit: keep the output's new files (all of them when the folder was not
+        complete), forget those it no longer holds."""
+        new = [(path, record) for path, record in after.items()
+               if not self.complete or before.get(path) != record]
+        self.forget(record for path, record in before.items()
+                    if after.get(path) is None or self._where(after[path]) != self._where(record))
+        for path, record in new:
+            if not self.usable:
+                return
+            self._keep(_join(output, path), record)
+
+    def _keep(self, source: str, record: ArtifactRecord) -> None:
+        kept = self._where(record)
+        shard = os.path.dirname(kept)
+        try:
+            if shard not in self._shards:
+                os.makedirs(shard, exist_ok=True)
+                if not stat.S_ISDIR(os.lstat(shard).st_mode):  # a link planted in .cache/
+                    self.usable = False
+                    return
+                self._shards.add(shard)
+            try:
+                os.link(source, kept)
+            except FileExistsError:  # kept already, unless it is other bytes (changed in place)
+                held, made = os.lstat(kept), os.stat(source)
+                if (held.st_ino, held.st_dev) != (made.st_ino, made.st_dev):
+                    spare = f"{kept}.new"
+                    if os.path.lexists(spare):
+                        os.unlink(spare)
+                    os.link(source, spare)
+                    os.replace(spare, kept)
+        except OSError:  # another disk, no hard links there, a full or read-only disk
+            self.usable = False
+
+    def forget(self, records: Iterable[ArtifactRecord]) -> None:
+        for record in records:
+            try:
+                os.unlink(self._where(record))
+            except OSError:
+                pass
+
+
+def _verified(path: str, record: ArtifactRecord) -> tuple[int, int] | None:
+    """(size, mtime) of the file at ``path`` when it is an ordinary file with the bytes of
+    ``record``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != record.size:
+            return None
+        data = bytearray()
+        while len(data) < st.st_size:
+            chunk = os.read(fd, st.st_size - len(data))
+            if not chunk:
+                return None
+            data += chunk
+        return (st.st_size, st.st_mtime_ns) if content_hash(bytes(data)) == record.hash else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _join(folder: Path, path: str) -> str:
+    """``folder``/``path`` (an artifact's path, "/"-separated) as a string: cheaper than a Path
+    for a hundred thousand files."""
+    return f"{folder}/{path}" if os.sep == "/" else os.path.join(folder, *path.split("/"))

@@ -1,0 +1,106 @@
+"""A lost output folder comes back from .cache/files, and only what this user's builds made."""
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import product, today
+from ocop_site import kept_files, user_key
+from ocop_site.build import build
+
+
+def _files(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(root.rglob("*")) if p.is_file() and p.name != ".ocop-site"}
+
+
+def _kept(site: Path) -> list[Path]:
+    return sorted(p for p in (site / ".cache" / "files").rglob("*") if p.is_file() or p.is_symlink())
+
+
+@pytest.fixture
+def site(make_site) -> Path:
+    return make_site({
+        "content/products/mat-ong/index.md": product("Mật ong Đại Hợp"),
+        "content/products/mat-ong/index.en.md": "---\nname: Dai Hop honey\n---\nHoney.\n",
+        "content/products/gao.md": product("Gạo ruộng rươi", stars=3, district="thach-that"),
+    })
+
+
+def test_a_deleted_output_folder_comes_back_from_the_cache_as_it_was(site, cli):
+    first = build(site, site / "output", today())
+    before = _files(site / "output")
+    assert len(_kept(site)) == len(before) == first.files  # one copy of each
+    shutil.rmtree(site / "output")
+    code, out, _ = cli("build", str(site))
+    assert code == 0 and f"(0 made, {first.files:,} restored, {first.files:,} written)" in out
+    assert _files(site / "output") == before  # the same bytes, and the same times for rsync
+
+
+def test_a_kept_file_changed_or_replaced_by_a_link_is_made_again(site):
+    first = build(site, site / "output", today())
+    before = _files(site / "output")
+    shutil.rmtree(site / "output")
+    changed, linked = [p for p in _kept(site) if p.stat().st_size > 100][:2]
+    data = changed.read_bytes()
+    changed.write_bytes(b"<script>alert(1)</script>" + data[25:])  # same size, other bytes
+    copy = linked.with_name("copy")
+    shutil.copyfile(linked, copy)
+    linked.unlink()
+    linked.symlink_to(copy)
+    report = build(site, site / "output", today())
+    assert (report.made, report.restored) == (2, first.files - 2)
+    assert {k: v[0] for k, v in _files(site / "output").items()} == {k: v[0] for k, v in before.items()}
+    assert not linked.is_symlink() and changed.read_bytes() == data  # kept again as made
+
+
+def test_a_cache_kept_with_another_key_is_not_trusted(site, monkeypatch):
+    first = build(site, site / "output", today())
+    shutil.rmtree(site / "output")
+    monkeypatch.setenv(user_key.ENV, "the key of another machine")
+    report = build(site, site / "output", today())
+    assert (report.made, report.restored) == (first.files, 0)
+
+
+def test_an_edit_keeps_the_new_files_and_forgets_the_old_ones(site):
+    build(site, site / "output", today())
+    path = site / "content" / "products" / "gao.md"
+    path.write_text(product("Gạo ruộng rươi Kiến Thụy", stars=3, district="thach-that"), encoding="utf-8")
+    build(site, site / "output", today())
+    output = {p.stat().st_ino for p in (site / "output").rglob("*") if p.is_file() and p.name != ".ocop-site"}
+    assert {p.stat().st_ino for p in _kept(site)} == output
+
+
+def test_an_output_folder_where_links_fail_keeps_nothing_and_builds(site, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(kept_files.os, "link", refuse)
+    first = build(site, site / "output", today())
+    assert _kept(site) == []
+    shutil.rmtree(site / "output")
+    assert build(site, site / "output", today()).made == first.files
+
+
+def test_the_cache_key_is_made_once_and_readable_by_the_user_alone(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv(user_key.ENV, raising=False)
+    key = user_key.cache_key()
+    path = tmp_path / "config" / "ocop-site" / "cache-key"
+    assert key is not None and len(key) == 32 and path.read_bytes() == key
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert user_key.cache_key() == key
+    monkeypatch.setenv(user_key.ENV, "a CI secret")
+    assert user_key.cache_key() not in (None, key)
+    monkeypatch.delenv(user_key.ENV)
+    path.write_bytes(b"short")  # damaged: no key, no trust, and the build goes on
+    assert user_key.cache_key() is None
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "file"))
+    (tmp_path / "file").write_text("not a folder")
+    assert user_key.cache_key() is None
