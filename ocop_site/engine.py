@@ -185,7 +185,7 @@ class _Decision:
 
 
 @collector_paused()  # hundreds of thousands of digests, all kept: nothing for the collector to find
-def _decide(plan: Plan, sink: Sink, store: FragmentStore, full: bool) -> _Decision:
+def _decide(plan: Plan, sink: Sink, store: FragmentStore, full: bool, workers: int) -> _Decision:
     problems: list[SiteError] = []
     for artifact in plan.artifacts:
         claim = sink.claim(artifact.path, artifact.source)
@@ -217,7 +217,7 @@ def _decide(plan: Plan, sink: Sink, store: FragmentStore, full: bool) -> _Decisi
         if intact:
             same_as[artifact.path] = before
         todo.append(index)
-    restored = sink.restore({path: previous[path] for path in lost})
+    restored = sink.restore({path: previous[path] for path in lost}, workers)
     for path, (size, mtime) in restored.items():
         before = previous[path]
         records[path] = ArtifactRecord(before.digest, before.hash, size, mtime)
@@ -236,7 +236,7 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
              full: bool = False) -> RunResult:
     """Make what changed into ``sink`` (``full``: everything); ``store``: fragments kept between
     builds. The sink is not committed here."""
-    decision = _decide(plan, sink, store, full)
+    decision = _decide(plan, sink, store, full, workers)
     result, fragment_digest, digests = decision.result, decision.fragment_digest, decision.digests
     if result.problems:
         return result

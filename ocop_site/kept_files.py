@@ -23,9 +23,12 @@ from typing import Iterable, Mapping
 
 from .sources import content_hash
 from .state import ArtifactRecord
+from .workers import process_context, worker_started
 
 __all__ = ["KeptFiles"]
 
+_PARALLEL_MIN_FILES = 2000
+"""Fewer files are restored in this process: starting workers would cost more than it saves."""
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -48,11 +51,34 @@ class KeptFiles:
                                digest_size=20).hexdigest()
         return f"{self.folder}{os.sep}{name[:2]}{os.sep}{name[2:]}"
 
-    def restore(self, root: Path, wanted: Mapping[str, ArtifactRecord]) -> dict[str, tuple[int, int]]:
+    def restore(self, root: Path, wanted: Mapping[str, ArtifactRecord], workers: int = 1
+                ) -> dict[str, tuple[int, int]]:
         """Link the kept files of ``wanted`` (path -> record) into the folder ``root``; (size,
-        mtime) of those that were kept as recorded."""
-        if not self.complete:
+        mtime) of those that were kept as recorded. Many files are shared among ``workers``
+        processes (hashing them is most of the work)."""
+        if not self.complete or not wanted:
             return {}
+        context = process_context() if workers > 1 and len(wanted) >= _PARALLEL_MIN_FILES else None
+        if context is None or context.get_start_method() != "fork":
+            return self._restore(root, wanted)
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        items = list(wanted.items())
+        size = -(-len(items) // workers)
+        parts = [dict(items[start:start + size]) for start in range(0, len(items), size)]
+        found: dict[str, tuple[int, int]] = {}
+        try:
+            with ProcessPoolExecutor(len(parts), context, worker_started) as pool:
+                for part in pool.map(self._restore, [root] * len(parts), parts):
+                    found.update(part)
+        except (BrokenProcessPool, OSError):  # a worker died: those files are made instead
+            for path in wanted:
+                _remove(_join(root, path))
+            return {}
+        return found
+
+    def _restore(self, root: Path, wanted: Mapping[str, ArtifactRecord]) -> dict[str, tuple[int, int]]:
         found = {}
         folders: set[str] = set()
         for path, record in wanted.items():
@@ -72,10 +98,7 @@ class KeptFiles:
             if held is not None:
                 found[path] = held
                 continue
-            try:
-                os.unlink(target)  # what the artifact's maker would otherwise write through
-            except OSError:
-                pass
+            _remove(target)  # what the artifact's maker would otherwise write through
         return found
 
     def update(self, output: Path, before: Mapping[str, ArtifactRecord], after: Mapping[str, ArtifactRecord]
@@ -144,6 +167,13 @@ def _verified(path: str, record: ArtifactRecord) -> tuple[int, int] | None:
         return None
     finally:
         os.close(fd)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _join(folder: Path, path: str) -> str:

@@ -185,10 +185,10 @@ class FolderSink(Sink):
     def intact(self, path: str, record: ArtifactRecord) -> bool:
         return _holds(self._prefix, path, record)
 
-    def restore(self, wanted: Mapping[str, ArtifactRecord]) -> dict[str, tuple[int, int]]:
+    def restore(self, wanted: Mapping[str, ArtifactRecord], workers: int = 1) -> dict[str, tuple[int, int]]:
         if self._kept is None:
             return {}
-        return self._kept.restore(self.root, wanted)
+        return self._kept.restore(self.root, wanted, workers)
 
     def writer(self) -> Writer:
         return self._writer

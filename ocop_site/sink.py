@@ -73,9 +73,10 @@ class Sink:
         """Whether the artifact is still there as ``record`` says the last build left it."""
         return False
 
-    def restore(self, wanted: Mapping[str, ArtifactRecord]) -> dict[str, tuple[int, int]]:
+    def restore(self, wanted: Mapping[str, ArtifactRecord], workers: int = 1) -> dict[str, tuple[int, int]]:
         """Put back, as they were, artifacts the sink lost but kept a copy of (path -> what the
-        last build recorded); (size, mtime) of those it put back, to commit like new ones."""
+        last build recorded), with up to ``workers`` processes; (size, mtime) of those it put
+        back, to commit like new ones."""
         return {}
 
     def writer(self) -> Writer:

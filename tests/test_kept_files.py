@@ -32,12 +32,14 @@ def site(make_site) -> Path:
     })
 
 
-def test_a_deleted_output_folder_comes_back_from_the_cache_as_it_was(site, cli):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_deleted_output_folder_comes_back_from_the_cache_as_it_was(site, cli, monkeypatch, jobs):
+    monkeypatch.setattr(kept_files, "_PARALLEL_MIN_FILES", 2)  # with two jobs, restored by two workers
     first = build(site, site / "output", today())
     before = _files(site / "output")
     assert len(_kept(site)) == len(before) == first.files  # one copy of each
     shutil.rmtree(site / "output")
-    code, out, _ = cli("build", str(site))
+    code, out, _ = cli("build", str(site), "--jobs", jobs)
     assert code == 0 and f"(0 made, {first.files:,} restored, {first.files:,} written)" in out
     assert _files(site / "output") == before  # the same bytes, and the same times for rsync
 
