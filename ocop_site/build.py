@@ -167,7 +167,8 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
     warnings = tuple(sort_problems([*loaded.problems, *images.warnings]))
     result = None
     report: BuildReport | None = None
-    store = fragments if fragments is not None else FragmentStore(state.database if state else None, fresh=full)
+    store = fragments if fragments is not None else \
+        FragmentStore(state.database if state else None, fresh=full, key=cache_key())
     try:
         if loaded.errors or loaded.site is None or loaded.theme is None:
             raise SiteErrors(sort_problems([*loaded.problems, *images.problems]))

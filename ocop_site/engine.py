@@ -70,7 +70,7 @@ class RunResult:
     written: set[str]  # artifacts whose bytes were written in this run
     made: int = 0  # artifacts made (written or found unchanged); the others' inputs did not change
     restored: int = 0  # artifacts the sink had lost and put back as they were (written too)
-    persist_used: set[str] = field(default_factory=set)  # digests of every persistent fragment in use
+    persist_used: set[str] = field(default_factory=set)  # digests of every fragment in use the store keeps
     problems: list[SiteError] = field(default_factory=list)
 
 
@@ -226,8 +226,8 @@ def _decide(plan: Plan, sink: Sink, store: FragmentStore, full: bool, workers: i
     result = RunResult(records, set(restored), made=len(todo), restored=len(restored))
 
     needed = {name for i in todo for name in plan.artifacts[i].needs}
-    kept = store.has(fragment_digest[n] for n in needed if plan.fragments[n].persist)
-    result.persist_used = {fragment_digest[n] for n, f in plan.fragments.items() if f.persist}
+    kept = store.has(fragment_digest[n] for n in needed if store.keeps(plan.fragments[n]))
+    result.persist_used = {fragment_digest[n] for n, f in plan.fragments.items() if store.keeps(f)}
     first, second = _waves(plan, todo, {n for n in needed if fragment_digest[n] not in kept})
     return _Decision(result, fragment_digest, digests, same_as, first, second)
 
@@ -263,8 +263,8 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
                     elif len(item) == 2:
                         name, text = item
                         values[name] = text
-                        if plan.fragments[name].persist:
-                            store.put({fragment_digest[name]: text})
+                        if store.keeps(plan.fragments[name]):
+                            store.put({fragment_digest[name]: text}, plan.fragments[name].signed)
                     elif len(item) == 4:
                         path, digest, size, mtime = item
                         records[path] = ArtifactRecord(digests[by_path[path]], digest, size, mtime)

@@ -1,5 +1,7 @@
 """Fragments kept from one build to the next, by digest: rendered bodies, catalogue records,
-open-data entries (cards are not kept: :mod:`ocop_site.scratch`).
+open-data entries, and, when the user has a cache key (:mod:`ocop_site.user_key`), the
+product cards, booth cards and brochure entries (without one they are passed within a build
+only: :mod:`ocop_site.scratch`).
 
 A fragment's digest covers everything it is made from, so a kept fragment is
 right whenever its digest is asked for, and may be written the moment it is
@@ -11,29 +13,70 @@ the preview server's memory), fragments live in this process's memory and
 workers send them back.
 
 Anything read is untrusted (``.cache/`` may come from anywhere): a value that
-is not text is taken as missing, and the fragment is made again.
+is not text is taken as missing, and the fragment is made again. With a key,
+every value written is signed (a keyed hash of its digest and text) and a value
+read without this user's signature is taken as missing: only then are cards,
+whose HTML nothing could check, taken from the store. Without a key, a signed
+value is taken as missing.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+if TYPE_CHECKING:
+    from .plan import Fragment
 
 __all__ = ["FragmentStore", "kept_json"]
 
 _BATCH = 500
 
 
+_SIGNED = "\x01"  # starts a signed value: never the first character of text this program makes
+_MAC = 32  # hex characters
+
+
 class FragmentStore:
-    def __init__(self, path: Path | None, fresh: bool = False) -> None:
+    def __init__(self, path: Path | None, fresh: bool = False, key: bytes | None = None) -> None:
         """``fresh`` (``--clean``): read nothing kept before; what this build makes is held in
-        memory and written to the state when the store closes."""
+        memory and written to the state when the store closes. ``key``: the user's cache key,
+        to sign what is written and check what is read."""
         self.path = path if path is not None and path.exists() else None
         self.fresh = fresh
+        self._key = key
         self._memory: dict[str, str] = {}
         self._db: tuple[int, sqlite3.Connection] | None = None
+
+    def keeps(self, fragment: Fragment) -> bool:
+        """Whether ``fragment`` is kept here between builds: ``persist`` ones always, ``signed``
+        ones only in a file with a key, written as they are made (not in the preview server's
+        memory, nor held in memory until a ``fresh`` store closes: every card of the site)."""
+        return fragment.persist or (fragment.signed and self._key is not None and self.path is not None
+                                    and not self.fresh)
+
+    def _sign(self, digest: str, text: str) -> str:
+        assert self._key is not None
+        return hashlib.blake2b(f"{digest}\x1f{text}".encode("utf-8", "surrogatepass"), key=self._key,
+                               digest_size=_MAC // 2).hexdigest()
+
+    def _stored(self, digest: str, text: str, signed: bool) -> str:
+        return f"{_SIGNED}{self._sign(digest, text)}{text}" if signed else text
+
+    def _read(self, digest: str, data: str, signed: bool) -> str | None:
+        """The text of a value read from the file, or None when it cannot be trusted."""
+        if not signed:
+            return None if data.startswith(_SIGNED) else data
+        if self._key is None:
+            return None
+        text = data[1 + _MAC:]
+        if data.startswith(_SIGNED) and hmac.compare_digest(data[1:1 + _MAC], self._sign(digest, text)):
+            return text
+        return None
 
     def _connection(self) -> sqlite3.Connection | None:
         if self.path is None:
@@ -68,24 +111,30 @@ class FragmentStore:
         rows = self._query("SELECT digest FROM fragments WHERE digest IN ({marks})", wanted)
         return found | {row[0] for row in rows if isinstance(row[0], str)}
 
-    def get(self, digests: Iterable[str]) -> dict[str, str]:
+    def get(self, digests: Iterable[str], signed: bool = False) -> dict[str, str]:
+        """The values of ``digests`` this store has (``signed``: of fragments it keeps signed)."""
         wanted = sorted(set(digests))
         found = {d: self._memory[d] for d in wanted if d in self._memory}
         rows = self._query("SELECT digest, data FROM fragments WHERE digest IN ({marks})",
                            [d for d in wanted if d not in found])
-        found.update({d: text for d, text in rows if isinstance(d, str) and isinstance(text, str)})
+        for digest, data in rows:
+            if isinstance(digest, str) and isinstance(data, str):
+                text = self._read(digest, data, signed)
+                if text is not None:
+                    found[digest] = text
         return found
 
-    def put(self, items: Mapping[str, str]) -> bool:
-        """Keep ``items``; False when they could only be kept in this process's memory (a
-        worker must then send them to its parent)."""
+    def put(self, items: Mapping[str, str], signed: bool = False) -> bool:
+        """Keep ``items`` (``signed``: values of fragments kept signed); False when they could
+        only be kept in this process's memory (a worker must then send them to its parent)."""
         if not items:
             return True
         db = None if self.fresh else self._connection()
         if db is not None:
             try:
                 db.execute("BEGIN IMMEDIATE")
-                db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?)", items.items())
+                db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?)",
+                               ((digest, self._stored(digest, text, signed)) for digest, text in items.items()))
                 db.execute("COMMIT")
                 return True
             except sqlite3.Error:  # a cache we cannot write only costs time

@@ -14,6 +14,7 @@ system without hard links) turns keeping off for the build.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -69,7 +70,7 @@ class KeptFiles:
         parts = [dict(items[start:start + size]) for start in range(0, len(items), size)]
         found: dict[str, tuple[int, int]] = {}
         try:
-            with ProcessPoolExecutor(len(parts), context, worker_started) as pool:
+            with ProcessPoolExecutor(len(parts), context, _worker_started) as pool:
                 for part in pool.map(self._restore, [root] * len(parts), parts):
                     found.update(part)
         except (BrokenProcessPool, OSError):  # a worker died: those files are made instead
@@ -167,6 +168,11 @@ def _verified(path: str, record: ArtifactRecord) -> tuple[int, int] | None:
         return None
     finally:
         os.close(fd)
+
+
+def _worker_started() -> None:
+    worker_started()
+    gc.disable()  # short-lived: a collection would walk (and copy) every object inherited from the build
 
 
 def _remove(path: str) -> None:

@@ -71,7 +71,7 @@ def make_chunk(items: Sequence[tuple[str, int | str]]) -> list[Result]:
     available = ChainMap(local, borrowed, SHARED["values"])
     made = Made(available, SHARED["markdown"])
     out: list[Result] = []
-    keep: dict[str, str] = {}
+    keep: dict[bool, dict[str, str]] = {False: {}, True: {}}  # signed or not -> digest -> text
     passed: dict[str, str] = {}  # made for other workers, through the scratch store
     made_here = {key for kind, key in items if kind == "f"}
     artifact_keys = [key for kind, key in items if kind == "a"]
@@ -89,25 +89,31 @@ def make_chunk(items: Sequence[tuple[str, int | str]]) -> list[Result]:
             if names and len(names) + len(more) > BORROWED:
                 break
             names.update(more)
-        borrowed.update({names[d]: text for d, text in store.get(names).items()})
+        for signed in (False, True):
+            wanted = [d for d, name in names.items() if fragments[name].signed is signed]
+            borrowed.update({names[d]: text for d, text in store.get(wanted, signed).items()})
         rest = [d for d in names if names[d] not in borrowed]
         if scratch is not None and rest:
             borrowed.update({names[d]: text for d, text in scratch.get(rest).items()})
 
+    def make_fragment(name: str) -> bool:
+        try:
+            local[name] = fragments[name].make(made)
+        except SiteErrors as exc:
+            out.extend(exc.problems)
+            return False
+        if store.keeps(fragments[name]):
+            keep[fragments[name].signed][digest_of[name]] = local[name]
+        elif scratch is not None:
+            passed[digest_of[name]] = local[name]
+        else:
+            out.append((name, local[name]))  # not kept between builds: the parent passes it on
+        return True
+
     for kind, key in items:
         if kind == "f":
             assert isinstance(key, str)
-            try:
-                local[key] = fragments[key].make(made)
-            except SiteErrors as exc:
-                out.extend(exc.problems)
-                continue
-            if fragments[key].persist:
-                keep[digest_of[key]] = local[key]
-            elif scratch is not None:
-                passed[digest_of[key]] = local[key]
-            else:
-                out.append((key, local[key]))  # not kept between builds: the parent passes it on
+            make_fragment(key)
             continue
         assert isinstance(key, int)
         artifact = artifacts[key]
@@ -115,18 +121,19 @@ def make_chunk(items: Sequence[tuple[str, int | str]]) -> list[Result]:
             borrow(artifact_keys[position:])
         position += 1
         absent = [name for name in artifact.needs if name not in available]
-        if absent:
-            if not any(name in made_here for name in absent):  # else its own error is reported
-                out.append(error(artifact.source, None, "{path} could not be made: {missing} is missing "
-                                 "(build again with --clean)", path=artifact.path, missing=absent[0]))
+        if any(name in made_here for name in absent):  # its own error is reported
+            continue
+        # the store had them but cannot give them now (signed by someone else, damaged): made here
+        if not all([make_fragment(name) for name in absent]):
             continue
         result = _make_artifact(artifact, made)
         out.extend(result) if isinstance(result, list) else out.append(result)
         if len(artifact.needs) > BORROWED:  # a whole-catalogue file: give its memory back
             borrowed.clear()
             release_memory()
-    if not store.put(keep):
-        out.extend((name, local[name]) for name in local if digest_of[name] in keep)
+    for signed, values in keep.items():
+        if not store.put(values, signed):
+            out.extend((name, local[name]) for name in local if digest_of[name] in values)
     if scratch is not None and not scratch.put(passed):
         out.extend((name, local[name]) for name in made_here if digest_of[name] in passed)
     return out

@@ -22,7 +22,8 @@ test ``tests/test_incremental.py`` checks against clean builds.
 
 A fragment is a named piece that several artifacts reuse (a product's card,
 its record in the data script), made once per build, never written on its
-own; ``persist`` ones are also kept in the build state between builds.
+own; ``persist`` ones are also kept in the build state between builds, ``signed`` ones
+too when the user has a cache key (:mod:`ocop_site.fragments`).
 Items of one ``group`` (everything of one product) are made together in one
 worker, which then knows the product's views already; only artifacts that
 need fragments of other groups (listings, data scripts) wait for them.
@@ -81,6 +82,7 @@ class Fragment(NamedTuple):
     make: Callable[[Made], str]
     persist: bool = False  # kept in the build state between builds
     group: str = ""  # see Artifact.group
+    signed: bool = False  # kept between builds only signed with the user's key (HTML nothing could check)
 
 
 def digest(*parts: str) -> str:

@@ -1,7 +1,8 @@
 """Fragments one build's workers pass to each other, in a temporary file.
 
 A worker that makes a product's card, booth card or brochure entry writes it
-here; the worker that makes a listing, a producer's page or a printed sheet
+here when the build state cannot keep it (no cache key, ``--clean``: see
+:mod:`ocop_site.fragments`); the worker that makes a listing, a producer's page or a printed sheet
 later reads the ones it needs. So these fragments never travel through the
 parent process, which would otherwise hold every one of them (a quarter of a
 gigabyte at 20,000 products) and hand them to a second set of forked

@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -106,3 +107,36 @@ def test_the_cache_key_is_made_once_and_readable_by_the_user_alone(tmp_path, mon
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "file"))
     (tmp_path / "file").write_text("not a folder")
     assert user_key.cache_key() is None
+
+
+def _signed_rows(site: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(site / ".cache" / "state.sqlite") as db:
+        return db.execute("SELECT digest, data FROM fragments WHERE substr(data, 1, 1) = char(1)").fetchall()
+
+
+@pytest.mark.parametrize("forgery", ["text", "key"])
+def test_kept_cards_are_used_only_as_this_user_signed_them(site, tmp_path, monkeypatch, forgery):
+    """Product cards are HTML that nothing could check: they are kept between builds signed
+    with the user's key, and a card whose text or signature is not this user's is made again."""
+    build(site, site / "output", today())
+    rows = _signed_rows(site)
+    assert len(rows) >= 6  # a card, a booth card and a brochure entry per product and language
+    if forgery == "text":
+        with sqlite3.connect(site / ".cache" / "state.sqlite") as db:
+            db.executemany("UPDATE fragments SET data = ? WHERE digest = ?",
+                           [(data[:33] + "<script>alert(1)</script>" + data[33:], digest) for digest, data in rows])
+    else:
+        monkeypatch.setenv(user_key.ENV, "the key of another machine")
+    path = site / "content" / "products" / "mat-ong" / "index.md"  # every listing of it is made again
+    path.write_text(product("Mật ong Đại Hợp", stars=5), encoding="utf-8")
+    build(site, site / "output", today())
+    build(site, tmp_path / "clean", today(), clean=True)
+    assert {k: v[0] for k, v in _files(site / "output").items()} == \
+        {k: v[0] for k, v in _files(tmp_path / "clean").items()}
+
+
+def test_without_a_key_cards_are_not_kept(site, monkeypatch):
+    monkeypatch.setattr(user_key, "key_path", lambda: None)
+    build(site, site / "output", today())
+    assert _signed_rows(site) == []
+    assert _kept(site) == []

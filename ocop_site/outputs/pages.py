@@ -89,7 +89,7 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
         for slug, name in cards_of.items():
             yield Fragment(name, (f"={lang}", "site.yaml", f"strings:{lang}", "static-list",
                                                     "template:partials/card.html", f"product:{slug}"),
-                           partial(_card, renderer, lang, slug), group=slug)
+                           partial(_card, renderer, lang, slug), group=slug, signed=True)
         for spec in renderer.specs(lang):
             inputs = (*common, f"template:{spec.template}")
             cards: tuple[str, ...] = ()

@@ -35,7 +35,7 @@ def printouts(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
                 name = names[kind, slug] = f"{kind}:{lang}:{slug}"
                 yield Fragment(name, (f"={lang}", "site.yaml", f"strings:{lang}", "static-list",
                                       f"template:{template}", f"product:{slug}"),
-                               partial(_part, renderer, template, lang, slug), group=slug)
+                               partial(_part, renderer, template, lang, slug), group=slug, signed=True)
         for spec in print_specs(catalogue):
             inputs = (*page_inputs(ctx.site, lang), f"template:{spec.template}")
             source, group = spec.template, ""
