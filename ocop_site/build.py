@@ -33,7 +33,7 @@ from .markup import markdown_unsafe
 from .model import ImageSettings, Site
 from .plan import Artifact, Fragment, PlanContext, producers, program_digest
 from .render.renderer import Renderer
-from .output_folder import FolderSink, folder_holds
+from .output_folder import FolderSink, lost_files
 from .sink import NullSink, Sink
 from .sources import Sources
 from .state import BuildState, state_path
@@ -221,20 +221,36 @@ def _last_build(report: BuildReport, files: str, content: Content, today: dt.dat
             "warnings": [[w.path, w.line, w.template, w.kind, w.args] for w in report.warnings]}
 
 
-def _unchanged(state: BuildState, files: str, output: Path, today: dt.date) -> BuildReport | None:
+def _unchanged(state: BuildState, files: str, output: Path, today: dt.date, site_dir: Path, workers: int | None
+               ) -> BuildReport | None:
     """The last build's report when nothing changed since: the same files (``files``, their
-    fingerprint now) and, on ``today``, the same certificates expired and expiring."""
+    fingerprint now) and, on ``today``, the same certificates expired and expiring. Output
+    files lost since (the output folder deleted, ``.cache/`` kept) are put back from
+    ``.cache/files`` (:mod:`kept_files`) as that build made them; None when one cannot be."""
     last = state.last_build() or {}
     try:
-        if (last.get("fingerprint") != site_fingerprint(files, today, last["expiries"])
-                or not folder_holds(output, state.artifacts(output))):
+        if last.get("fingerprint") != site_fingerprint(files, today, last["expiries"]):
             return None
         products, languages, pages, count, images = last["report"]
         warnings = tuple(SiteError(path, line, template, "warning", kind, tuple((n, v) for n, v in args))
                          for path, line, template, kind, args in last["warnings"])
-        return BuildReport(products, languages, pages, count, 0.0, warnings, 0, images)
+        report = BuildReport(products, languages, pages, count, 0.0, warnings, 0, images)
     except (KeyError, TypeError, ValueError):  # no record, or a damaged one: build as usual
         return None
+    records = state.artifacts(output)
+    lost = lost_files(output, records)
+    if not lost:
+        return report if records else None
+    kept = _kept_files(site_dir, wipe=False)
+    if kept is None:
+        return None
+    sink = FolderSink(output, site_dir, records, kept)
+    found = sink.restore(lost, workers or default_workers())
+    if any(found.get(path) != (record.size, record.mtime_ns) for path, record in lost.items()):
+        sink.abort()  # not all as they were: the normal path makes what is missing
+        return None
+    sink.commit(records, lost)
+    return replace(report, restored=len(lost), written=len(lost))
 
 
 def _kept_files(site_dir: Path, wipe: bool) -> KeptFiles | None:
@@ -257,7 +273,7 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
         state = BuildState(state_path(site_dir))
         try:
             files = None if check_only else files_fingerprint(site_dir, output, source_folders(site_dir))
-            report = None if clean or files is None else _unchanged(state, files, output, today)
+            report = None if clean or files is None else _unchanged(state, files, output, today, site_dir, workers)
             if report is None:
                 loaded = load_site(site_dir, today, state, workers, fresh=clean)
                 previous = {} if clean else state.artifacts(output)

@@ -108,8 +108,8 @@ class KeptFiles:
         complete), forget those it no longer holds."""
         new = [(path, record) for path, record in after.items()
                if not self.complete or before.get(path) != record]
-        self.forget(record for path, record in before.items()
-                    if after.get(path) is None or self._where(after[path]) != self._where(record))
+        self.forget(record for path, record in before.items() if after.get(path) != record
+                    and (path not in after or self._where(after[path]) != self._where(record)))
         for path, record in new:
             if not self.usable:
                 return

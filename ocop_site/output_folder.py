@@ -30,7 +30,7 @@ from .kept_files import KeptFiles
 from .sink import Sink, Writer, unsafe_path
 from .state import ArtifactRecord
 
-__all__ = ["FolderSink", "MARKER", "read_manifest", "folder_holds"]
+__all__ = ["FolderSink", "MARKER", "read_manifest", "lost_files"]
 
 MARKER = ".ocop-site"
 """In every output folder: proof that it is ours to update, and the list of what we wrote."""
@@ -88,10 +88,10 @@ def _holds(prefix: str, path: str, record: ArtifactRecord) -> bool:
     return stat.S_ISREG(st.st_mode) and st.st_size == record.size and st.st_mtime_ns == record.mtime_ns
 
 
-def folder_holds(output: Path, records: Mapping[str, ArtifactRecord]) -> bool:
-    """Whether every file of ``records`` is in ``output`` as recorded (size and mtime)."""
+def lost_files(output: Path, records: Mapping[str, ArtifactRecord]) -> dict[str, ArtifactRecord]:
+    """The files of ``records`` that are not in ``output`` as recorded (size and mtime)."""
     prefix = f"{output.absolute()}{os.sep}"
-    return bool(records) and all(_holds(prefix, path, record) for path, record in records.items())
+    return {path: record for path, record in records.items() if not _holds(prefix, path, record)}
 
 
 def read_manifest(output: Path) -> set[str] | None:

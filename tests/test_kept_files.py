@@ -45,6 +45,27 @@ def test_a_deleted_output_folder_comes_back_from_the_cache_as_it_was(site, cli, 
     assert _files(site / "output") == before  # the same bytes, and the same times for rsync
 
 
+@pytest.mark.parametrize("lost", ["folder", "one file"])
+def test_when_nothing_else_changed_lost_files_are_restored_without_loading_the_site(site, monkeypatch, lost):
+    import ocop_site.build as build_module
+
+    first = build(site, site / "output", today())
+    before = _files(site / "output")
+    if lost == "folder":
+        shutil.rmtree(site / "output")
+    else:
+        (site / "output" / "products" / "gao" / "index.html").unlink()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the site was loaded again")
+
+    monkeypatch.setattr(build_module, "load_site", refuse)
+    report = build(site, site / "output", today())
+    assert report.restored == report.written == (first.files if lost == "folder" else 1)
+    assert report.made == 0 and report.files == first.files
+    assert _files(site / "output") == before
+
+
 def test_a_kept_file_changed_or_replaced_by_a_link_is_made_again(site):
     first = build(site, site / "output", today())
     before = _files(site / "output")
