@@ -13,11 +13,12 @@ the preview server's memory), fragments live in this process's memory and
 workers send them back.
 
 Anything read is untrusted (``.cache/`` may come from anywhere): a value that
-is not text is taken as missing, and the fragment is made again. With a key,
-every value written is signed (a keyed hash of its digest and text) and a value
-read without this user's signature is taken as missing: only then are cards,
-whose HTML nothing could check, taken from the store. Without a key, a signed
-value is taken as missing.
+is not text is taken as missing, and the fragment is made again. Cards, booth
+cards and brochure entries are HTML that nothing could check: they are kept only
+when the user has a key, signed (a keyed hash of their digest and text), and read
+back only with this user's signature. The other values are kept as they are and
+checked where they are used (sanitised, parsed); a signed value is never taken
+for one of them.
 """
 from __future__ import annotations
 
