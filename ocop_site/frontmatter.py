@@ -89,6 +89,8 @@ def _scan(text: str, path: str, first_line: int) -> SiteError | None:
 def _invalid(path: str, line: int, problem: str, text: str) -> SiteError:
     """PyYAML's ``problem`` at ``line``, with a plain-words hint for the mistakes editors make most
     (``text``: the text of the line)."""
+    if "nesting depth" in problem:  # PyYAML 6.0.4 and later refuse deep nesting themselves
+        return error(path, line, "nested more than {depth} levels deep: simplify this value", depth=MAX_DEPTH)
     if "\t" in text or "tab" in problem:
         return error(path, line, "invalid YAML: {detail} (indent with spaces, not tabs)", detail=problem)
     if "flow" in problem or "mapping values are not allowed" in problem:
