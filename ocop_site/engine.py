@@ -274,6 +274,7 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
                             size, mtime = sink.put(path, raw)
                         records[path] = ArtifactRecord(digests[by_path[path]], digest, size, mtime)
                         result.written.add(path)
+                wave.clear()  # before the next wave's workers are forked: they would inherit it
                 if problems:
                     break
     finally:
