@@ -59,8 +59,7 @@ class KeptFiles:
         processes (hashing them is most of the work)."""
         if not self.complete or not wanted:
             return {}
-        context = process_context() if workers > 1 and len(wanted) >= _PARALLEL_MIN_FILES else None
-        if context is None or context.get_start_method() != "fork":
+        if workers < 2 or len(wanted) < _PARALLEL_MIN_FILES:
             return self._restore(root, wanted)
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
@@ -70,7 +69,7 @@ class KeptFiles:
         parts = [dict(items[start:start + size]) for start in range(0, len(items), size)]
         found: dict[str, tuple[int, int]] = {}
         try:
-            with ProcessPoolExecutor(len(parts), context, _worker_started) as pool:
+            with ProcessPoolExecutor(len(parts), process_context(), _worker_started) as pool:
                 for part in pool.map(self._restore, [root] * len(parts), parts):
                     found.update(part)
         except (BrokenProcessPool, OSError):  # a worker died: those files are made instead
