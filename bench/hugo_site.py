@@ -2,9 +2,13 @@
 
 The Hugo site has the same pages as ocop-site builds: a page per product in
 each language (an untranslated product gets a copy of its Vietnamese file as
-its English one, since Hugo has no fallback), the home of each language and
+its English one, since Hugo has no fallback) and its printable card (a second
+output format of the product, ``card.html``), the home of each language and
 the district / group / stars term pages, each paginated 60 to a page like
-ocop-site's, and the three taxonomy index pages. RSS, sitemap, robots and
+ocop-site's, a page per producer listing its products (a fourth taxonomy),
+each district's printable brochure and cards (two more output formats of the
+district terms, ``brochure.html`` and ``cards.html``, every product on one
+page), and the taxonomy index pages. RSS, sitemap, robots and
 the section listing are off, because ocop-site writes none of them. The home
 paginates ``.Site.RegularPages`` as it is (every regular page is a product):
 filtering it with ``where`` on each of its pages made Hugo's build twice as
@@ -30,10 +34,26 @@ disableKinds = ["RSS", "sitemap", "robotsTXT", "section"]
 enableRobotsTXT = false
 [pagination]
   pagerSize = 60
+  disableAliases = true
 [taxonomies]
   district = "district"
   group = "group"
   stars = "stars"
+  producer = "producers"
+[outputFormats.card]
+  mediaType = "text/html"
+  baseName = "card"
+  isHTML = true
+[outputFormats.brochure]
+  mediaType = "text/html"
+  baseName = "brochure"
+  isHTML = true
+[outputFormats.cards]
+  mediaType = "text/html"
+  baseName = "cards"
+  isHTML = true
+[outputs]
+  page = ["html", "card"]
 [languages]
   [languages.vi]
     weight = 1
@@ -93,6 +113,38 @@ SINGLE = """{{ define "main" }}<article><p><a href="{{ "group/" | relLangURL }}"
 """
 
 
+CARD_PAGE = """{{ define "main" }}<article class="print-card"><h1>{{ .Title }}</h1>
+<p class="stars">{{ range .Params.stars }}{{ . }}{{ end }} ★</p>
+{{ with .Params.summary }}<p class="lead">{{ . }}</p>{{ end }}
+<dl><dt>district</dt><dd>{{ range .Params.district }}{{ . }}{{ end }}</dd><dt>commune</dt><dd>{{ .Params.commune }}</dd>
+{{ with .Params.producer }}<dt>producer</dt><dd>{{ .name }}</dd>{{ end }}</dl>
+<p><a href="{{ .RelPermalink }}">{{ .RelPermalink }}</a></p></article>
+{{ end }}
+"""
+
+BROCHURE = """{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ len .Pages }}</p>
+{{ range .Pages }}<article class="entry"><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+<p class="stars">{{ range .Params.stars }}{{ . }}{{ end }} ★</p>{{ with .Params.summary }}<p>{{ . }}</p>{{ end }}
+<dl><dt>commune</dt><dd>{{ .Params.commune }}</dd>{{ with .Params.producer }}<dt>producer</dt><dd>{{ .name }}</dd>{{ end }}
+{{ with .Params.certificate }}<dt>certificate</dt><dd>{{ .date }}</dd>{{ end }}</dl></article>
+{{ end }}{{ end }}
+"""
+
+CARDS = """{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul class="cards">{{ range .Pages }}{{ partial "card.html" . }}{{ end }}</ul>
+{{ end }}
+"""
+
+DISTRICTS = """---
+title: district
+cascade:
+  - target:
+      kind: term
+    outputs: [html, brochure, cards]
+---
+"""
+
+
 def _split(text: str) -> tuple[dict, str]:
     _, front, body = text.split("---\n", 2)
     return yaml.safe_load(front), body
@@ -109,6 +161,7 @@ def _front(data: dict, base: dict) -> str:
     }
     if base.get("producer"):
         out["producer"] = base["producer"]
+        out["producers"] = [base["producer"]["name"]]
     if base.get("certificate"):
         out["certificate"] = {"date": str(base["certificate"].get("date", ""))}
     return yaml.safe_dump(out, allow_unicode=True, sort_keys=True)
@@ -136,6 +189,9 @@ def make_hugo_site(site: Path, hugo: Path) -> int:
     for rel, text in {"hugo.toml": CONFIG, "layouts/baseof.html": BASEOF, "layouts/_partials/card.html": CARD,
                       "layouts/list.html": LIST, "layouts/home.html": HOME, "layouts/taxonomy.html": TERMS,
                       "layouts/term.html": LIST, "layouts/single.html": SINGLE,
+                      "layouts/single.card.html": CARD_PAGE, "layouts/term.brochure.html": BROCHURE,
+                      "layouts/term.cards.html": CARDS, "content/district/_index.md": DISTRICTS,
+                      "content/district/_index.en.md": DISTRICTS,
                       "static/style.css": "body{font-family:sans-serif}\n"}.items():
         path = hugo / rel
         path.parent.mkdir(parents=True, exist_ok=True)
