@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"one product edited: {edited.relative_to(province)}")
     print(f"pages written: province {pages(province / 'output')}, one site {pages(flat / 'output')}, "
           f"Hugo {pages(hugo_dir / 'public')}")
-    print_table(results, "Hugo (cold, one site)")
+    print_table(results, {"hugo": "Hugo (cold, one site)"})
     return 0
 
 

