@@ -88,7 +88,6 @@ def is_slug(text: str) -> bool:
     return bool(_SLUG_RE.match(text))
 
 
-@functools.lru_cache(maxsize=8192)
 def _char_keys(ch: str) -> tuple[str, str, str]:
     """(letter rank, tone, case) of one precomposed character, each as one character, so a
     whole text's key is three strings that compare in C."""
@@ -114,6 +113,13 @@ def _char_keys(ch: str) -> tuple[str, str, str]:
     return chr(min(rank, 0x10FFFF)), chr(tone), "0" if ch == lower else "1"
 
 
+_KNOWN: set[str] = set()
+_RANKS: dict[int, str] = {}
+_TONE_KEYS: dict[int, str] = {}
+_CASES: dict[int, str] = {}
+"""Each character met so far -> its :func:`_char_keys`, as str.translate tables."""
+
+
 @functools.lru_cache(maxsize=1 << 17)
 def vi_sort_key(text: str) -> tuple[str, str, str]:
     """Sort key for Vietnamese alphabetical order.
@@ -123,5 +129,8 @@ def vi_sort_key(text: str) -> tuple[str, str, str]:
     the whole string, as dictionaries do. Remembered: a build sorts the same names
     many times (catalogue order, producers, feeds, open data, statistics).
     """
-    keys = [_char_keys(ch) for ch in nfc(text.strip())]
-    return ("".join(k[0] for k in keys), "".join(k[1] for k in keys), "".join(k[2] for k in keys))
+    text = nfc(text.strip())
+    for ch in set(text).difference(_KNOWN):
+        _KNOWN.add(ch)
+        _RANKS[ord(ch)], _TONE_KEYS[ord(ch)], _CASES[ord(ch)] = _char_keys(ch)
+    return text.translate(_RANKS), text.translate(_TONE_KEYS), text.translate(_CASES)

@@ -10,6 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import product, today
 from html_tools import read_page
@@ -135,6 +137,19 @@ def test_the_sink_refuses_unsafe_paths_and_a_path_claimed_twice(tmp_path):
     twice = sink.claim("robots.txt", "content/pages/robots.md")
     assert twice is not None and "outputs/robots.py" in twice.message and "content/pages/robots.md" in str(twice)
     assert "not a relative path" in str(sink.claim("/etc/passwd", "x"))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab./\\:\x00Cé\n", max_size=10))
+def test_the_quick_path_check_agrees_with_the_rules(path):
+    """unsafe_path's one regular expression answers as the rules it stands for."""
+    parts = path.split("/")
+    if not path or path.startswith("/") or "\\" in path or "\x00" in path or re.match(r"^[A-Za-z]:", path):
+        assert unsafe_path(path) == "absolute"
+    elif any(part in ("", ".", "..") for part in parts):
+        assert unsafe_path(path) == "parts"
+    else:
+        assert unsafe_path(path) is None
 
 
 def test_an_output_kind_is_one_registered_producer(site, monkeypatch):
