@@ -1,12 +1,13 @@
 """Output files kept in ``.cache/files/`` so that a lost output folder is restored, not rebuilt.
 
 Each file the output holds is also linked (a hard link: no second copy on disk) under a name
-that is a keyed hash (:mod:`user_key`) of the digest of its inputs and the hash of its bytes.
+that is a keyed hash (:mod:`user_key`) of its path, the digest of its inputs and the hash of its
+bytes.
 When the output folder is deleted but ``.cache/`` is kept (a fresh CI checkout with a cached
 ``.cache/``, a copy of the site), a build whose artifact has the digest the state recorded
 links the kept file back instead of making it again: every byte is hashed and must be what
 the state says, and the name proves that this user's own build made those bytes from those
-inputs. A ``.cache/`` from someone else (another key), a file changed in place, a link or
+inputs for that path. A ``.cache/`` from someone else (another key), a file changed in place, a link or
 anything odd is not used; the artifact is made again.
 
 Kept files are only an optimisation: a failed link (the output on another disk, a file
@@ -20,7 +21,7 @@ import os
 import shutil
 import stat
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Mapping
 
 from .sources import content_hash
 from .state import ArtifactRecord
@@ -47,9 +48,9 @@ class KeptFiles:
         self.usable = True
         self._shards: set[str] = set()
 
-    def _where(self, record: ArtifactRecord) -> str:
-        name = hashlib.blake2b(f"{record.digest}\x1f{record.hash}".encode(), key=self._key,
-                               digest_size=20).hexdigest()
+    def _where(self, path: str, record: ArtifactRecord) -> str:
+        name = hashlib.blake2b(f"{path}\x1f{record.digest}\x1f{record.hash}".encode("utf-8", "surrogatepass"),
+                               key=self._key, digest_size=20).hexdigest()
         return f"{self.folder}{os.sep}{name[:2]}{os.sep}{name[2:]}"
 
     def restore(self, root: Path, wanted: Mapping[str, ArtifactRecord], workers: int = 1
@@ -84,7 +85,7 @@ class KeptFiles:
         for path, record in wanted.items():
             target = _join(root, path)
             folder = os.path.dirname(target)
-            kept = self._where(record)
+            kept = self._where(path, record)
             try:
                 if not stat.S_ISREG(os.lstat(kept).st_mode):  # a link, a folder: never followed
                     continue
@@ -107,15 +108,14 @@ class KeptFiles:
         complete), forget those it no longer holds."""
         new = [(path, record) for path, record in after.items()
                if not self.complete or before.get(path) != record]
-        self.forget(record for path, record in before.items() if after.get(path) != record
-                    and (path not in after or self._where(after[path]) != self._where(record)))
+        self.forget({path: record for path, record in before.items() if after.get(path) != record
+                     and (path not in after or self._where(path, after[path]) != self._where(path, record))})
         for path, record in new:
             if not self.usable:
                 return
-            self._keep(_join(output, path), record)
+            self._keep(_join(output, path), self._where(path, record))
 
-    def _keep(self, source: str, record: ArtifactRecord) -> None:
-        kept = self._where(record)
+    def _keep(self, source: str, kept: str) -> None:
         shard = os.path.dirname(kept)
         try:
             if shard not in self._shards:
@@ -137,10 +137,11 @@ class KeptFiles:
         except OSError:  # another disk, no hard links there, a full or read-only disk
             self.usable = False
 
-    def forget(self, records: Iterable[ArtifactRecord]) -> None:
-        for record in records:
+    def forget(self, records: Mapping[str, ArtifactRecord]) -> None:
+        """Forget the kept files of ``records`` (path -> record)."""
+        for path, record in records.items():
             try:
-                os.unlink(self._where(record))
+                os.unlink(self._where(path, record))
             except OSError:
                 pass
 

@@ -8,32 +8,15 @@ path (two products whose slugs fold alike, such as ``Đào`` and ``Dao``).
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from .artifact_paths import unsafe_path
 from .errors import SiteError, SiteErrors, error
 from .state import ArtifactRecord
 
 __all__ = ["Sink", "MemorySink", "ZipSink", "NullSink", "Writer", "unsafe_path"]
-
-
-_PLAIN_PATH = re.compile(r"(?![A-Za-z]:)(?:(?!\.\.?/)[^/\\\x00]+/)*(?!\.\.?\Z)[^/\\\x00]+\Z")
-"""A plain relative path: parts of neither '/', '\\' nor NUL, none empty, '.' or '..', no drive."""
-
-
-def unsafe_path(path: str) -> str | None:
-    """Why ``path`` cannot be an artifact's path: ``"absolute"`` (not a relative path) or ``"parts"``
-    (an empty, '.' or '..' part); None when it is a plain relative path."""
-    if _PLAIN_PATH.match(path):
-        return None
-    parts = path.split("/")
-    if not path or path.startswith("/") or "\\" in path or "\x00" in path or re.match(r"^[A-Za-z]:", path):
-        return "absolute"
-    if any(part in ("", ".", "..") for part in parts):
-        return "parts"
-    return None
 
 
 class Writer:

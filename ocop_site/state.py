@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import __version__
+from .artifact_paths import unsafe_path
 from .sources import StatRecord
 
 __all__ = ["BuildState", "ArtifactRecord", "state_path", "SCHEMA"]
@@ -169,7 +170,8 @@ class BuildState:
         return dict(self._sources)
 
     def artifacts(self, output: Path) -> dict[str, ArtifactRecord]:
-        """What the last build wrote into ``output`` (nothing when it wrote elsewhere)."""
+        """What the last build wrote into ``output``: nothing when it wrote elsewhere, or when
+        any record is odd (a path out of the output, a value of the wrong type)."""
         try:
             row = self._db.execute("SELECT value FROM meta WHERE key = 'output'").fetchone()
             if row is None or row[0] != str(output.resolve()):
@@ -178,11 +180,13 @@ class BuildState:
         except sqlite3.DatabaseError:
             self._reset()
             return {}
+        if not all(isinstance(path, str) and unsafe_path(path) is None and isinstance(digest, str)
+                   and isinstance(digest_of_bytes, str) and _is_int(size) and _is_int(mtime)
+                   for path, digest, digest_of_bytes, size, mtime in rows):
+            return {}  # tampered with: a path out of the output, a record the build would miss
         self._output = row[0]
         self._artifacts = {path: ArtifactRecord(digest, digest_of_bytes, size, mtime)
-                           for path, digest, digest_of_bytes, size, mtime in rows
-                           if isinstance(path, str) and isinstance(digest, str)
-                           and isinstance(digest_of_bytes, str) and _is_int(size) and _is_int(mtime)}
+                           for path, digest, digest_of_bytes, size, mtime in rows}
         return dict(self._artifacts)
 
     def last_build(self) -> dict[str, Any] | None:

@@ -258,6 +258,23 @@ def test_a_damaged_state_file_is_discarded(make_site):
     assert _tree(site / "output") == expected
 
 
+@pytest.mark.parametrize("path", ["../../escaped.txt", "/tmp/escaped.txt", "a/./b", 7])
+def test_a_poisoned_artifact_path_in_the_state_is_never_followed(make_site, tmp_path, path):
+    """A record of the output whose path leads out of it (or is no path) makes the whole record
+    untrusted: the lost file is made again, nothing is written outside, and no later build
+    thinks the output complete without it."""
+    site = _photo_site(make_site)
+    build(site, site / "output", DAY)
+    expected = _tree(site / "output")
+    with sqlite3.connect(site / ".cache" / "state.sqlite") as db:
+        assert db.execute("UPDATE artifacts SET path = ? WHERE path = 'robots.txt'", (path,)).rowcount == 1
+    (site / "output" / "robots.txt").unlink()
+    for _ in range(2):
+        build(site, site / "output", DAY)
+        assert _tree(site / "output") == expected
+    assert not list(tmp_path.rglob("escaped.txt")) and not Path("/tmp/escaped.txt").exists()
+
+
 def test_poisoned_fragments_and_memos_cannot_inject_anything(make_site):
     """A tampered build state may change what a story shows (nothing without a secret could tell
     a forged fragment from a true one; --clean builds from the sources alone), but it can never
