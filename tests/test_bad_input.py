@@ -24,6 +24,7 @@ from conftest import MINIMAL_SITE_YAML, REPO, TODAY, write_tree
 from ocop_site.cli import main
 
 P = "content/products/mat-ong/index.md"
+DEEP = "the text is nested too deeply (lists, quotes, brackets or HTML tags more than 50 levels): simplify it"
 EN = "content/products/mat-ong/index.en.md"
 PRODUCT = """\
 ---
@@ -170,11 +171,15 @@ CASES = [
          (f"{P}: error: file is too large ({len((PRODUCT + 'x' * 1_100_000).encode()):,} bytes; the limit is "
           "1,000,000): a product's text is a few kilobytes, pictures go beside it",)),
     Case("wrote the story two hundred lists deep", {P: PRODUCT + "".join("  " * i + "- a\n" for i in range(200))},
-         (f"{P}:15: error: the text is nested too deeply (lists, quotes or brackets more than 50 levels): "
-          "simplify it",)),
+         (f"{P}:116: error: {DEEP}",)),
     Case("wrote five thousand opening brackets in the story", {P: PRODUCT + "[" * 5000 + "\n"},
-         (f"{P}:15: error: the text is nested too deeply (lists, quotes or brackets more than 50 levels): "
-          "simplify it",)),
+         (f"{P}:16: error: {DEEP}",)),
+    Case("opened three thousand numbered lists on one line", {P: PRODUCT + "1. " * 3000 + "\n"},
+         (f"{P}:16: error: {DEEP}",)),
+    Case("pasted twenty-five thousand nested HTML boxes into the story", {P: PRODUCT + "<div>" * 25_000 + "\n"},
+         (f"{P}:16: error: {DEEP}",)),
+    Case("pasted HTML nested sixty deep, a tag a line", {P: PRODUCT + "<div>\n" * 60 + "a\n" + "</div>\n" * 60},
+         (f"{P}:66: error: {DEEP}",)),
     # -- the fields ---------------------------------------------------------------------------
     Case("left out the name", product("name: Mật ong Đại Hợp\n", ""),
          (f"{P}:1: error: missing required field 'name'",)),

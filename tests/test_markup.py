@@ -49,3 +49,26 @@ def test_pasted_html_loses_scripts_and_handlers_and_h1_becomes_h2():
     html = RENDERER('# Tiêu đề\n\n<p onclick="x()">a</p><script>alert(1)</script>[x](javascript:alert(1))')
     assert "<h2>Tiêu đề</h2>" in html
     assert "script" not in html and "onclick" not in html and "javascript:" not in html
+
+
+def test_a_story_markdown_takes_too_long_on_is_one_line_and_changes_nothing(make_site, monkeypatch):
+    """Python-Markdown is quadratic on some texts (ten thousand unclosed links take minutes): a
+    story gets MARKDOWN_SECONDS, then the build stops with one line and the output stays."""
+    from conftest import product, today
+    from ocop_site.build import build
+    from ocop_site.errors import SiteErrors
+    from ocop_site.outputs import pages
+
+    site = make_site({"content/products/cham.md": product("Chậm", body="Một câu chuyện.")})
+    build(site, site / "output", today(), workers=1)
+    before = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    (site / "content/products/cham.md").write_text(product("Chậm", body="[a](" * 10_000), encoding="utf-8")
+    monkeypatch.setattr(pages, "MARKDOWN_SECONDS", 0.2)
+    try:
+        build(site, site / "output", today(), workers=1)
+    except SiteErrors as errors:
+        assert [str(e) for e in errors.problems if not e.is_warning] == [
+            "content/products/cham.md: error: the text could not be turned into a page in 0.2 s: simplify it"]
+    else:
+        raise AssertionError("the build did not stop")
+    assert {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()} == before

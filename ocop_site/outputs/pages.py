@@ -21,6 +21,7 @@ from ..model import Page, Product, Site
 from ..plan import Artifact, Fragment, Made, PlanContext, digest, producer
 from ..render.pages import PageSpec, listing_slugs
 from ..render.renderer import Renderer
+from ..validate.story import MAX_TEXT_DEPTH
 from ..workers import time_limit
 
 
@@ -53,9 +54,12 @@ def _markdown(bodies: BodyStore, key: str, path: str, made: Made) -> str:
     try:
         with time_limit(MARKDOWN_SECONDS, _TooSlow()):
             return made.markdown(text)
-    except (_TooSlow, RecursionError):
+    except _TooSlow:
         raise SiteErrors([error(path, None, "the text could not be turned into a page in {seconds} s: simplify it",
                                 seconds=MARKDOWN_SECONDS)]) from None
+    except RecursionError:  # nested in a way check_story does not foresee
+        raise SiteErrors([error(path, None, "the text is nested too deeply (lists, quotes, brackets or HTML tags "
+                                "more than {depth} levels): simplify it", depth=MAX_TEXT_DEPTH)]) from None
 
 
 def _card(renderer: Renderer, lang: str, slug: str, made: Made) -> str:

@@ -1,5 +1,9 @@
-"""The story below the front matter: shown as it is written, and nested no deeper than Markdown can take."""
+"""The story below the front matter: shown as it is written, and nested no deeper than Markdown
+(which recurses on lists, quotes and brackets) and the HTML cleaner (whose time grows fast with
+nested tags) can take."""
 from __future__ import annotations
+
+import re
 
 from ..documents import RawDocument
 from ..errors import SiteError, error
@@ -8,18 +12,40 @@ from ..vntext import UNSHOWABLE
 __all__ = ["MAX_TEXT_DEPTH", "check_story"]
 
 MAX_TEXT_DEPTH = 50
-"""A story's lists, quotes and brackets nest at most this deep: Python-Markdown recurses on them."""
+"""A story's lists, quotes, brackets and HTML tags nest at most this deep."""
+
+_LIST_MARKERS = re.compile(r"(?:(?:\d{1,9}[.)]|[-*+])(?:[ \t]+|$))+")
+"""List items opened on one line (``1. 1. 1. a``, ``- - - a``): each one a level deeper."""
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
+_UNNESTED_TAGS = frozenset("area base br col embed hr img input link meta source track wbr "
+                           "p li dt dd tr td th thead tbody tfoot option optgroup colgroup caption "
+                           "rb rt rp".split())
+"""Tags that never hold another level (void elements) or that the next one closes (optional ends)."""
+
+
+def _tag_depth(line: str, depth: int) -> tuple[int, int]:
+    """The nesting depth of HTML tags after ``line`` (``depth`` before it), and the deepest within."""
+    deepest = depth
+    for closing, name, self_closing in _TAG.findall(line):
+        if self_closing or name.lower() in _UNNESTED_TAGS:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return depth, deepest
 
 
 def _too_deep(body: str) -> int | None:
     """The line (from 0) where a story nests too deeply, or None."""
-    brackets = 0
+    brackets = tags = 0
     for number, line in enumerate(body.split("\n")):
         stripped = line.lstrip(" \t")
         indent = len(line.expandtabs(4)) - len(stripped)
         quotes = stripped[:len(stripped) - len(stripped.lstrip("> "))].count(">")
+        markers = _LIST_MARKERS.match(stripped.lstrip("> "))
+        items = len(markers.group().split()) if markers else 0
         brackets += line.count("[") - line.count("\\[") - line.count("]")
-        if indent // 4 > MAX_TEXT_DEPTH or quotes > MAX_TEXT_DEPTH or brackets > MAX_TEXT_DEPTH:
+        tags, deepest = _tag_depth(line, tags) if "<" in line else (tags, tags)
+        if max(indent // 4 + items, quotes, brackets, deepest) > MAX_TEXT_DEPTH:
             return number
     return None
 
@@ -35,6 +61,6 @@ def check_story(doc: RawDocument, problems: list[SiteError]) -> None:
                               "shown ({char}): remove it", char=f"U+{ord(bad.group()):04X}"))
     deep = _too_deep(body)
     if deep is not None:
-        problems.append(error(doc.path, doc.body_line, "the text is nested too deeply "
-                              "(lists, quotes or brackets more than {depth} levels): simplify it",
+        problems.append(error(doc.path, doc.body_line + deep, "the text is nested too deeply "
+                              "(lists, quotes, brackets or HTML tags more than {depth} levels): simplify it",
                               depth=MAX_TEXT_DEPTH))
