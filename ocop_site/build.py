@@ -66,7 +66,7 @@ class LoadedSite:
 @dataclass(frozen=True, slots=True)
 class BuildReport:
     products: int
-    languages: int
+    languages: tuple[str, ...]  # the site's language codes, the default first
     pages: int  # HTML pages the site has
     files: int  # files the site has
     seconds: float
@@ -183,7 +183,7 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
             raise SiteErrors([*warnings, *sort_problems(set([*images.errors, *result.problems]))])
         sink.commit(result.records, result.written)
         report = BuildReport(
-            products=len(site.products), languages=len(site.config.languages),
+            products=len(site.products), languages=site.config.languages,
             pages=sum(a.path.endswith(".html") for a in plan.artifacts), files=len(plan.artifacts),
             seconds=time.perf_counter() - started, warnings=warnings,
             images_processed=images.processed, images_reused=images.reused,
@@ -216,7 +216,7 @@ def _last_build(report: BuildReport, files: str, content: Content, today: dt.dat
     expiries = sorted({r.expiry[0].isoformat() for r in content.results if r.expiry})
     return {"fingerprint": site_fingerprint(files, today, expiries),
             "expiries": expiries,
-            "report": [report.products, report.languages, report.pages, report.files,
+            "report": [report.products, list(report.languages), report.pages, report.files,
                        report.images_processed + report.images_reused],
             "warnings": [[w.path, w.line, w.template, w.kind, w.args] for w in report.warnings]}
 
@@ -234,8 +234,8 @@ def _unchanged(state: BuildState, files: str, output: Path, today: dt.date, site
         products, languages, pages, count, images = last["report"]
         warnings = tuple(SiteError(path, line, template, "warning", kind, tuple((n, v) for n, v in args))
                          for path, line, template, kind, args in last["warnings"])
-        report = BuildReport(products, languages, pages, count, 0.0, warnings, 0, images)
-    except (KeyError, TypeError, ValueError):  # no record, or a damaged one: build as usual
+        report = BuildReport(products, tuple(languages), pages, count, 0.0, warnings, 0, images)
+    except (KeyError, TypeError, ValueError):  # no record, or a damaged or older one: build as usual
         return None
     records = state.artifacts(output)
     lost = lost_files(output, records)

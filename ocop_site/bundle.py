@@ -3,9 +3,11 @@
 The site is built into its output folder as usual (incrementally), then
 every file that build owns (its manifest) is packed, streamed from disk, into
 ``ocop-catalogue-<date>.zip``: the site in a folder, and beside it
-``MO-TRANG-NAY.html`` and ``START-HERE.html``, which open the catalogue in
-Vietnamese and in English. Entries are sorted, every timestamp and mode is
-fixed and the compression level too, so the same input gives the same bytes.
+``MO-TRANG-NAY.html`` and ``START-HERE.html``, which open the catalogue's home
+in Vietnamese and in English when the site has that language, else in its
+default language (a site in Vietnamese only opens its Vietnamese home from
+both). Entries are sorted, every timestamp and mode is fixed and the
+compression level too, so the same input gives the same bytes.
 Every name is checked to be safe on Windows and on FAT32 sticks before
 anything is written: no reserved names (``CON``, ``aux.html``…) or
 characters, no trailing dot or space, no two names that differ only by
@@ -23,6 +25,7 @@ from pathlib import Path
 from .errors import SiteError, SiteErrors, error
 from .file_names import windows_reserved
 from .output_folder import read_manifest
+from .render.paths import page_path
 
 __all__ = ["Bundle", "bundle_name", "write_bundle", "FOLDER"]
 
@@ -49,9 +52,10 @@ _LAUNCHER = """<!DOCTYPE html>
 </html>
 """
 _LAUNCHERS = {
-    "MO-TRANG-NAY.html": ("vi", "index.html", "Danh mục sản phẩm OCOP", "Mở danh mục sản phẩm OCOP"),
-    "START-HERE.html": ("en", "en/index.html", "OCOP product catalogue", "Open the OCOP product catalogue"),
+    "MO-TRANG-NAY.html": ("vi", "Danh mục sản phẩm OCOP", "Mở danh mục sản phẩm OCOP"),
+    "START-HERE.html": ("en", "OCOP product catalogue", "Open the OCOP product catalogue"),
 }
+"""Each launcher: the language it is written in (and opens, when the site has it), its title and link."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +102,22 @@ def _check_names(names: list[str], output: Path) -> list[SiteError]:
     return problems
 
 
-def _launchers() -> dict[str, bytes]:
-    return {name: _LAUNCHER.format(lang=lang, target=f"{FOLDER}/{target}", title=title, text=text).encode()
-            for name, (lang, target, title, text) in _LAUNCHERS.items()}
+def _home(lang: str, languages: tuple[str, ...]) -> str:
+    """The home page a launcher in ``lang`` opens: that language's when the site has it, else
+    the default language's (the site's root ``index.html``)."""
+    default = languages[0]
+    return page_path(lang if lang in languages else default, default)
 
 
-def write_bundle(output: Path, target: Path) -> Bundle:
-    """Pack the site built in ``output`` into ``target`` (replaced as a whole, never half-written)."""
+def _launchers(languages: tuple[str, ...]) -> dict[str, bytes]:
+    return {name: _LAUNCHER.format(lang=lang, target=f"{FOLDER}/{_home(lang, languages)}", title=title,
+                                   text=text).encode()
+            for name, (lang, title, text) in _LAUNCHERS.items()}
+
+
+def write_bundle(output: Path, target: Path, languages: tuple[str, ...]) -> Bundle:
+    """Pack the site built in ``output`` into ``target`` (replaced as a whole, never half-written);
+    ``languages``: the site's, the default first (the launchers open their homes)."""
     owned = read_manifest(output)
     if not owned:
         raise SiteErrors([error(str(output), None, "no built site here to pack: build it first")])
@@ -115,7 +128,7 @@ def write_bundle(output: Path, target: Path) -> Bundle:
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            for name, data in sorted(_launchers().items()):
+            for name, data in sorted(_launchers(languages).items()):
                 archive.writestr(_info(name), data)
             for name in names:
                 with open(output / name, "rb") as source, archive.open(_info(f"{FOLDER}/{name}"), "w") as sink:

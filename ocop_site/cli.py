@@ -80,7 +80,7 @@ def _summary(report: BuildReport, output: Path) -> str:
     return _("built {products} products in {languages} languages: {pages} pages, {files} files in {output} "
              "({made} made, {restored} restored, {written} written); images: {processed} processed, {reused} from cache "
              "({seconds} s)",
-             products=number(report.products), languages=number(report.languages), pages=number(report.pages),
+             products=number(report.products), languages=number(len(report.languages)), pages=number(report.pages),
              files=number(report.files), output=output, made=number(report.made),
              restored=number(report.restored), written=number(report.written),
              processed=number(report.images_processed), reused=number(report.images_reused),
@@ -156,7 +156,7 @@ def _main(args: argparse.Namespace) -> int:
         if args.command == "bundle":
             from .bundle import bundle_name, write_bundle
 
-            packed = write_bundle(output, args.output or Path(bundle_name(today)))
+            packed = write_bundle(output, args.output or Path(bundle_name(today)), report.languages)
     except SiteErrors as exc:
         _print(exc.problems, args.verbose)
         errors = sum(not p.is_warning for p in exc.problems)

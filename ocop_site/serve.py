@@ -232,7 +232,7 @@ def serve(preview: Preview, host: str, port: int, open_browser: bool, say: Calla
             say(_("{count} error(s): the browser shows them until they are fixed", count=number(len(preview.errors))))
         else:
             say(_("built {products} products in {languages} languages: {made} files made ({seconds} s)",
-                  products=number(report.products), languages=number(report.languages),
+                  products=number(report.products), languages=number(len(report.languages)),
                   made=number(report.made), seconds=number(report.seconds, 2)))
 
     rebuild()

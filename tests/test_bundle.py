@@ -1,13 +1,14 @@
 """``ocop-site bundle``: one deterministic zip that works unzipped, from disk, offline."""
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TODAY, product, run_cli
+from conftest import MINIMAL_SITE_YAML, REPO, TODAY, product, run_cli
 
 CARDS = "[data-catalogue] .cards > li"
 
@@ -73,6 +74,38 @@ def test_unzipped_it_works_from_disk_with_no_network(example_bundle, tmp_path, o
     page = offline_page.open(tmp_path / "usb" / "START-HERE.html")
     page.wait_for_url("**/ocop-catalogue/en/index.html")
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+VI_ONLY = """\
+title: {vi: Sản phẩm OCOP thử}
+languages: [vi]
+provinces:
+  hai-phong: {vi: Hải Phòng}
+districts:
+  kien-thuy: {vi: Kiến Thụy, province: hai-phong}
+"""
+EN_FIRST = MINIMAL_SITE_YAML.replace("languages: [vi, en]", "languages: [en, vi]")
+
+
+@pytest.mark.parametrize("config, default, homes", [
+    (VI_ONLY, "vi", {"MO-TRANG-NAY.html": "index.html", "START-HERE.html": "index.html"}),
+    (EN_FIRST, "en", {"MO-TRANG-NAY.html": "vi/index.html", "START-HERE.html": "index.html"}),
+])
+def test_the_launchers_open_the_homes_the_site_has(make_site, tmp_path, capsys, config, default, homes):
+    """Each launcher opens the home of its language when the site has it, else the default
+    language's home (the root): never a page the zip does not hold."""
+    site = make_site({"site.yaml": config, "content/products/mat-ong.md": product("Mật ong")})
+    target = tmp_path / "out.zip"
+    code, _, err = run_cli("bundle", str(site), "--date", TODAY, "-o", str(target), capsys=capsys)
+    assert code == 0, err
+    with zipfile.ZipFile(target) as archive:
+        names = set(archive.namelist())
+        for launcher, home in homes.items():
+            html = archive.read(launcher).decode()
+            links = {url or href for url, href in re.findall(r'url=([^"]+)"|href="([^"]+)"', html)}
+            assert links == {f"ocop-catalogue/{home}"}, (launcher, html)
+            assert f"ocop-catalogue/{home}" in names
+        assert f'<html lang="{default}"' in archive.read("ocop-catalogue/index.html").decode()
 
 
 def test_names_windows_cannot_hold_are_refused_before_anything_is_written(make_site, tmp_path, capsys):

@@ -86,6 +86,7 @@ def assert_round_trips(site: Path, output: Path, data: dict) -> None:
         for key in ("district", "group", "stars"):
             assert record[key] == front[key], (slug, key)
         assert record["price"] == _as_text(front.get("price")), slug
+        assert record["price_vnd"] == front.get("price_vnd"), slug
         assert record["tags"] == [_as_text(t) for t in front.get("tags") or []], slug
         producer = front.get("producer")
         assert record["producer"] == (None if not producer else {
@@ -132,7 +133,29 @@ def test_the_schema_refuses_what_it_should(example_output: Path):
     broken["products"][0]["stars"] = 6
     broken["products"][1]["certificate"] = {"number": None}
     broken["products"][2]["surprise"] = True
-    assert len(_errors(broken)) == 3
+    broken["products"][3]["price_vnd"] = 0
+    broken["products"][4]["price_vnd"] = "250000"
+    assert len(_errors(broken)) == 5
+    older = json.loads(json.dumps(data))  # written before price_vnd was added: still a valid version 1
+    for record in older["products"]:
+        del record["price_vnd"]
+    assert _errors(older) == []
+
+
+def test_price_vnd_is_in_the_json_and_the_csv(make_site, cli):
+    site = make_site({
+        "content/products/mat-ong.md": product("Mật ong", extra="price: 250.000 ₫ / hũ\nprice_vnd: 250000\n"),
+        "content/products/nuoc-mam.md": product("Nước mắm", extra="price: liên hệ\n"),
+    })
+    assert cli("build", str(site))[0] == 0
+    data = json.loads((site / "output" / "catalogue.json").read_text(encoding="utf-8"))
+    assert _errors(data) == []
+    assert {p["slug"]: p["price_vnd"] for p in data["products"]} == {"mat-ong": 250000, "nuoc-mam": None}
+    assert_round_trips(site, site / "output", data)
+    rows = _csv_rows(site / "output")
+    assert_csv_matches(rows, data)
+    assert {r["slug"]: (r["price"], r["price_vnd"]) for r in rows} == {
+        "mat-ong": ("250.000 ₫ / hũ", "250000"), "nuoc-mam": ("liên hệ", "")}
 
 
 def test_certificate_status_is_judged_on_the_build_date_with_six_months_warning(make_site, cli):
@@ -243,7 +266,7 @@ COLUMNS = ["slug", "name_vi", "name_en", "stars", "group", "group_name_vi", "gro
            "commune_vi", "commune_en", "summary_vi", "summary_en", "producer_name", "producer_type",
            "producer_address", "producer_phone", "producer_email", "producer_website", "certificate_number",
            "certificate_date", "certificate_issuer", "certificate_expires", "certificate_status", "price", "tags",
-           "image", "page_vi", "page_en", "translated_vi", "translated_en"]
+           "image", "page_vi", "page_en", "translated_vi", "translated_en", "price_vnd"]
 """The documented order (README, "catalogue.csv"): a change here is a change for every reader."""
 
 
@@ -280,6 +303,7 @@ def assert_csv_matches(rows: list[dict[str, str]], data: dict) -> None:
         for key, value in (record["certificate"] or {}).items():
             assert _unformula(row[f"certificate_{key}"]) == (value or ""), (record["slug"], key)
         assert _unformula(row["price"]) == (record["price"] or "")
+        assert row["price_vnd"] == ("" if record["price_vnd"] is None else str(record["price_vnd"]))
         assert _unformula(row["tags"]) == "; ".join(record["tags"])
         assert row["image"] == ((record["images"][0]["url"] or record["images"][0]["path"]) if record["images"] else "")
 

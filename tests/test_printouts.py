@@ -6,7 +6,6 @@ import io
 import math
 import posixpath
 import re
-import subprocess
 from pathlib import Path
 
 import zxingcpp
@@ -14,35 +13,13 @@ from PIL import Image
 
 from browser import new_offline_page
 from conftest import MINIMAL_SITE_YAML, product
+from pdf_tools import A4, A6, pdf, pdf_pages, pdf_text
 
 BASE_URL = "https://ocop-site.github.io/ocop-site/"
-A4 = (595, 842)  # points, rounded
-A6 = (298, 420)
 
 
 def slugs(output: Path) -> list[str]:
     return sorted(p.parent.name for p in (output / "products").glob("*/index.html"))
-
-
-def pdf(page, path: Path) -> Path:
-    """The page as Chromium prints it, on the paper its CSS asks for."""
-    page.pdf(path=str(path), prefer_css_page_size=True, print_background=True)
-    return path
-
-
-def pdf_pages(path: Path) -> list[tuple[int, int]]:
-    """Each page's size in points."""
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "9999", str(path)], capture_output=True, text=True,
-                          check=True).stdout
-    return [(round(float(w)), round(float(h)))
-            for w, h in re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info, re.MULTILINE)]
-
-
-def pdf_text(path: Path) -> list[str]:
-    """Each page's text without any white space (lines break anywhere: "High-" / "Tech")."""
-    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    return ["".join(page.split()) for page in text.split("\f")[:len(pdf_pages(path))]]
 
 
 # -- QR codes -----------------------------------------------------------------------------------

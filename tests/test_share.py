@@ -132,6 +132,30 @@ def test_robots_txt_points_at_the_sitemap(example_output: Path):
     assert [line for line in lines if line.startswith("Sitemap:")] == [f"Sitemap: {BASE_URL}sitemap.xml"]
 
 
+def test_the_printouts_are_kept_from_search_engines(make_site, cli, monkeypatch):
+    """The sitemap leaves out the printouts (booth cards, card sheets, brochures and, in a large
+    catalogue, their lists of areas), which repeat the product pages for paper, and they carry
+    robots noindex, as 404.html does; every other page is in the sitemap and may be indexed."""
+    from ocop_site.render import printouts
+
+    monkeypatch.setattr(printouts, "PRINT_SPLIT", 2)  # a card sheet and a brochure per area, and their lists
+    site = make_site({"site.yaml": MINIMAL_SITE_YAML + f"base_url: {BASE_URL}\n",
+                      "content/products/mat-ong.md": product("Mật ong"),
+                      "content/products/gao.md": product("Gạo", district="thach-that"),
+                      "content/products/che.md": product("Chè")})
+    assert cli("build", str(site))[0] == 0
+    out = site / "output"
+    listed = {output_file(loc.text or "", out) for loc in ET.parse(out / "sitemap.xml").getroot().iter(f"{SM}loc")}
+    pages = set(out.rglob("*.html"))
+    printed = {p for p in pages if re.search(r"(^|/)(cards|brochure)/|/card/index\.html$",
+                                             p.relative_to(out).as_posix())}
+    assert {out / "cards/index.html", out / "en/brochure/kien-thuy/index.html",
+            out / "products/gao/card/index.html"} <= printed
+    noindex = {p for p in pages if head(p).meta.get("robots") == ["noindex"]}
+    assert noindex == printed | {out / "404.html"}
+    assert listed == pages - noindex
+
+
 def test_a_large_site_gets_a_sitemap_index(make_site, cli, monkeypatch):
     from ocop_site.outputs import sitemap
 

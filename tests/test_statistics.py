@@ -10,7 +10,9 @@ from pathlib import Path
 import html5lib
 import pytest
 
+from browser import new_offline_page
 from conftest import product
+from pdf_tools import A4, pdf, pdf_pages, pdf_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 STATS = {"vi": "statistics/index.html", "en": "en/statistics/index.html"}
@@ -117,6 +119,23 @@ def test_statistics_link_the_open_data_and_switch_language(example_output: Path)
     hrefs = {a.get("href") for a in document.iter("a")}
     assert {"../../catalogue.csv", "../../catalogue.json", "../../en/feed.xml", "../../statistics/index.html"} <= hrefs
     assert _text(next(document.iter("h1"))) == "Statistics"
+
+
+def test_statistics_print_on_a4(browser, example_output: Path, tmp_path: Path):
+    """Every printed page is A4 (Chromium's default paper is Letter), whatever the language,
+    and the figures are all there."""
+    context, offline = new_offline_page(browser)
+    try:
+        for lang, path in STATS.items():
+            page = offline.open(example_output / path)
+            printed = pdf(page, tmp_path / f"statistics-{lang}.pdf")
+            sizes = pdf_pages(printed)
+            assert sizes and set(sizes) == {A4}, (lang, sizes)
+            text = "".join(pdf_text(printed))
+            assert all("".join(caption.split()) in text for caption in _tables(example_output / path)), lang
+        assert offline.problems() == []
+    finally:
+        context.close()
 
 
 def test_a_free_page_cannot_take_the_statistics_address(make_site, cli):

@@ -117,6 +117,7 @@ def product_record(site: Site, product: Product, makers: Mapping[str, str] | Non
             "status": cert.standing_on(site.today),
         },
         "price": _text(product.price),
+        "price_vnd": product.price_vnd,
         "tags": [nfc(tag) for tag in product.tags],
         "images": _images(site, product),
         "pages": _pages(site, "products", product.slug),
