@@ -13,6 +13,10 @@ import openpyxl
 import pytest
 
 from conftest import MINIMAL_SITE_YAML, TODAY, run_cli, write_tree
+from ocop_site.config import OFFICIAL_GROUPS
+from ocop_site.importer.columns import GROUP_NAMES, Converter
+from ocop_site.scaffold import site_config
+from ocop_site.vntext import without_marks
 
 HEADER = ["STT", "TÊN SẢN PHẨM", "Chủ thể", "Loại hình chủ thể", "Địa chỉ", "Xã/Phường", "Huyện",
           "Hạng sao", "Nhóm sản phẩm", "Số quyết định", "Ngày công nhận", "Giá"]
@@ -156,6 +160,19 @@ def test_each_bad_cell_is_told_with_its_cell_and_nothing_is_written(site, run):
     assert lines[-1] == "6 error(s): nothing was written"
     assert snapshot(site) == before
     assert out == ""
+
+
+def test_every_official_group_and_sub_group_name_gives_its_group(site):
+    """Each name of GROUP_NAMES (Decision 148/2023's groups and sub-groups, the 2019 sectors) as
+    written, in capitals and without diacritics, as lists hold them."""
+    problems: list = []
+    convert = Converter(site_config(site), problems)
+    for key, names in GROUP_NAMES.items():
+        for name in names:
+            for written in (name, name.upper(), without_marks(name)):
+                assert (written, convert.convert("group", nfd(written), "Sheet1!C3")) == (written, key)
+    assert problems == []
+    assert set(GROUP_NAMES) == set(OFFICIAL_GROUPS)
 
 
 def _re_imported(site: Path, run) -> tuple[Path, str]:

@@ -18,7 +18,7 @@ from ..render.open_data_csv import FORMULA_STARTS, csv_columns
 from ..suggest import near_miss
 from ..vntext import fold, is_slug, slugify, text_problem
 
-__all__ = ["FIELDS", "HEADERS", "folded_title", "catalogue_csv_columns", "Converter"]
+__all__ = ["FIELDS", "HEADERS", "GROUP_NAMES", "folded_title", "catalogue_csv_columns", "Converter"]
 
 FIELDS = ("name", "slug", "district", "group", "stars", "commune", "summary",
           "producer.name", "producer.type", "producer.address", "producer.phone", "producer.email",
@@ -78,21 +78,51 @@ def catalogue_csv_columns(languages: tuple[str, ...]) -> dict[str, str | None]:
             for column in csv_columns(languages)}
 
 
-# Official sub-groups of Decision 148/QĐ-TTg (2023) and the 2019 sectors, folded -> group key.
-_SUBGROUPS = {
-    "thuc-pham": ("thuc pham tuoi song", "rau cu qua hat tuoi", "thit trung sua tuoi", "thuc pham tho so che",
-                  "thuc pham che bien", "gia vi", "che", "che tuoi che bien", "san pham khac tu che", "ca phe",
-                  "ca phe ca cao", "mat ong", "gao ngu coc", "nong san", "thuy san"),
-    "do-uong": ("do uong co con", "do uong khong con", "ruou", "ruou trang", "nuoc giai khat", "nuoc uong"),
-    "duoc-lieu": ("duoc lieu", "thuc pham chuc nang", "thuoc duoc lieu", "thuoc y hoc co truyen",
-                  "my pham", "my pham co thanh phan tu thao duoc", "tinh dau", "tinh dau va thao duoc khac",
-                  "thao duoc"),
-    "thu-cong-my-nghe": ("thu cong my nghe", "thu cong my nghe trang tri", "vai va may mat", "vai may mac",
-                         "luu niem noi that trang tri", "do gia dung", "det may", "gom su", "may tre dan", "do go"),
-    "sinh-vat-canh": ("hoa", "cay canh", "hoa cay canh", "dong vat canh", "ca canh", "chim canh"),
-    "du-lich": ("du lich", "dich vu du lich", "du lich cong dong", "du lich sinh thai", "diem du lich",
-                "dich vu du lich cong dong du lich sinh thai va diem du lich"),
+GROUP_NAMES: Mapping[str, tuple[str, ...]] = {
+    "thuc-pham": (
+        "Thực phẩm", "Food",
+        "Thực phẩm tươi sống", "Rau, củ, quả, hạt tươi", "Thịt, trứng, sữa tươi", "Thịt, thủy sản, trứng, sữa tươi",
+        "Thực phẩm thô, sơ chế", "Gạo, ngũ cốc", "Gạo, ngũ cốc, hạt sơ chế khác",
+        "Mật ong, sản phẩm từ mật ong, mật khác", "Mật ong, mật khác và nông sản thực phẩm khác",
+        "Thực phẩm chế biến", "Đồ ăn nhanh", "Chế biến từ gạo, ngũ cốc", "Chế biến từ rau, củ, quả, hạt",
+        "Chế biến từ thịt, trứng, sữa", "Chế biến từ thủy, hải sản", "Gia vị",
+        "Chè", "Chè tươi, chế biến", "Sản phẩm khác từ chè", "Cà phê, ca cao", "Cà phê", "Ca cao",
+        "Nông - thủy sản tươi sống", "Nông - thủy sản sơ chế", "Nông - thủy sản chế biến",
+        "Mật ong", "Nông sản", "Thủy sản",
+    ),
+    "do-uong": (
+        "Đồ uống", "Drinks",
+        "Đồ uống có cồn", "Rượu trắng", "Đồ uống có cồn khác",
+        "Đồ uống không cồn", "Nước khoáng, nước uống tinh khiết", "Đồ uống không cồn khác",
+        "Rượu", "Nước giải khát", "Nước uống",
+    ),
+    "duoc-lieu": (
+        "Dược liệu và sản phẩm từ dược liệu", "Herbal products", "Dược liệu", "Sản phẩm từ dược liệu", "Thảo dược",
+        "Thực phẩm chức năng, thuốc dược liệu, thuốc y học cổ truyền",
+        "Thực phẩm chức năng, thuốc dược liệu, thuốc từ dược liệu",
+        "Thực phẩm chức năng", "Thuốc dược liệu", "Thuốc y học cổ truyền", "Thuốc từ dược liệu",
+        "Mỹ phẩm có thành phần từ thảo dược", "Mỹ phẩm từ dược liệu", "Mỹ phẩm",
+        "Tinh dầu và thảo dược khác", "Tinh dầu",
+    ),
+    "thu-cong-my-nghe": (
+        "Hàng thủ công mỹ nghệ", "Handicrafts", "Thủ công mỹ nghệ", "Thủ công mỹ nghệ, trang trí",
+        "Vải và may mặc", "Vải, may mặc", "Lưu niệm – nội thất – trang trí", "Lưu niệm, nội thất, trang trí",
+        "Đồ gia dụng", "Dệt may", "Gốm sứ", "Mây tre đan", "Đồ gỗ",
+    ),
+    "sinh-vat-canh": (
+        "Sinh vật cảnh", "Ornamental plants and animals", "Hoa", "Cây cảnh", "Hoa, cây cảnh", "Động vật cảnh",
+        "Cá cảnh", "Chim cảnh",
+    ),
+    "du-lich": (
+        "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", "Community tourism and ecotourism",
+        "Du lịch", "Dịch vụ du lịch", "Du lịch cộng đồng", "Du lịch sinh thái", "Điểm du lịch",
+        "Dịch vụ du lịch nông thôn", "Dịch vụ du lịch nông thôn và bán hàng",
+    ),
 }
+"""The names a product's group goes by, each group's own first: the official groups and
+sub-groups of Decision 148/QĐ-TTg (2023), the sectors and sub-groups of the older Decision
+1048/QĐ-TTg (2019, whose textile and souvenir sectors are handicrafts today), and the short
+names lists use. Matched folded, so capitals, diacritics and punctuation do not matter."""
 
 _PRODUCER_TYPES = {
     "htx": ("htx", "hop tac xa", "cooperative", "lien hiep htx", "lien hiep hop tac xa"),
@@ -133,7 +163,7 @@ class Converter:
         for key, group in config.groups.items():
             for name in (key, *(group.name(lang) for lang in config.languages)):
                 self.groups.setdefault(slugify(name), key)
-        for key, names in _SUBGROUPS.items():
+        for key, names in GROUP_NAMES.items():
             if key in config.groups:
                 for name in names:
                     self.groups.setdefault(slugify(name), key)
