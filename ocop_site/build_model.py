@@ -147,7 +147,8 @@ def _certificate(data: Any) -> Certificate | None:
     date: dt.date | None = data.get("date")
     expires = expiry(date, data.get("expires"))
     return Certificate(number=_optional_text(data, "number"), date=date,
-                       issuer=_optional_text(data, "issuer"), expires=expires)
+                       issuer=_optional_text(data, "issuer"), expires=expires,
+                       year=date.year if date else data.get("year"))
 
 
 def _published(docset: DocumentSet, languages: tuple[str, ...]) -> DocumentSet:

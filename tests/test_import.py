@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 import unicodedata
 import zipfile
@@ -370,14 +371,83 @@ def test_english_field_columns_round_trip_without_changes(site, run):
     assert snapshot(site) == before
 
 
-def test_years_alone_are_told_and_left_out(site, run):
-    xlsx(Path("ds.xlsx"), [["Mật ong", "Kiến Thụy", "Thực phẩm", 4, 2023]],
-         header=["Tên sản phẩm", "Khu vực", "Nhóm sản phẩm", "Hạng sao", "Năm công nhận"])
+YEARS_HEADER = ["Tên sản phẩm", "Khu vực", "Nhóm sản phẩm", "Hạng sao", "Ngày công nhận", "Năm công nhận"]
+
+
+def test_a_year_alone_is_the_certificate_year_through_to_the_pages(site, run, tmp_path):
+    """Sheets usually hold only the year of recognition: it is kept as certificate.year, shown on
+    the page, in catalogue.json and .csv and in the award, with no validity (no day, no expiry)."""
+    xlsx(Path("ds.xlsx"), [["Mật ong", "Kiến Thụy", "Thực phẩm", 4, None, 2023],
+                           ["Rượu", "Kiến Thụy", "Đồ uống", 3, dt.date(2024, 3, 2), 2024],  # the date says it
+                           ["Gạo", "Thạch Thất", "Thực phẩm", 3, "15/06/2024", None],
+                           ["Nem", "Thạch Thất", "Thực phẩm", 3, "2019", None]], header=YEARS_HEADER)
+    code, out, err = run("import", "ds.xlsx", "site")
+    assert code == 0 and "warning" not in err, err
+    assert product_text(site, "mat-ong") == ("---\nname: Mật ong\ndistrict: kien-thuy\ngroup: thuc-pham\nstars: 4\n"
+                                             "certificate:\n  year: 2023\n---\n")
+    assert "certificate:\n  date: 2024-03-02\n---\n" in product_text(site, "ruou")
+    assert "certificate:\n  year: 2019\n---\n" in product_text(site, "nem")
+    code, out, err = run("check", "site", "--date", TODAY)
+    assert code == 0 and "error" not in err, err
+    output = tmp_path / "out"
+    assert run("build", "site", "--date", TODAY, "-o", str(output))[0] == 0
+    page = (output / "products/mat-ong/index.html").read_text(encoding="utf-8")
+    assert "Công nhận năm 2023" in page and "cert-status" not in page and "cert-note" not in page
+    assert "Recognised in 2023" in (output / "en/products/mat-ong/index.html").read_text(encoding="utf-8")
+    assert "OCOP 4 sao (2023)" in page
+    data = json.loads((output / "catalogue.json").read_text(encoding="utf-8"))
+    certificates = {p["slug"]: p["certificate"] for p in data["products"]}
+    assert certificates["mat-ong"] == {"number": None, "date": None, "year": 2023, "issuer": None, "expires": None,
+                                       "status": "unknown"}
+    assert (certificates["ruou"]["date"], certificates["ruou"]["year"]) == ("2024-03-02", 2024)
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(
+        (output / "catalogue.csv").read_text(encoding="utf-8-sig"), newline=""))}
+    assert (rows["mat-ong"]["certificate_year"], rows["mat-ong"]["certificate_date"]) == ("2023", "")
+    # importing the sheet again, or the catalogue.csv the build wrote, changes nothing
+    before = snapshot(site)
+    code, out, err = run("import", "ds.xlsx", "site")
+    assert code == 0 and "imported 4 products: 0 created, 0 updated, 4 unchanged" in out, err
+    code, out, err = run("import", str(output / "catalogue.csv"), "site")
+    assert code == 0 and "imported 4 products: 0 created, 0 updated, 4 unchanged" in out, err
+    assert snapshot(site) == before
+
+
+def test_a_year_beside_a_date_the_editor_wrote(site, run):
+    """A sheet's year leaves the file's date alone when it is that date's year, and is an error
+    with its cell when not; a sheet's date sets the year the file has."""
+    write_tree(site, {"content/products/mat-ong/index.md": "---\nname: Mật ong\ndistrict: kien-thuy\n"
+                      "group: thuc-pham\nstars: 4\ncertificate:\n  date: 2023-09-15\n---\n",
+                      "content/products/gao/index.md": "---\nname: Gạo\ndistrict: kien-thuy\n"
+                      "group: thuc-pham\nstars: 3\ncertificate:\n  year: 2022\n---\n"})
+    xlsx(Path("ds.xlsx"), [["Mật ong", "Kiến Thụy", "Thực phẩm", 4, None, 2023],
+                           ["Gạo", "Kiến Thụy", "Thực phẩm", 3, "15/06/2024", None]], header=YEARS_HEADER)
+    code, out, err = run("import", "ds.xlsx", "site")
+    assert code == 0, err
+    assert "imported 2 products: 0 created, 1 updated, 1 unchanged" in out
+    assert product_text(site, "gao").endswith("certificate:\n  year: 2024\n  date: 2024-06-15\n---\n")
+    assert run("check", "site", "--date", TODAY)[0] == 0
+    xlsx(Path("ds.xlsx"), [["Mật ong", "Kiến Thụy", "Thực phẩm", 4, None, 2024]], header=YEARS_HEADER)
+    code, out, err = run("import", "ds.xlsx", "site")
+    assert code == 1
+    assert ("ds.xlsx:Sheet1!F4: error: the year 2024 is not the year of certificate.date (2023-09-15) in "
+            "content/products/mat-ong/index.md: correct one of them") in err.splitlines()
+
+
+def test_bad_years_are_told_with_their_cell(site, run):
+    this_year = dt.date.today().year
+    xlsx(Path("ds.xlsx"), [["Mật ong", "Kiến Thụy", "Thực phẩm", 4, None, 2015],
+                           ["Gạo", "Kiến Thụy", "Thực phẩm", 3, None, this_year + 1],
+                           ["Nem", "Kiến Thụy", "Thực phẩm", 3, "02/03/2024", 2023]], header=YEARS_HEADER)
+    before = snapshot(site)
     code, _out, err = run("import", "ds.xlsx", "site")
-    assert code == 0
-    assert ("ds.xlsx:Sheet1!E3: warning: 1 cells hold only a year (2023): certificate.date needs the day of "
-            "the decision (DD/MM/YYYY), so they were left out") in err
-    assert "certificate" not in product_text(site, "mat-ong")
+    assert code == 1
+    lines = err.splitlines()
+    assert ('ds.xlsx:Sheet1!F4: error: "2015" is not a year of recognition: OCOP certificates are from 2018 to '
+            f"{this_year}") in lines
+    assert f'ds.xlsx:Sheet1!F5: error: "{this_year + 1}" is not a year of recognition' in err
+    assert ("ds.xlsx:Sheet1!F6: error: the year 2023 is not the year of the certificate's date 02/03/2024 "
+            "(ds.xlsx:Sheet1!E6)") in lines
+    assert snapshot(site) == before
 
 
 def test_messages_in_vietnamese(site, run):

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any, Mapping
 
 from ..errors import SiteError, error
-from ..model import SiteConfig
+from ..model import FIRST_YEAR, SiteConfig
 from ..render.open_data_csv import FORMULA_STARTS, csv_columns
 from ..suggest import near_miss
 from ..vntext import fold, is_slug, slugify, text_problem
@@ -22,7 +21,8 @@ __all__ = ["FIELDS", "HEADERS", "GROUP_NAMES", "folded_title", "catalogue_csv_co
 
 FIELDS = ("name", "slug", "district", "group", "stars", "commune", "summary",
           "producer.name", "producer.type", "producer.address", "producer.phone", "producer.email",
-          "producer.website", "certificate.number", "certificate.date", "certificate.issuer", "price")
+          "producer.website", "certificate.number", "certificate.date", "certificate.year", "certificate.issuer",
+          "price")
 """What a column may fill: the product's front matter fields, in the README's order ("A product")."""
 
 REQUIRED = ("name", "district", "group", "stars")
@@ -47,8 +47,8 @@ HEADERS: Mapping[str, tuple[str, ...]] = {
     "producer.website": ("website", "trang web", "producer website"),
     "certificate.number": ("so quyet dinh", "quyet dinh", "so qd", "quyet dinh cong nhan", "decision number",
                            "certificate number", "certificate"),
-    "certificate.date": ("ngay cong nhan", "ngay quyet dinh", "nam cong nhan", "nam", "certificate date",
-                         "decision date", "date", "year"),
+    "certificate.date": ("ngay cong nhan", "ngay quyet dinh", "certificate date", "decision date", "date"),
+    "certificate.year": ("nam cong nhan", "nam", "certificate year", "year of recognition", "year"),
     "certificate.issuer": ("co quan cap", "co quan cong nhan", "don vi cong nhan", "issuer", "certificate issuer"),
 }
 """Column titles (folded) each field is recognised by; ``--map`` adds others."""
@@ -140,13 +140,6 @@ _DATE = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
 _NUMBER_WITH_DATE = re.compile(r"^(.*?)[\s,;]+ngày\s+([0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4})$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Year:
-    """A certificate date cell that holds only a year: not enough for ``certificate.date``."""
-
-    year: int
-
-
 class Converter:
     """Turns one cell's value into a field's value; problems go to ``problems`` with the cell."""
 
@@ -176,7 +169,7 @@ class Converter:
         """The value of field ``name`` from a cell's (not None) value; None after a problem."""
         if name == "stars":
             return self.stars(value, cell)
-        if name == "certificate.date":
+        if name in ("certificate.date", "certificate.year"):
             return self.date(value, cell)
         if name == "price" and isinstance(value, (int, float)) and not isinstance(value, bool):
             return f"{value:,.0f} ₫".replace(",", ".") if float(value).is_integer() else str(value)
@@ -225,15 +218,21 @@ class Converter:
             return None
         return stars
 
-    def date(self, value: Any, cell: str) -> dt.date | Year | None:
-        """A date cell, ``15/09/2023``, ``2023-09-15``; a year alone gives :class:`Year`."""
+    def date(self, value: Any, cell: str) -> dt.date | int | None:
+        """A date cell, ``15/09/2023``, ``2023-09-15``; a year alone (``2023``) gives the year,
+        from :data:`~ocop_site.model.FIRST_YEAR` to this year."""
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
             return value
         text = str(value).strip()
-        if re.fullmatch(r"(?:19|20)[0-9]{2}", text):
-            return Year(int(text))
+        if re.fullmatch(r"[0-9]{4}", text):
+            this_year = dt.date.today().year
+            if not FIRST_YEAR <= int(text) <= this_year:
+                self.fail(cell, "\"{value}\" is not a year of recognition: OCOP certificates are from {first} to "
+                          "{this_year}", value=text, first=str(FIRST_YEAR), this_year=str(this_year))
+                return None
+            return int(text)
         try:
             match = _DATE.match(text)
             if match:

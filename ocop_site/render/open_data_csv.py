@@ -21,7 +21,8 @@ __all__ = ["FORMULA_STARTS", "csv_columns", "csv_cell", "csv_row", "csv_line", "
 
 def csv_columns(languages: tuple[str, ...]) -> list[str]:
     """The columns of ``catalogue.csv``: a text that has a version per language gets one column
-    per language, suffixed ``_<lang>``, in ``site.yaml``'s order."""
+    per language, suffixed ``_<lang>``, in ``site.yaml``'s order. A new column goes last, so that
+    every other column keeps its place for readers that count them."""
     def each(name: str) -> list[str]:
         return [f"{name}_{lang}" for lang in languages]
 
@@ -30,7 +31,7 @@ def csv_columns(languages: tuple[str, ...]) -> list[str]:
             "producer_name", "producer_type", "producer_address", "producer_phone", "producer_email",
             "producer_website", "certificate_number", "certificate_date", "certificate_issuer",
             "certificate_expires", "certificate_status", "price", "tags", "image", *each("page"),
-            *each("translated")]
+            *each("translated"), "certificate_year"]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -68,7 +69,7 @@ def csv_row(site: Site, record: Mapping[str, Any]) -> list[str]:
               record["price"], "; ".join(record["tags"]),
               cover and (cover["url"] or cover["path"]),
               *(record["pages"][lang]["url"] or record["pages"][lang]["path"] for lang in languages),
-              *(record["translated"][lang] for lang in languages)]
+              *(record["translated"][lang] for lang in languages), cert.get("year")]
     return [csv_cell(nfc(v) if isinstance(v, str) else v) for v in values]
 
 
