@@ -450,6 +450,112 @@ def test_bad_years_are_told_with_their_cell(site, run):
     assert snapshot(site) == before
 
 
+@pytest.mark.parametrize("area", ["District", "Area"])
+def test_plain_english_headers(site, run, area):
+    """A list kept in English, with the titles HEADERS knows in English: no column is left out."""
+    Path("list.csv").write_text(
+        f"No.,Product name,Producer,Producer type,Address,Commune,{area},Stars,Year,Date,Decision number,Issuer,"
+        "Group,Price,Phone\n"
+        "1,Longan honey,Dai Hop Cooperative,Cooperative,\"Hamlet 3, Dai Hop\",Dai Hop,Kien Thuy,4 stars,2023,,"
+        "123/QĐ-UBND,,Food,250.000 ₫,0225 3880 123\n"
+        "2,Van rice wine,Van Company,Company,,,Thach That,3,,02/03/2024,45/QĐ-UBND,UBND huyện Thạch Thất,"
+        "Drinks,,\n", encoding="utf-8")
+    code, out, err = run("import", "list.csv", "site")
+    assert code == 0 and "warning" not in err, err
+    assert "imported 2 products: 2 created, 0 updated, 0 unchanged" in out
+    assert product_text(site, "longan-honey") == """\
+---
+name: Longan honey
+district: kien-thuy
+group: thuc-pham
+stars: 4
+commune: Dai Hop
+producer:
+  name: Dai Hop Cooperative
+  type: htx
+  address: Hamlet 3, Dai Hop
+  phone: 0225 3880 123
+certificate:
+  number: 123/QĐ-UBND
+  year: 2023
+price: 250.000 ₫
+---
+"""
+    assert product_text(site, "van-rice-wine") == """\
+---
+name: Van rice wine
+district: thach-that
+group: do-uong
+stars: 3
+producer:
+  name: Van Company
+  type: doanh-nghiep
+certificate:
+  number: 45/QĐ-UBND
+  date: 2024-03-02
+  issuer: UBND huyện Thạch Thất
+---
+"""
+    assert run("check", "site", "--date", TODAY)[0] == 0
+
+
+def test_blank_rows_between_products_are_skipped_and_cells_keep_their_row(site, run):
+    """Blank rows (and rows holding only their number) between products are not products, and a
+    bad cell below them is named by its own row in the sheet."""
+    rows = [ROWS[0], [], [None] * len(HEADER), [2], ROWS[1][:7] + ["6 sao"] + ROWS[1][8:], [], ROWS[2]]
+    xlsx(Path("danh-sach.xlsx"), rows)  # title row 1, blank row 2, header row 3: products from row 4
+    code, out, err = run("import", "danh-sach.xlsx", "site")
+    assert code == 1
+    assert [line for line in err.splitlines() if ": error: " in line] == [
+        'danh-sach.xlsx:Sheet1!H8: error: stars must be 3, 4 or 5, not "6 sao"']
+    Path("danh-sach.csv").write_text("Tên sản phẩm,Khu vực,Nhóm,Số sao\nMật ong,Kiến Thụy,Thực phẩm,4\n\n,,,\n"
+                                     "Gạo,Kiến Thụy,Thực phẩm,7\n", encoding="utf-8")
+    code, out, err = run("import", "danh-sach.csv", "site")
+    assert code == 1
+    assert 'danh-sach.csv!D5: error: stars must be 3, 4 or 5, not "7"' in err.splitlines()
+    rows[4] = ROWS[1]
+    xlsx(Path("danh-sach.xlsx"), rows)
+    code, out, err = run("import", "danh-sach.xlsx", "site")
+    assert code == 0, err
+    assert "imported 3 products: 3 created, 0 updated, 0 unchanged" in out
+    assert product_text(site, "mat-ong-hoa-nhan") == MAT_ONG
+
+
+def _picture(kind: str) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 150, 40)).save(buffer, kind)
+    return buffer.getvalue()
+
+
+def test_re_import_leaves_a_bundles_pictures_byte_for_byte(site, run):
+    bundle, edited = _re_imported(site, run)
+    pictures = {"hu.jpg": _picture("JPEG"), "anh/to-ong.png": _picture("PNG")}
+    for name, data in pictures.items():
+        (bundle / name).parent.mkdir(exist_ok=True)
+        (bundle / name).write_bytes(data)
+        os.utime(bundle / name, (1_600_000_000, 1_600_000_000))
+    (bundle / "index.md").write_text(edited.replace("price:", "images:\n  - hu.jpg\n  - src: anh/to-ong.png\n"
+                                                    "    alt: Tổ ong\nprice:"), encoding="utf-8")
+    (bundle / "index.en.md").unlink()  # a translation would have to list the same pictures
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(bundle.rglob("*")) if p.is_file()}
+    changed = [list(row) for row in ROWS]
+    changed[0][7] = 5
+    changed[0][11] = 260000
+    xlsx(Path("danh-sach.xlsx"), changed)
+    code, out, err = run("import", "danh-sach.xlsx", "site")
+    assert code == 0, err
+    assert "updated content/products/mat-ong-hoa-nhan/index.md: stars, price" in out
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(bundle.rglob("*")) if p.is_file()}
+    assert set(after) == set(before)
+    assert {p.relative_to(bundle).as_posix() for p in before if after[p] != before[p]} == {"index.md"}
+    assert "images:\n  - hu.jpg\n  - src: anh/to-ong.png\n    alt: Tổ ong\nprice: 260.000 ₫\n" in \
+        product_text(site, "mat-ong-hoa-nhan")
+    code, _out, err = run("check", "site", "--date", TODAY)
+    assert code == 0 and "error" not in err, err
+
+
 def test_messages_in_vietnamese(site, run):
     Path("ds.csv").write_text("Tên sản phẩm,Khu vực,Nhóm,Số sao\nMật ong,Kiến Thụy,Thực phẩm,5 sao*\n",
                               encoding="utf-8")
