@@ -12,8 +12,11 @@ from typing import Callable
 
 import pytest
 
-from browser import browser, offline_page  # noqa: F401  (fixtures for the browser tests)
+import browser as browser_fixtures
 from ocop_site.cli import main
+
+browser, offline_page = browser_fixtures.browser, browser_fixtures.offline_page
+"""The browser tests' fixtures, registered here (bound as names, which pyflakes sees used)."""
 
 REPO = Path(__file__).resolve().parent.parent
 os.environ["OCOP_SITE_LANG"] = "en"
