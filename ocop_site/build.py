@@ -214,8 +214,9 @@ def _last_build(report: BuildReport, files: str, content: Content, today: dt.dat
     """What a successful build records about itself, for :func:`_unchanged`; ``files``: the
     fingerprint of its files as it began."""
     expiries = sorted({r.expiry[0].isoformat() for r in content.results if r.expiry})
-    return {"fingerprint": site_fingerprint(files, today, expiries),
-            "expiries": expiries,
+    years = sorted({r.year[0] for r in content.results if r.year})
+    return {"fingerprint": site_fingerprint(files, today, expiries, years),
+            "expiries": expiries, "years": years,
             "report": [report.products, list(report.languages), report.pages, report.files,
                        report.images_processed + report.images_reused],
             "warnings": [[w.path, w.line, w.template, w.kind, w.args] for w in report.warnings]}
@@ -229,7 +230,7 @@ def _unchanged(state: BuildState, files: str, output: Path, today: dt.date, site
     ``.cache/files`` (:mod:`kept_files`) as that build made them; None when one cannot be."""
     last = state.last_build() or {}
     try:
-        if last.get("fingerprint") != site_fingerprint(files, today, last["expiries"]):
+        if last.get("fingerprint") != site_fingerprint(files, today, last["expiries"], last["years"]):
             return None
         products, languages, pages, count, images = last["report"]
         warnings = tuple(SiteError(path, line, template, "warning", kind, tuple((n, v) for n, v in args))

@@ -147,7 +147,8 @@ def _certificate(data: Any) -> Certificate | None:
     date: dt.date | None = data.get("date")
     expires = expiry(date, data.get("expires"))
     return Certificate(number=_optional_text(data, "number"), date=date,
-                       issuer=_optional_text(data, "issuer"), expires=expires)
+                       issuer=_optional_text(data, "issuer"), expires=expires,
+                       year=date.year if date else data.get("year"))
 
 
 def _published(docset: DocumentSet, languages: tuple[str, ...]) -> DocumentSet:
@@ -178,7 +179,7 @@ def product_of(docset: DocumentSet, languages: tuple[str, ...]) -> Product:
         certificate=_certificate(data.get("certificate")),
         price=_optional_text(data, "price"),
         images=_images(docset, lang),
-        tags=tuple(nfc(str(t)) for t in data.get("tags") or ()),
+        tags=tuple(nfc(str(t).strip()) for t in data.get("tags") or ()),
         translations=frozenset(d.lang or lang for d in docset.files),
         files=tuple(d.path for d in docset.files),
         body_files=body_files,

@@ -8,8 +8,8 @@ the build state (:mod:`memo`): nothing of it is read or parsed. The others
 are read, checked and modelled (in worker processes when there are many; each
 result goes through the same JSON form as a kept one, so both give the same
 values), and their results kept for the next build. What involves several
-sets (slugs) or the day of the build (expired certificates) is checked every
-time.
+sets (slugs) or the day of the build (expired certificates, a year of recognition
+still to come) is checked every time.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from .memo import DocsetResult, decode, encode, memo_key
 from .model import Page, Product, SiteConfig, expiry
 from .plan import digest
 from .sources import Sources
-from .validate import SlugClaim, check_docset, check_slugs, expiry_warning
+from .validate import SlugClaim, check_docset, check_slugs, expiry_warning, year_error
 from .workers import default_workers, frozen_heap, process_context, worker_started
 
 __all__ = ["Content", "load_content", "PARALLEL_MIN_FILES"]
@@ -72,6 +72,18 @@ def _expiry(docset: DocumentSet) -> tuple[dt.date, int] | None:
     return None if last is None else (last, doc.front.lines.get(key) or doc.front.lines.get("certificate") or 1)
 
 
+def _year(docset: DocumentSet) -> tuple[int, int] | None:
+    """A certificate known only by its year (no date): the year, and its line."""
+    doc = docset.default
+    cert = doc.front.data.get("certificate") if doc and doc.front else None
+    if not isinstance(cert, dict) or doc is None or doc.front is None or cert.get("date") is not None:
+        return None
+    year = cert.get("year")
+    if not isinstance(year, int) or isinstance(year, bool):
+        return None
+    return year, doc.front.lines.get("certificate.year") or doc.front.lines.get("certificate") or 1
+
+
 def _result(docset: DocumentSet, config: SiteConfig, problems: list[SiteError]) -> DocsetResult:
     """Check one document set and, when it passed and is published, build its model."""
     problems = problems + check_docset(docset, config)
@@ -88,6 +100,7 @@ def _result(docset: DocumentSet, config: SiteConfig, problems: list[SiteError]) 
         page=page_of(docset, config.languages) if ok and first.kind == "page" else None,
         images=docset_image_refs(docset),
         expiry=_expiry(docset) if published else None,
+        year=_year(docset) if published else None,
     )
 
 
@@ -179,6 +192,9 @@ def load_content(scanned: tuple[list[DocumentFile], list[SiteError]], config: Si
         warned = expiry_warning(r.path, r.expiry[1], r.expiry[0], today) if r.expiry else None
         if warned is not None:
             problems.append(warned)
+        later = year_error(r.path, r.year[1], r.year[0], today) if r.year else None
+        if later is not None:
+            problems.append(later)
     file_hashes = {shown: h for shown, h in hashes.items() if h}
     return Content(ordered, problems, file_hashes, bodies, new_memos, set(keys.values()),
                    sum(len(m) for m in missing), {key: results[path] for path, key in keys.items()})

@@ -75,10 +75,13 @@ def files_fingerprint(site_dir: Path, output: Path, sources: Iterable[Path] = ()
     return digest(*parts)
 
 
-def site_fingerprint(files: str, today: dt.date, expiries: Iterable[str]) -> str:
+def site_fingerprint(files: str, today: dt.date, expiries: Iterable[str], years: Iterable[int]) -> str:
     """The fingerprint of a build on ``today`` of the files ``files`` fingerprints, whose
-    certificates' last valid days (ISO dates) are ``expiries``: what it shows of the day is
-    which certificates have expired and which expire within six months."""
+    certificates' last valid days (ISO dates) are ``expiries`` and whose certificates known
+    only by their year were recognised in ``years``: what it shows of the day is which
+    certificates have expired and which expire within six months, and what it checks of it
+    is that no such year is still to come."""
     dates = sorted(expiries)
     return digest(files, f"expired={bisect.bisect_left(dates, today.isoformat())}",
-                  f"expiring={bisect.bisect_right(dates, expiring_until(today).isoformat())}")
+                  f"expiring={bisect.bisect_right(dates, expiring_until(today).isoformat())}",
+                  f"later={sum(year > today.year for year in years)}")

@@ -40,6 +40,7 @@ class DocsetResult:
     page: Page | None = None
     images: tuple[ImageRef, ...] = ()  # pictures to process, even when there are errors
     expiry: tuple[dt.date, int] | None = None  # its certificate's last day, and the line to warn at
+    year: tuple[int, int] | None = None  # a certificate known only by its year: the year, and its line
 
 
 def memo_key(program: str, config: str, kind: str, files: list[tuple[str, str]], bundle: str) -> str:
@@ -140,8 +141,8 @@ def _producer(value: Any) -> Producer | None:
 def _certificate(value: Any) -> Certificate | None:
     if value is None:
         return None
-    _check(isinstance(value, list) and len(value) == 4)
-    return Certificate(_os(value[0]), _date(value[1]), _os(value[2]), _date(value[3]))
+    _check(isinstance(value, list) and len(value) == 5)
+    return Certificate(_os(value[0]), _date(value[1]), _os(value[2]), _date(value[3]), _oi(value[4]))
 
 
 def _loc(value: Localized | None) -> list[Any] | None:
@@ -167,7 +168,8 @@ def _encode_product(p: Product) -> dict[str, Any]:
                                                       p.producer.phone, p.producer.email, p.producer.website,
                                                       p.producer.slug],
         "certificate": None if p.certificate is None else [
-            p.certificate.number, _iso(p.certificate.date), p.certificate.issuer, _iso(p.certificate.expires)],
+            p.certificate.number, _iso(p.certificate.date), p.certificate.issuer, _iso(p.certificate.expires),
+            p.certificate.year],
         "price": p.price, "images": [[i.src, _loc(i.alt), i.line, i.path, i.illustration] for i in p.images],
         "tags": list(p.tags), "translations": sorted(p.translations), "files": list(p.files),
         "body_files": dict(p.body_files), "price_vnd": p.price_vnd,
@@ -211,6 +213,7 @@ def encode(result: DocsetResult) -> str:
         "page": None if result.page is None else _encode_page(result.page),
         "images": [[r.path, r.shown, r.line, r.name, r.purpose] for r in result.images],
         "expiry": None if result.expiry is None else [result.expiry[0].isoformat(), result.expiry[1]],
+        "year": None if result.year is None else list(result.year),
     }, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -223,6 +226,8 @@ def decode(text: str, bundle: str | None) -> DocsetResult | None:
                and isinstance(d.get("published"), bool))
         expiry = d["expiry"]
         _check(expiry is None or (isinstance(expiry, list) and len(expiry) == 2 and expiry[0] is not None))
+        year = d["year"]
+        _check(year is None or (isinstance(year, list) and len(year) == 2))
         product = None if d["product"] is None else _decode_product(d["product"])
         _check(product is None or product.bundle == bundle)
         return DocsetResult(
@@ -231,6 +236,7 @@ def decode(text: str, bundle: str | None) -> DocsetResult | None:
             page=None if d["page"] is None else _decode_page(d["page"]),
             images=_list(d["images"], _ref(bundle)),
             expiry=None if expiry is None else (_date(expiry[0]) or dt.date.min, _i(expiry[1])),
+            year=None if year is None else (_i(year[0]), _i(year[1])),
         )
     except (_Bad, ValueError, KeyError, TypeError, IndexError, RecursionError):
         return None

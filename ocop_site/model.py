@@ -15,7 +15,7 @@ from typing import Mapping
 __all__ = [
     "Localized", "Named", "Contact", "SiteConfig", "Image", "ImageSettings", "Variant", "ProcessedImage",
     "SiteImages", "Producer", "Maker", "Certificate", "Product", "Page", "Site", "FACETS",
-    "CERTIFICATE_MONTHS", "EXPIRING_MONTHS", "add_months", "expiry", "expiring_until",
+    "CERTIFICATE_MONTHS", "EXPIRING_MONTHS", "FIRST_YEAR", "add_months", "expiry", "expiring_until",
 ]
 
 FACETS = ("district", "group", "stars")
@@ -23,6 +23,9 @@ FACETS = ("district", "group", "stars")
 
 CERTIFICATE_MONTHS = 36
 """An OCOP certificate is valid 36 months from its decision date."""
+
+FIRST_YEAR = 2018
+"""Decision 490/QĐ-TTg started OCOP in 2018: no certificate was issued earlier."""
 
 EXPIRING_MONTHS = 6
 """A valid certificate whose last day is at most this many months after the build date is
@@ -160,6 +163,7 @@ class Certificate:
     date: dt.date | None
     issuer: str | None
     expires: dt.date | None  # date + 36 months unless the front matter says otherwise
+    year: int | None  # of recognition: the date's, or 'certificate.year' when only the year is known
 
     def is_valid_on(self, today: dt.date) -> bool | None:
         """None when the expiry date is unknown."""

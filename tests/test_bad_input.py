@@ -229,7 +229,19 @@ CASES = [
                                                            "  expires: 2020-01-01\n"),
          (f"{P}:11: error: certificate.expires is before certificate.date",)),
     Case("gave the certificate an unknown field", product("  date: 2024-03-01\n", "  date: 2024-03-01\n  so: 12\n"),
-         (f"{P}:11: error: unknown field 'certificate.so' (allowed: number, date, issuer, expires)",)),
+         (f"{P}:11: error: unknown field 'certificate.so' (allowed: number, date, year, issuer, expires)",)),
+    Case("wrote a year of recognition before OCOP began", product("  date: 2024-03-01\n", "  year: 2017\n"),
+         (f"{P}:10: error: certificate.year must be the year the certificate was issued, such as 2023 (OCOP "
+          "began in 2018), not 2017",)),
+    Case("wrote the year of recognition as text", product("  date: 2024-03-01\n", "  year: năm 2023\n"),
+         (f"{P}:10: error: certificate.year must be the year the certificate was issued, such as 2023 (OCOP "
+          "began in 2018), not 'năm 2023'",)),
+    Case("wrote a year of recognition still to come", product("  date: 2024-03-01\n", "  year: 2027\n"),
+         (f"{P}:10: error: certificate.year 2027 is after the year of the build (2026): write the year the "
+          "certificate was issued",)),
+    Case("wrote a year that is not the date's", product("  date: 2024-03-01\n", "  date: 2024-03-01\n  year: 2023\n"),
+         (f"{P}:11: error: certificate.year 2023 is not the year of certificate.date (2024-03-01): leave the "
+          "year out when the date is known",)),
     Case("wrote the price as a list", product("stars: 4\n", "stars: 4\nprice: [100, 200]\n"),
          (f"{P}:6: error: 'price' must be text",)),
     Case("wrote one picture name instead of a list", pictures("images:\n  - src: hu.jpg\n    alt: Hũ mật ong\n",

@@ -261,6 +261,18 @@ def test_the_build_date_changes_only_what_shows_a_certificate(make_site):
     assert build(site, site / "output", dt.date(2026, 3, 3)).made == 0
 
 
+def test_a_year_of_recognition_still_to_come_is_an_error_on_every_build_date(make_site):
+    """Checked on each build, like expiry: a build on an earlier day of the same files fails
+    (it does not take the last build's report)."""
+    site = make_site({"content/products/nam.md": product("Năm", extra="certificate:\n  year: 2026\n")})
+    build(site, site / "output", dt.date(2026, 1, 15))
+    assert build(site, site / "output", dt.date(2026, 1, 16)).made == 0
+    with pytest.raises(SiteErrors) as raised:
+        build(site, site / "output", dt.date(2025, 12, 31))
+    assert [(p.path, p.line, p.args) for p in raised.value.problems if not p.is_warning] == [
+        ("content/products/nam.md", 7, (("today", "2025"), ("year", "2026")))]
+
+
 def test_a_record_claims_its_own_output_only(tmp_path, site):
     sink = FolderSink(tmp_path / "out", site, {"x.html": ArtifactRecord("d", "h", 1, 1)})
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 import unicodedata
 import zipfile
@@ -13,6 +14,10 @@ import openpyxl
 import pytest
 
 from conftest import MINIMAL_SITE_YAML, TODAY, run_cli, write_tree
+from ocop_site.config import OFFICIAL_GROUPS
+from ocop_site.importer.columns import GROUP_NAMES, Converter
+from ocop_site.scaffold import site_config
+from ocop_site.vntext import without_marks
 
 HEADER = ["STT", "TÊN SẢN PHẨM", "Chủ thể", "Loại hình chủ thể", "Địa chỉ", "Xã/Phường", "Huyện",
           "Hạng sao", "Nhóm sản phẩm", "Số quyết định", "Ngày công nhận", "Giá"]
@@ -156,6 +161,19 @@ def test_each_bad_cell_is_told_with_its_cell_and_nothing_is_written(site, run):
     assert lines[-1] == "6 error(s): nothing was written"
     assert snapshot(site) == before
     assert out == ""
+
+
+def test_every_official_group_and_sub_group_name_gives_its_group(site):
+    """Each name of GROUP_NAMES (Decision 148/2023's groups and sub-groups, the 2019 sectors) as
+    written, in capitals and without diacritics, as lists hold them."""
+    problems: list = []
+    convert = Converter(site_config(site), problems)
+    for key, names in GROUP_NAMES.items():
+        for name in names:
+            for written in (name, name.upper(), without_marks(name)):
+                assert (written, convert.convert("group", nfd(written), "Sheet1!C3")) == (written, key)
+    assert problems == []
+    assert set(GROUP_NAMES) == set(OFFICIAL_GROUPS)
 
 
 def _re_imported(site: Path, run) -> tuple[Path, str]:
@@ -353,14 +371,189 @@ def test_english_field_columns_round_trip_without_changes(site, run):
     assert snapshot(site) == before
 
 
-def test_years_alone_are_told_and_left_out(site, run):
-    xlsx(Path("ds.xlsx"), [["Mật ong", "Kiến Thụy", "Thực phẩm", 4, 2023]],
-         header=["Tên sản phẩm", "Khu vực", "Nhóm sản phẩm", "Hạng sao", "Năm công nhận"])
+YEARS_HEADER = ["Tên sản phẩm", "Khu vực", "Nhóm sản phẩm", "Hạng sao", "Ngày công nhận", "Năm công nhận"]
+
+
+def test_a_year_alone_is_the_certificate_year_through_to_the_pages(site, run, tmp_path):
+    """Sheets usually hold only the year of recognition: it is kept as certificate.year, shown on
+    the page, in catalogue.json and .csv and in the award, with no validity (no day, no expiry)."""
+    xlsx(Path("ds.xlsx"), [["Mật ong", "Kiến Thụy", "Thực phẩm", 4, None, 2023],
+                           ["Rượu", "Kiến Thụy", "Đồ uống", 3, dt.date(2024, 3, 2), 2024],  # the date says it
+                           ["Gạo", "Thạch Thất", "Thực phẩm", 3, "15/06/2024", None],
+                           ["Nem", "Thạch Thất", "Thực phẩm", 3, "2019", None]], header=YEARS_HEADER)
+    code, out, err = run("import", "ds.xlsx", "site")
+    assert code == 0 and "warning" not in err, err
+    assert product_text(site, "mat-ong") == ("---\nname: Mật ong\ndistrict: kien-thuy\ngroup: thuc-pham\nstars: 4\n"
+                                             "certificate:\n  year: 2023\n---\n")
+    assert "certificate:\n  date: 2024-03-02\n---\n" in product_text(site, "ruou")
+    assert "certificate:\n  year: 2019\n---\n" in product_text(site, "nem")
+    code, out, err = run("check", "site", "--date", TODAY)
+    assert code == 0 and "error" not in err, err
+    output = tmp_path / "out"
+    assert run("build", "site", "--date", TODAY, "-o", str(output))[0] == 0
+    page = (output / "products/mat-ong/index.html").read_text(encoding="utf-8")
+    assert "Công nhận năm 2023" in page and "cert-status" not in page and "cert-note" not in page
+    assert "Recognised in 2023" in (output / "en/products/mat-ong/index.html").read_text(encoding="utf-8")
+    assert "OCOP 4 sao (2023)" in page
+    data = json.loads((output / "catalogue.json").read_text(encoding="utf-8"))
+    certificates = {p["slug"]: p["certificate"] for p in data["products"]}
+    assert certificates["mat-ong"] == {"number": None, "date": None, "year": 2023, "issuer": None, "expires": None,
+                                       "status": "unknown"}
+    assert (certificates["ruou"]["date"], certificates["ruou"]["year"]) == ("2024-03-02", 2024)
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(
+        (output / "catalogue.csv").read_text(encoding="utf-8-sig"), newline=""))}
+    assert (rows["mat-ong"]["certificate_year"], rows["mat-ong"]["certificate_date"]) == ("2023", "")
+    # importing the sheet again, or the catalogue.csv the build wrote, changes nothing
+    before = snapshot(site)
+    code, out, err = run("import", "ds.xlsx", "site")
+    assert code == 0 and "imported 4 products: 0 created, 0 updated, 4 unchanged" in out, err
+    code, out, err = run("import", str(output / "catalogue.csv"), "site")
+    assert code == 0 and "imported 4 products: 0 created, 0 updated, 4 unchanged" in out, err
+    assert snapshot(site) == before
+
+
+def test_a_year_beside_a_date_the_editor_wrote(site, run):
+    """A sheet's year leaves the file's date alone when it is that date's year, and is an error
+    with its cell when not; a sheet's date sets the year the file has."""
+    write_tree(site, {"content/products/mat-ong/index.md": "---\nname: Mật ong\ndistrict: kien-thuy\n"
+                      "group: thuc-pham\nstars: 4\ncertificate:\n  date: 2023-09-15\n---\n",
+                      "content/products/gao/index.md": "---\nname: Gạo\ndistrict: kien-thuy\n"
+                      "group: thuc-pham\nstars: 3\ncertificate:\n  year: 2022\n---\n"})
+    xlsx(Path("ds.xlsx"), [["Mật ong", "Kiến Thụy", "Thực phẩm", 4, None, 2023],
+                           ["Gạo", "Kiến Thụy", "Thực phẩm", 3, "15/06/2024", None]], header=YEARS_HEADER)
+    code, out, err = run("import", "ds.xlsx", "site")
+    assert code == 0, err
+    assert "imported 2 products: 0 created, 1 updated, 1 unchanged" in out
+    assert product_text(site, "gao").endswith("certificate:\n  year: 2024\n  date: 2024-06-15\n---\n")
+    assert run("check", "site", "--date", TODAY)[0] == 0
+    xlsx(Path("ds.xlsx"), [["Mật ong", "Kiến Thụy", "Thực phẩm", 4, None, 2024]], header=YEARS_HEADER)
+    code, out, err = run("import", "ds.xlsx", "site")
+    assert code == 1
+    assert ("ds.xlsx:Sheet1!F4: error: the year 2024 is not the year of certificate.date (2023-09-15) in "
+            "content/products/mat-ong/index.md: correct one of them") in err.splitlines()
+
+
+def test_bad_years_are_told_with_their_cell(site, run):
+    this_year = dt.date.today().year
+    xlsx(Path("ds.xlsx"), [["Mật ong", "Kiến Thụy", "Thực phẩm", 4, None, 2015],
+                           ["Gạo", "Kiến Thụy", "Thực phẩm", 3, None, this_year + 1],
+                           ["Nem", "Kiến Thụy", "Thực phẩm", 3, "02/03/2024", 2023]], header=YEARS_HEADER)
+    before = snapshot(site)
     code, _out, err = run("import", "ds.xlsx", "site")
-    assert code == 0
-    assert ("ds.xlsx:Sheet1!E3: warning: 1 cells hold only a year (2023): certificate.date needs the day of "
-            "the decision (DD/MM/YYYY), so they were left out") in err
-    assert "certificate" not in product_text(site, "mat-ong")
+    assert code == 1
+    lines = err.splitlines()
+    assert ('ds.xlsx:Sheet1!F4: error: "2015" is not a year of recognition: OCOP certificates are from 2018 to '
+            f"{this_year}") in lines
+    assert f'ds.xlsx:Sheet1!F5: error: "{this_year + 1}" is not a year of recognition' in err
+    assert ("ds.xlsx:Sheet1!F6: error: the year 2023 is not the year of the certificate's date 02/03/2024 "
+            "(ds.xlsx:Sheet1!E6)") in lines
+    assert snapshot(site) == before
+
+
+@pytest.mark.parametrize("area", ["District", "Area"])
+def test_plain_english_headers(site, run, area):
+    """A list kept in English, with the titles HEADERS knows in English: no column is left out."""
+    Path("list.csv").write_text(
+        f"No.,Product name,Producer,Producer type,Address,Commune,{area},Stars,Year,Date,Decision number,Issuer,"
+        "Group,Price,Phone\n"
+        "1,Longan honey,Dai Hop Cooperative,Cooperative,\"Hamlet 3, Dai Hop\",Dai Hop,Kien Thuy,4 stars,2023,,"
+        "123/QĐ-UBND,,Food,250.000 ₫,0225 3880 123\n"
+        "2,Van rice wine,Van Company,Company,,,Thach That,3,,02/03/2024,45/QĐ-UBND,UBND huyện Thạch Thất,"
+        "Drinks,,\n", encoding="utf-8")
+    code, out, err = run("import", "list.csv", "site")
+    assert code == 0 and "warning" not in err, err
+    assert "imported 2 products: 2 created, 0 updated, 0 unchanged" in out
+    assert product_text(site, "longan-honey") == """\
+---
+name: Longan honey
+district: kien-thuy
+group: thuc-pham
+stars: 4
+commune: Dai Hop
+producer:
+  name: Dai Hop Cooperative
+  type: htx
+  address: Hamlet 3, Dai Hop
+  phone: 0225 3880 123
+certificate:
+  number: 123/QĐ-UBND
+  year: 2023
+price: 250.000 ₫
+---
+"""
+    assert product_text(site, "van-rice-wine") == """\
+---
+name: Van rice wine
+district: thach-that
+group: do-uong
+stars: 3
+producer:
+  name: Van Company
+  type: doanh-nghiep
+certificate:
+  number: 45/QĐ-UBND
+  date: 2024-03-02
+  issuer: UBND huyện Thạch Thất
+---
+"""
+    assert run("check", "site", "--date", TODAY)[0] == 0
+
+
+def test_blank_rows_between_products_are_skipped_and_cells_keep_their_row(site, run):
+    """Blank rows (and rows holding only their number) between products are not products, and a
+    bad cell below them is named by its own row in the sheet."""
+    rows = [ROWS[0], [], [None] * len(HEADER), [2], ROWS[1][:7] + ["6 sao"] + ROWS[1][8:], [], ROWS[2]]
+    xlsx(Path("danh-sach.xlsx"), rows)  # title row 1, blank row 2, header row 3: products from row 4
+    code, out, err = run("import", "danh-sach.xlsx", "site")
+    assert code == 1
+    assert [line for line in err.splitlines() if ": error: " in line] == [
+        'danh-sach.xlsx:Sheet1!H8: error: stars must be 3, 4 or 5, not "6 sao"']
+    Path("danh-sach.csv").write_text("Tên sản phẩm,Khu vực,Nhóm,Số sao\nMật ong,Kiến Thụy,Thực phẩm,4\n\n,,,\n"
+                                     "Gạo,Kiến Thụy,Thực phẩm,7\n", encoding="utf-8")
+    code, out, err = run("import", "danh-sach.csv", "site")
+    assert code == 1
+    assert 'danh-sach.csv!D5: error: stars must be 3, 4 or 5, not "7"' in err.splitlines()
+    rows[4] = ROWS[1]
+    xlsx(Path("danh-sach.xlsx"), rows)
+    code, out, err = run("import", "danh-sach.xlsx", "site")
+    assert code == 0, err
+    assert "imported 3 products: 3 created, 0 updated, 0 unchanged" in out
+    assert product_text(site, "mat-ong-hoa-nhan") == MAT_ONG
+
+
+def _picture(kind: str) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 150, 40)).save(buffer, kind)
+    return buffer.getvalue()
+
+
+def test_re_import_leaves_a_bundles_pictures_byte_for_byte(site, run):
+    bundle, edited = _re_imported(site, run)
+    pictures = {"hu.jpg": _picture("JPEG"), "anh/to-ong.png": _picture("PNG")}
+    for name, data in pictures.items():
+        (bundle / name).parent.mkdir(exist_ok=True)
+        (bundle / name).write_bytes(data)
+        os.utime(bundle / name, (1_600_000_000, 1_600_000_000))
+    (bundle / "index.md").write_text(edited.replace("price:", "images:\n  - hu.jpg\n  - src: anh/to-ong.png\n"
+                                                    "    alt: Tổ ong\nprice:"), encoding="utf-8")
+    (bundle / "index.en.md").unlink()  # a translation would have to list the same pictures
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(bundle.rglob("*")) if p.is_file()}
+    changed = [list(row) for row in ROWS]
+    changed[0][7] = 5
+    changed[0][11] = 260000
+    xlsx(Path("danh-sach.xlsx"), changed)
+    code, out, err = run("import", "danh-sach.xlsx", "site")
+    assert code == 0, err
+    assert "updated content/products/mat-ong-hoa-nhan/index.md: stars, price" in out
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(bundle.rglob("*")) if p.is_file()}
+    assert set(after) == set(before)
+    assert {p.relative_to(bundle).as_posix() for p in before if after[p] != before[p]} == {"index.md"}
+    assert "images:\n  - hu.jpg\n  - src: anh/to-ong.png\n    alt: Tổ ong\nprice: 260.000 ₫\n" in \
+        product_text(site, "mat-ong-hoa-nhan")
+    code, _out, err = run("check", "site", "--date", TODAY)
+    assert code == 0 and "error" not in err, err
 
 
 def test_messages_in_vietnamese(site, run):
@@ -390,6 +583,19 @@ def test_the_catalogue_csv_a_build_writes_imports_as_a_no_op(tmp_path, run):
     assert "warning" not in err, err
     assert "imported 21 products: 0 created, 0 updated, 21 unchanged" in out
     assert snapshot(site / "content") == content
+
+
+def test_a_whole_price_in_dong_imports_as_price_vnd(site, run):
+    Path("list.csv").write_bytes("Tên sản phẩm,Huyện,Nhóm,Hạng sao,price_vnd\r\nMật ong,Kiến Thụy,Thực phẩm,4,250000\r\n"
+                                 "Chè,Kiến Thụy,Thực phẩm,4,250.000\r\n".encode("utf-8-sig"))
+    code, _, err = run("import", "list.csv", "site")
+    assert code == 1
+    assert ("list.csv!E3: error: price_vnd must be a whole number of đồng greater than 0, written without dots or "
+            "spaces, such as 250000 (not '250.000'); 'price' holds the price as people read it") in err
+    Path("list.csv").write_bytes("Tên sản phẩm,Huyện,Nhóm,Hạng sao,price_vnd\r\nMật ong,Kiến Thụy,Thực phẩm,4,250000\r\n"
+                                 .encode("utf-8-sig"))
+    assert run("import", "list.csv", "site")[0] == 0
+    assert "\nprice_vnd: 250000\n" in product_text(site, "mat-ong")
 
 
 def test_a_formula_guard_is_taken_off(site, run):

@@ -16,7 +16,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL_SITE_YAML, REPO, TODAY, product, write_tree
@@ -98,6 +98,7 @@ def assert_round_trips(site: Path, output: Path, data: dict) -> None:
             got = record["certificate"]
             assert {k: got[k] for k in ("number", "issuer")} == {k: _as_text(cert.get(k)) for k in ("number", "issuer")}
             assert got["date"] == (cert["date"].isoformat() if cert.get("date") else None), slug
+            assert got["year"] == (cert["date"].year if cert.get("date") else cert.get("year")), slug
             if cert.get("expires"):
                 assert got["expires"] == cert["expires"].isoformat(), slug
         images = front.get("images") or []
@@ -164,13 +165,18 @@ def test_certificate_status_is_judged_on_the_build_date_with_six_months_warning(
         "content/products/sap-het.md": product("Sắp hết", extra="certificate:\n  date: 2023-07-15\n"),
         "content/products/het-han.md": product("Hết hạn", extra="certificate:\n  date: 2022-12-31\n"),
         "content/products/khong-ngay.md": product("Không ngày", extra="certificate:\n  number: 12/QĐ\n"),
+        "content/products/chi-nam.md": product("Chỉ năm", extra="certificate:\n  year: 2019\n"),
         "content/products/nhap.md": product("Bản nháp", extra="draft: true\n"),
     })
     assert cli("build", str(site))[0] == 0
     data = json.loads((site / "output" / "catalogue.json").read_text(encoding="utf-8"))
     assert _errors(data) == []
     status = {p["slug"]: p["certificate"]["status"] for p in data["products"]}
-    assert status == {"con-han": "valid", "sap-het": "expiring", "het-han": "expired", "khong-ngay": "unknown"}
+    assert status == {"con-han": "valid", "sap-het": "expiring", "het-han": "expired", "khong-ngay": "unknown",
+                      "chi-nam": "unknown"}  # known only by its year: its last day is not known, never guessed
+    years = {p["slug"]: (p["certificate"]["year"], p["certificate"]["expires"]) for p in data["products"]}
+    assert years == {"con-han": (2025, "2028-01-01"), "sap-het": (2023, "2026-07-15"),
+                     "het-han": (2022, "2025-12-31"), "khong-ngay": (None, None), "chi-nam": (2019, None)}
     assert_round_trips(site, site / "output", data)
     # a later build date moves the standing, and the (incremental) build follows
     assert cli("build", str(site), "--date", "2026-02-01")[0] == 0
@@ -235,6 +241,7 @@ def work():
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(field=st.sampled_from(FIELDS), value=st.text(min_size=1, max_size=40) | st.sampled_from(
     ['=HYPERLINK("http://x")', '+84 912 345 678', '-1', '@SUM(A1)', 'a,"b"\nc', '</title><script>', 'Hoà\u0300']))
+@example(field="tags.0", value="0\n")  # a tag is trimmed like every other text
 def test_any_text_gives_valid_json_csv_and_feeds_holding_it(work, field, value):
     site = work / "site"
     shutil.rmtree(site, ignore_errors=True)
@@ -266,7 +273,7 @@ COLUMNS = ["slug", "name_vi", "name_en", "stars", "group", "group_name_vi", "gro
            "commune_vi", "commune_en", "summary_vi", "summary_en", "producer_name", "producer_type",
            "producer_address", "producer_phone", "producer_email", "producer_website", "certificate_number",
            "certificate_date", "certificate_issuer", "certificate_expires", "certificate_status", "price", "tags",
-           "image", "page_vi", "page_en", "translated_vi", "translated_en", "price_vnd"]
+           "image", "page_vi", "page_en", "translated_vi", "translated_en", "price_vnd", "certificate_year"]
 """The documented order (README, "catalogue.csv"): a change here is a change for every reader."""
 
 
@@ -301,7 +308,8 @@ def assert_csv_matches(rows: list[dict[str, str]], data: dict) -> None:
         for key, value in (record["producer"] or {}).items():
             assert _unformula(row[f"producer_{key}"]) == (value or ""), (record["slug"], key)
         for key, value in (record["certificate"] or {}).items():
-            assert _unformula(row[f"certificate_{key}"]) == (value or ""), (record["slug"], key)
+            assert _unformula(row[f"certificate_{key}"]) == ("" if value is None else str(value)), \
+                (record["slug"], key)
         assert _unformula(row["price"]) == (record["price"] or "")
         assert row["price_vnd"] == ("" if record["price_vnd"] is None else str(record["price_vnd"]))
         assert _unformula(row["tags"]) == "; ".join(record["tags"])

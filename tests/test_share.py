@@ -297,6 +297,17 @@ def test_json_ld_cannot_be_closed_by_any_text(make_site, cli):
     assert Head(text).one("og:title") == HOSTILE
 
 
+def test_a_certificate_known_by_its_year_gives_the_award_its_year(make_site, cli):
+    site = make_site({"content/products/mat-ong.md": product("Mật ong", extra="certificate:\n  year: 2023\n")})
+    code, _, err = cli("build", str(site))
+    assert code == 0, err
+    [data] = _json_ld(site / "output" / "products" / "mat-ong" / "index.html")
+    assert data["award"] == "OCOP 4 sao (2023)"
+    assert [p["propertyID"] for p in data["additionalProperty"]] == ["ocop-stars"]  # no date is made up
+    [english] = _json_ld(site / "output" / "en" / "products" / "mat-ong" / "index.html")
+    assert english["award"] == "OCOP 4 stars (2023)"
+
+
 # -- price_vnd -------------------------------------------------------------------------------------
 
 def test_price_vnd_gives_an_offer(make_site, cli):

@@ -82,6 +82,7 @@ def test_expiring_and_expired_certificates_are_listed_with_links(make_site, cli)
         "content/products/sap-het-a.md": product("Áo sắp hết", district="thach-that",
                                                  extra="certificate:\n  date: 2023-03-01\n"),
         "content/products/het-han.md": product("Hết hạn", extra="certificate:\n  date: 2022-12-31\n"),
+        "content/products/chi-nam.md": product("Chỉ năm", extra="certificate:\n  year: 2019\n"),
     })
     assert cli("build", str(site))[0] == 0
     output = site / "output"
@@ -93,6 +94,9 @@ def test_expiring_and_expired_certificates_are_listed_with_links(make_site, cli)
     assert expiring[1][3] == "7/QĐ-UBND"
     expired = next(rows for caption, rows in tables.items() if "đã hết hạn (1)" in caption)
     assert [row[0] for row in expired] == ["Hết hạn"]
+    # a certificate known only by its year (2019) has no known last day: neither expired nor expiring
+    assert {row[0]: row[1] for row in list(tables.values())[4]} == {
+        "Còn hiệu lực": "1", "Hết hạn trong 6 tháng tới": "2", "Đã hết hạn": "1", "Chưa rõ ngày": "1"}
     links = {_text(a): a.get("href") for a in document.iter("a")}
     assert links["Áo sắp hết"] == "../products/sap-het-a/index.html"
     assert (output / "statistics" / links["Áo sắp hết"]).resolve().is_file()

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any, Mapping
 
 from ..errors import SiteError, error
-from ..model import SiteConfig
+from ..model import FIRST_YEAR, SiteConfig
 from ..render.open_data_csv import FORMULA_STARTS, csv_columns
 from ..suggest import near_miss
 from ..vntext import fold, is_slug, slugify, text_problem
 
-__all__ = ["FIELDS", "HEADERS", "folded_title", "catalogue_csv_columns", "Converter"]
+__all__ = ["FIELDS", "HEADERS", "GROUP_NAMES", "folded_title", "catalogue_csv_columns", "Converter"]
 
 FIELDS = ("name", "slug", "district", "group", "stars", "commune", "summary",
           "producer.name", "producer.type", "producer.address", "producer.phone", "producer.email",
-          "producer.website", "certificate.number", "certificate.date", "certificate.issuer", "price")
+          "producer.website", "certificate.number", "certificate.date", "certificate.year", "certificate.issuer",
+          "price", "price_vnd")
 """What a column may fill: the product's front matter fields, in the README's order ("A product")."""
 
 REQUIRED = ("name", "district", "group", "stars")
@@ -38,6 +38,7 @@ HEADERS: Mapping[str, tuple[str, ...]] = {
     "commune": ("xa phuong", "xa", "phuong", "xa phuong thi tran", "xa phuong dac khu", "commune", "ward"),
     "summary": ("mo ta", "gioi thieu", "tom tat", "summary", "description"),
     "price": ("gia", "gia ban", "gia ban le", "gia vnd", "price"),
+    "price_vnd": ("gia dong", "gia so", "price vnd"),
     "producer.name": ("chu the", "ten chu the", "chu the san xuat", "co so san xuat", "don vi san xuat",
                       "producer", "producer name"),
     "producer.type": ("loai hinh chu the", "loai hinh", "loai hinh to chuc", "producer type"),
@@ -47,8 +48,8 @@ HEADERS: Mapping[str, tuple[str, ...]] = {
     "producer.website": ("website", "trang web", "producer website"),
     "certificate.number": ("so quyet dinh", "quyet dinh", "so qd", "quyet dinh cong nhan", "decision number",
                            "certificate number", "certificate"),
-    "certificate.date": ("ngay cong nhan", "ngay quyet dinh", "nam cong nhan", "nam", "certificate date",
-                         "decision date", "date", "year"),
+    "certificate.date": ("ngay cong nhan", "ngay quyet dinh", "certificate date", "decision date", "date"),
+    "certificate.year": ("nam cong nhan", "nam", "certificate year", "year of recognition", "year"),
     "certificate.issuer": ("co quan cap", "co quan cong nhan", "don vi cong nhan", "issuer", "certificate issuer"),
 }
 """Column titles (folded) each field is recognised by; ``--map`` adds others."""
@@ -78,21 +79,51 @@ def catalogue_csv_columns(languages: tuple[str, ...]) -> dict[str, str | None]:
             for column in csv_columns(languages)}
 
 
-# Official sub-groups of Decision 148/QĐ-TTg (2023) and the 2019 sectors, folded -> group key.
-_SUBGROUPS = {
-    "thuc-pham": ("thuc pham tuoi song", "rau cu qua hat tuoi", "thit trung sua tuoi", "thuc pham tho so che",
-                  "thuc pham che bien", "gia vi", "che", "che tuoi che bien", "san pham khac tu che", "ca phe",
-                  "ca phe ca cao", "mat ong", "gao ngu coc", "nong san", "thuy san"),
-    "do-uong": ("do uong co con", "do uong khong con", "ruou", "ruou trang", "nuoc giai khat", "nuoc uong"),
-    "duoc-lieu": ("duoc lieu", "thuc pham chuc nang", "thuoc duoc lieu", "thuoc y hoc co truyen",
-                  "my pham", "my pham co thanh phan tu thao duoc", "tinh dau", "tinh dau va thao duoc khac",
-                  "thao duoc"),
-    "thu-cong-my-nghe": ("thu cong my nghe", "thu cong my nghe trang tri", "vai va may mat", "vai may mac",
-                         "luu niem noi that trang tri", "do gia dung", "det may", "gom su", "may tre dan", "do go"),
-    "sinh-vat-canh": ("hoa", "cay canh", "hoa cay canh", "dong vat canh", "ca canh", "chim canh"),
-    "du-lich": ("du lich", "dich vu du lich", "du lich cong dong", "du lich sinh thai", "diem du lich",
-                "dich vu du lich cong dong du lich sinh thai va diem du lich"),
+GROUP_NAMES: Mapping[str, tuple[str, ...]] = {
+    "thuc-pham": (
+        "Thực phẩm", "Food",
+        "Thực phẩm tươi sống", "Rau, củ, quả, hạt tươi", "Thịt, trứng, sữa tươi", "Thịt, thủy sản, trứng, sữa tươi",
+        "Thực phẩm thô, sơ chế", "Gạo, ngũ cốc", "Gạo, ngũ cốc, hạt sơ chế khác",
+        "Mật ong, sản phẩm từ mật ong, mật khác", "Mật ong, mật khác và nông sản thực phẩm khác",
+        "Thực phẩm chế biến", "Đồ ăn nhanh", "Chế biến từ gạo, ngũ cốc", "Chế biến từ rau, củ, quả, hạt",
+        "Chế biến từ thịt, trứng, sữa", "Chế biến từ thủy, hải sản", "Gia vị",
+        "Chè", "Chè tươi, chế biến", "Sản phẩm khác từ chè", "Cà phê, ca cao", "Cà phê", "Ca cao",
+        "Nông - thủy sản tươi sống", "Nông - thủy sản sơ chế", "Nông - thủy sản chế biến",
+        "Mật ong", "Nông sản", "Thủy sản",
+    ),
+    "do-uong": (
+        "Đồ uống", "Drinks",
+        "Đồ uống có cồn", "Rượu trắng", "Đồ uống có cồn khác",
+        "Đồ uống không cồn", "Nước khoáng, nước uống tinh khiết", "Đồ uống không cồn khác",
+        "Rượu", "Nước giải khát", "Nước uống",
+    ),
+    "duoc-lieu": (
+        "Dược liệu và sản phẩm từ dược liệu", "Herbal products", "Dược liệu", "Sản phẩm từ dược liệu", "Thảo dược",
+        "Thực phẩm chức năng, thuốc dược liệu, thuốc y học cổ truyền",
+        "Thực phẩm chức năng, thuốc dược liệu, thuốc từ dược liệu",
+        "Thực phẩm chức năng", "Thuốc dược liệu", "Thuốc y học cổ truyền", "Thuốc từ dược liệu",
+        "Mỹ phẩm có thành phần từ thảo dược", "Mỹ phẩm từ dược liệu", "Mỹ phẩm",
+        "Tinh dầu và thảo dược khác", "Tinh dầu",
+    ),
+    "thu-cong-my-nghe": (
+        "Hàng thủ công mỹ nghệ", "Handicrafts", "Thủ công mỹ nghệ", "Thủ công mỹ nghệ, trang trí",
+        "Vải và may mặc", "Vải, may mặc", "Lưu niệm – nội thất – trang trí", "Lưu niệm, nội thất, trang trí",
+        "Đồ gia dụng", "Dệt may", "Gốm sứ", "Mây tre đan", "Đồ gỗ",
+    ),
+    "sinh-vat-canh": (
+        "Sinh vật cảnh", "Ornamental plants and animals", "Hoa", "Cây cảnh", "Hoa, cây cảnh", "Động vật cảnh",
+        "Cá cảnh", "Chim cảnh",
+    ),
+    "du-lich": (
+        "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", "Community tourism and ecotourism",
+        "Du lịch", "Dịch vụ du lịch", "Du lịch cộng đồng", "Du lịch sinh thái", "Điểm du lịch",
+        "Dịch vụ du lịch nông thôn", "Dịch vụ du lịch nông thôn và bán hàng",
+    ),
 }
+"""The names a product's group goes by, each group's own first: the official groups and
+sub-groups of Decision 148/QĐ-TTg (2023), the sectors and sub-groups of the older Decision
+1048/QĐ-TTg (2019, whose textile and souvenir sectors are handicrafts today), and the short
+names lists use. Matched folded, so capitals, diacritics and punctuation do not matter."""
 
 _PRODUCER_TYPES = {
     "htx": ("htx", "hop tac xa", "cooperative", "lien hiep htx", "lien hiep hop tac xa"),
@@ -108,13 +139,6 @@ _CODE_PREFIX = re.compile(r"^(?:(?:nganh|nhom|phan nhom)\s+)?[0-9]+(?:\s+[0-9]+)
 _STARS = re.compile(r"^([0-9])\s*(?:sao|stars?)?$")
 _DATE = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
 _NUMBER_WITH_DATE = re.compile(r"^(.*?)[\s,;]+ngày\s+([0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4})$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Year:
-    """A certificate date cell that holds only a year: not enough for ``certificate.date``."""
-
-    year: int
 
 
 class Converter:
@@ -133,7 +157,7 @@ class Converter:
         for key, group in config.groups.items():
             for name in (key, *(group.name(lang) for lang in config.languages)):
                 self.groups.setdefault(slugify(name), key)
-        for key, names in _SUBGROUPS.items():
+        for key, names in GROUP_NAMES.items():
             if key in config.groups:
                 for name in names:
                     self.groups.setdefault(slugify(name), key)
@@ -146,8 +170,10 @@ class Converter:
         """The value of field ``name`` from a cell's (not None) value; None after a problem."""
         if name == "stars":
             return self.stars(value, cell)
-        if name == "certificate.date":
+        if name in ("certificate.date", "certificate.year"):
             return self.date(value, cell)
+        if name == "price_vnd":
+            return self.whole_dong(value, cell)
         if name == "price" and isinstance(value, (int, float)) and not isinstance(value, bool):
             return f"{value:,.0f} ₫".replace(",", ".") if float(value).is_integer() else str(value)
         text = self.text(value, cell)
@@ -179,6 +205,20 @@ class Converter:
             return None
         return text or None
 
+    def whole_dong(self, value: Any, cell: str) -> int | None:
+        """``250000``, ``250000.0``, ``"250000"`` -> 250000: the price a program reads."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+            amount: int | None = int(value)
+        else:
+            text = str(value).strip()
+            amount = int(text) if text.isascii() and text.isdigit() else None
+        if amount is None or amount <= 0:
+            self.fail(cell, "price_vnd must be a whole number of đồng greater than 0, written without dots or "
+                      "spaces, such as 250000 (not {value}); 'price' holds the price as people read it",
+                      value=repr(value))
+            return None
+        return amount
+
     def stars(self, value: Any, cell: str) -> int | None:
         """``4``, ``4.0``, ``"4 sao"``, ``"★★★★"`` -> 4."""
         text = str(value).strip()
@@ -195,15 +235,21 @@ class Converter:
             return None
         return stars
 
-    def date(self, value: Any, cell: str) -> dt.date | Year | None:
-        """A date cell, ``15/09/2023``, ``2023-09-15``; a year alone gives :class:`Year`."""
+    def date(self, value: Any, cell: str) -> dt.date | int | None:
+        """A date cell, ``15/09/2023``, ``2023-09-15``; a year alone (``2023``) gives the year,
+        from :data:`~ocop_site.model.FIRST_YEAR` to this year."""
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
             return value
         text = str(value).strip()
-        if re.fullmatch(r"(?:19|20)[0-9]{2}", text):
-            return Year(int(text))
+        if re.fullmatch(r"[0-9]{4}", text):
+            this_year = dt.date.today().year
+            if not FIRST_YEAR <= int(text) <= this_year:
+                self.fail(cell, "\"{value}\" is not a year of recognition: OCOP certificates are from {first} to "
+                          "{this_year}", value=text, first=str(FIRST_YEAR), this_year=str(this_year))
+                return None
+            return int(text)
         try:
             match = _DATE.match(text)
             if match:

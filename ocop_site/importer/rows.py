@@ -9,6 +9,7 @@ rows and blank rows above it are skipped). ``--map MAP.yaml`` names other titles
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -17,13 +18,15 @@ from ..errors import SiteError, SiteErrors, error, warning
 from ..frontmatter import parse_yaml
 from ..suggest import near_miss
 from ..vntext import slugify
-from .columns import FIELDS, IGNORED, Converter, Year, builtin_field, folded_title
+from .columns import FIELDS, IGNORED, Converter, builtin_field, folded_title
 from .read import Table, column_letters
 
 __all__ = ["Row", "read_map", "product_rows"]
 
 HEADER_SEARCH = 50
 """The header row is looked for in this many first rows."""
+
+_DATES = ("certificate.date", "certificate.year")
 
 
 @dataclass
@@ -118,7 +121,6 @@ def product_rows(table: Table, mapping: Mapping[str, str | None], convert: Conve
     columns = _columns(table, header, mapping, problems)
     rows: list[Row] = []
     name_column = next((c for c, f in columns.items() if f == "name"), 0)
-    years: dict[int, list[int]] = {}
     for number in range(header + 1, len(table.rows)):
         cells = table.rows[number]
         present = {c: cells[c] for c in columns if c < len(cells) and cells[c] is not None}
@@ -128,9 +130,9 @@ def product_rows(table: Table, mapping: Mapping[str, str | None], convert: Conve
         for column, value in present.items():
             name, cell = columns[column], table.cell(number, column)
             converted = convert.convert(name, value, cell)
-            if isinstance(converted, Year):
-                years.setdefault(column, []).append(converted.year)
-            elif converted is not None:
+            if name in _DATES and converted is not None:  # a date or a year, whichever column holds it
+                name = "certificate.date" if isinstance(converted, dt.date) else "certificate.year"
+            if converted is not None:
                 row.values[name] = converted
             row.cells[name] = cell
         number_text = row.values.get("certificate.number")
@@ -139,6 +141,7 @@ def product_rows(table: Table, mapping: Mapping[str, str | None], convert: Conve
             if date is not None:
                 row.values["certificate.number"], row.values["certificate.date"] = cited, date
                 row.cells["certificate.date"] = row.cells["certificate.number"]
+        _date_and_year(row, problems)
         if "name" not in row.values:
             if "name" in columns.values() and name_column not in present:  # else its problem is told
                 problems.append(error(row.name_cell, None, "this row has no product name"))
@@ -149,12 +152,21 @@ def product_rows(table: Table, mapping: Mapping[str, str | None], convert: Conve
                                   "add a 'slug' column", name=row.values["name"]))
             continue
         rows.append(row)
-    for column, found in years.items():
-        problems.append(warning(table.cell(header, column), None, "{count} cells hold only a year ({example}): "
-                                "certificate.date needs the day of the decision (DD/MM/YYYY), so they were left out",
-                                count=len(found), example=found[0]))
     _duplicates(rows, problems)
     return rows
+
+
+def _date_and_year(row: Row, problems: list[SiteError]) -> None:
+    """A row with the decision's date and a year: the year is the date's (and left out), or an error."""
+    date, year = row.values.get("certificate.date"), row.values.get("certificate.year")
+    if not isinstance(date, dt.date) or year is None:
+        return
+    if year == date.year:
+        del row.values["certificate.year"]
+    else:
+        problems.append(error(row.cells["certificate.year"], None, "the year {year} is not the year of the "
+                              "certificate's date {date} ({cell})", year=str(year), date=date.strftime("%d/%m/%Y"),
+                              cell=row.cells["certificate.date"]))
 
 
 def _duplicates(rows: list[Row], problems: list[SiteError]) -> None:

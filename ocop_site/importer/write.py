@@ -154,6 +154,24 @@ def _flat(data: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def _changed(data: Any, row: Row, shown: str, problems: list[SiteError]) -> list[tuple[str, Any]]:
+    """The fields the sheet sets to another value. A year alone is the file's when its
+    ``certificate.date`` is of that year (an error when not); a new date sets the year too
+    when the file has one."""
+    values = row.values
+    date = values.get("certificate.date", _get(data, "certificate.date"))
+    year = values.get("certificate.year")
+    if isinstance(date, dt.date) and year not in (None, date.year):
+        problems.append(error(row.cells["certificate.year"], None, "the year {year} is not the year of "
+                              "certificate.date ({date}) in {file}: correct one of them", year=str(year),
+                              date=date.isoformat(), file=shown))
+        return []
+    if isinstance(date, dt.date):
+        values = {**values, "certificate.year": date.year} if _get(data, "certificate.year") is not None else {
+            n: v for n, v in values.items() if n != "certificate.year"}
+    return [(n, v) for n, v in values.items() if n != "slug" and _get(data, n) != v]
+
+
 def _update(path: Path, shown: str, row: Row, problems: list[SiteError]) -> Change:
     raw = path.read_bytes()
     try:
@@ -167,7 +185,7 @@ def _update(path: Path, shown: str, row: Row, problems: list[SiteError]) -> Chan
         problems.append(error(shown, None, "cannot update this product from {cell} until its front matter is "
                               "fixed (ocop-site check)", cell=row.name_cell))
         return Change(path, shown, "unchanged")
-    changed = [(n, v) for n, v in row.values.items() if n != "slug" and _get(parsed.data, n) != v]
+    changed = _changed(parsed.data, row, shown, problems)
     if not changed:
         return Change(path, shown, "unchanged")
     names = tuple(name for name, _value in changed)

@@ -148,6 +148,7 @@ class Catalogue:
             producer=self._producer_view(producer, self.maker_path(product.slug)) if producer else None,
             certificate=CertificateView(
                 number=cert.number, issuer=cert.issuer, date=format_date(cert.date, lang),
+                year=None if cert.date else cert.year,
                 expires=format_date(cert.expires, lang),
                 expires_iso=cert.expires.isoformat() if cert.expires else None,
                 valid=cert.is_valid_on(site.today),

@@ -113,6 +113,7 @@ def product_record(site: Site, product: Product, makers: Mapping[str, str] | Non
         "certificate": None if cert is None else {
             "number": _text(cert.number), "issuer": _text(cert.issuer),
             "date": cert.date.isoformat() if cert.date else None,
+            "year": cert.year,
             "expires": cert.expires.isoformat() if cert.expires else None,
             "status": cert.standing_on(site.today),
         },

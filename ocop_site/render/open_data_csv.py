@@ -31,7 +31,7 @@ def csv_columns(languages: tuple[str, ...]) -> list[str]:
             "producer_name", "producer_type", "producer_address", "producer_phone", "producer_email",
             "producer_website", "certificate_number", "certificate_date", "certificate_issuer",
             "certificate_expires", "certificate_status", "price", "tags", "image", *each("page"),
-            *each("translated"), "price_vnd"]
+            *each("translated"), "price_vnd", "certificate_year"]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -69,7 +69,7 @@ def csv_row(site: Site, record: Mapping[str, Any]) -> list[str]:
               record["price"], "; ".join(record["tags"]),
               cover and (cover["url"] or cover["path"]),
               *(record["pages"][lang]["url"] or record["pages"][lang]["path"] for lang in languages),
-              *(record["translated"][lang] for lang in languages), record["price_vnd"]]
+              *(record["translated"][lang] for lang in languages), record["price_vnd"], cert.get("year")]
     return [csv_cell(nfc(v) if isinstance(v, str) else v) for v in values]
 
 

@@ -78,7 +78,7 @@ def json_ld(data: Any) -> Markup:
 
 def award(product: Product, t: Callable[..., str]) -> str:
     """The OCOP certificate as a schema.org ``award``: "OCOP 4 sao (2023)", "OCOP 4 stars (2023)"."""
-    year = product.certificate.date.year if product.certificate and product.certificate.date else None
+    year = product.certificate.year if product.certificate else None
     if year is None:
         return t("ocop_award", stars=product.stars)
     return t("ocop_award_year", stars=product.stars, year=str(year))

@@ -103,6 +103,7 @@ class CertificateView:
     number: str | None
     issuer: str | None
     date: str | None  # formatted for the page's language
+    year: int | None  # of recognition, when only the year is known (no date)
     expires: str | None
     expires_iso: str | None
     valid: bool | None  # on the build date; None when no expiry is known

@@ -10,4 +10,4 @@ PRODUCT_TRANSLATABLE = ("name", "summary", "commune", "images")  # images: the a
 PAGE_FIELDS = ("title", "slug", "summary", "draft")
 PAGE_TRANSLATABLE = ("title", "summary")
 PRODUCER_FIELDS = ("name", "slug", "type", "address", "phone", "email", "website")
-CERTIFICATE_FIELDS = ("number", "date", "issuer", "expires")
+CERTIFICATE_FIELDS = ("number", "date", "year", "issuer", "expires")

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from ..config import EMAIL, PRODUCER_TYPES
-from ..model import SiteConfig, expiry
+from ..model import FIRST_YEAR, SiteConfig, expiry
 from ..suggest import near_miss
 from ..vntext import is_slug, text_problem
 from .checker import Checker
@@ -71,6 +71,20 @@ def _check_certificate(c: Checker, cert: Any) -> None:
         c.fail("certificate.expires", "certificate.expires is before certificate.date")
     elif date and "expires" not in cert and expiry(date, None) is None:
         c.fail("certificate.date", "certificate.date is too far in the future to be real")
+    _check_year(c, cert.get("year"), date)
+
+
+def _check_year(c: Checker, year: Any, date: dt.date | None) -> None:
+    """``certificate.year``: the year of recognition when its day is not known (a year still to
+    come is an error of the build, :func:`~ocop_site.validate.year_error`)."""
+    if year is None:
+        return
+    if isinstance(year, bool) or not isinstance(year, int) or year < FIRST_YEAR:
+        c.fail("certificate.year", "certificate.year must be the year the certificate was issued, such as 2023 "
+               "(OCOP began in {first}), not {value}", first=str(FIRST_YEAR), value=repr(year))
+    elif date and year != date.year:
+        c.fail("certificate.year", "certificate.year {year} is not the year of certificate.date ({date}): "
+               "leave the year out when the date is known", year=str(year), date=date.isoformat())
 
 
 def _check_place(c: Checker, config: SiteConfig) -> None:
