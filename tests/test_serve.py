@@ -1,7 +1,8 @@
 """``ocop-site serve``: the real command in a subprocess, asked over HTTP and in chromium.
 
-Each test starts the server on a free port, waits for its "serving" line,
-and stops it with SIGINT (Ctrl-C) at the end, checking it stops cleanly.
+Each test starts the server on a free port, waits for the line that gives its
+address (in either language), and stops it with SIGINT (Ctrl-C) at the end,
+checking it stops cleanly.
 """
 from __future__ import annotations
 
@@ -86,7 +87,7 @@ def serve(make_site) -> Iterator:
         site = make_site(files)
         server = Server(site, _free_port(), *extra)
         servers.append(server)
-        server.wait_for("serving")
+        server.wait_for(f"http://127.0.0.1:{server.port}/")
         return server, site
 
     yield start
@@ -158,6 +159,7 @@ def test_an_error_is_shown_on_every_page_until_fixed(serve):
     assert status == 500 and kind.startswith("text/html")
     text = body.decode()
     assert f"{PRODUCT}:5" in text and "livereload.js" in text
+    assert '<html lang="en">' in text and "<h1>The catalogue has errors</h1>" in text
     assert server.process.poll() is None, "an error never stops the server"
     (site / PRODUCT).write_text(product("Mật ong sửa rồi"), encoding="utf-8")
     _until(lambda: server.get("/en/index.html")[0] == 200)
@@ -170,6 +172,18 @@ def test_a_site_with_errors_at_start_is_served_with_the_errors(serve):
     assert status == 500 and PRODUCT.encode() in body
     (site / PRODUCT).write_text(product("Mật ong"), encoding="utf-8")
     _until(lambda: server.get("/")[0] == 200)
+
+
+def test_the_error_page_is_in_the_editors_language(serve):
+    server, _ = serve({PRODUCT: product("Mật ong", stars=7)}, "--lang", "vi")
+    status, _, body = server.get("/")
+    text = body.decode()
+    assert status == 500 and '<html lang="vi">' in text, text
+    assert "<title>Danh mục có lỗi, chưa dựng được</title>" in text
+    assert "<h1>Danh mục có lỗi, chưa dựng được</h1>" in text
+    assert "Sửa các dòng dưới đây rồi lưu tệp: trang này sẽ tự tải lại." in text
+    assert f"<code>{PRODUCT}:5</code> số sao phải là 3, 4 hoặc 5" in text
+    assert "The catalogue has errors" not in text
 
 
 def test_a_busy_port_is_one_line_with_a_free_one(make_site):
