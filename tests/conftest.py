@@ -12,8 +12,10 @@ from typing import Callable
 
 import pytest
 
-from browser import browser, offline_page  # noqa: F401  (fixtures for the browser tests)
 from ocop_site.cli import main
+
+pytest_plugins = ["browser"]
+"""The browser tests' fixtures (``browser``, ``offline_page``), from tests/browser.py."""
 
 REPO = Path(__file__).resolve().parent.parent
 os.environ["OCOP_SITE_LANG"] = "en"
