@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping, Sequence
 
 __all__ = ["LANGUAGES", "DOMAIN", "LOCALE_DIR", "choose_language", "language_flag", "translation",
-           "speaking", "translator", "_", "N_", "fill", "number"]
+           "speaking", "spoken", "translator", "_", "N_", "fill", "number"]
 
 LANGUAGES = ("vi", "en")
 DOMAIN = "ocop_site"
@@ -113,6 +113,11 @@ def _(message: str, /, **values: object) -> str:
     ``{names}`` filled from ``values`` when there are any."""
     text = translation(_speaking.get()).gettext(message)
     return fill(text, values) if values else text
+
+
+def spoken() -> str:
+    """The language being spoken (``vi`` or ``en``)."""
+    return _speaking.get()
 
 
 def translator() -> Callable[[str], str]:

@@ -38,11 +38,11 @@ from tornado.ioloop import IOLoop
 
 from .build import BuildReport, build_loaded, load_site
 from .content import Content
-from .errors import SiteError, SiteErrors, Translate, english
+from .errors import SiteError, SiteErrors
 from .fingerprint import site_files, watched
 from .fragments import FragmentStore
 from .lock import site_lock
-from .messages import _, number, translator
+from .messages import N_, _, number, spoken, translation
 from .sink import MemorySink
 from .state import BuildState, state_path
 
@@ -65,7 +65,7 @@ class Preview:
 
     def __init__(self, site_dir: Path, today: Callable[[], dt.date], workers: int | None = None) -> None:
         self.site_dir = site_dir
-        self.translate = translator()  # the error page's language: the editor's, as the server starts
+        self.language = spoken()  # the error page's: the editor's, as the server starts
         self.today = today
         self.workers = workers
         self.sink = MemorySink()
@@ -98,7 +98,7 @@ class Preview:
         if path is None:
             return 404, "text/plain; charset=utf-8", b"Not found\n"
         if self.errors and (path.endswith(".html") or path == ""):
-            return 500, "text/html; charset=utf-8", error_page(self.errors, self.translate)
+            return 500, "text/html; charset=utf-8", error_page(self.errors, self.language)
         data = self.sink.files.get(path)
         if data is None:
             return 404, "text/plain; charset=utf-8", b"Not found\n"
@@ -128,18 +128,20 @@ def _clean(raw: str) -> str | None:
     return "/".join(parts)
 
 
-def error_page(errors: Iterable[SiteError], translate: Translate = english) -> bytes:
-    """The page every request gets while the site has errors: each file, line and message."""
+def error_page(errors: Iterable[SiteError], lang: str = "en") -> bytes:
+    """The page every request gets while the site has errors, in ``lang``: each file, line and message."""
+    translate = translation(lang).gettext
+    heading = html.escape(translate(N_("The catalogue has errors")))
+    advice = html.escape(translate(N_("Fix these lines and save the file: this page reloads by itself.")))
     items = "\n".join(f"<li><code>{html.escape(e.path)}{':' + str(e.line) if e.line else ''}</code> "
                       f"{html.escape(e.text(translate))}</li>" for e in errors)
     return f"""<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>The catalogue has errors</title>
+<html lang="{lang}">
+<head><meta charset="utf-8"><title>{heading}</title>
 <style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem}}code{{background:#f3ecdc;
 padding:.1rem .3rem}}li{{margin:.5rem 0}}h1{{color:#9a2a17}}</style></head>
-<body><h1>Lỗi: chưa dựng được danh mục · The catalogue has errors</h1>
-<p>Sửa các dòng dưới đây rồi lưu tệp: trang sẽ tự tải lại. · Fix these lines and save:
-this page reloads by itself.</p>
+<body><h1>{heading}</h1>
+<p>{advice}</p>
 <ul>
 {items}
 </ul></body></html>

@@ -1,10 +1,12 @@
 """The files a site copies for its CI and its commits: valid, and running commands that exist."""
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,8 @@ from conftest import MINIMAL_SITE_YAML, REPO, product, write_tree
 from ocop_site.cli_parser import make_parser
 
 WORKFLOWS = [REPO / "docs" / "ci" / "github-pages.yml", REPO / "docs" / "ci" / "gitlab-pages.yml"]
+REPOSITORY = "https://github.com/ocop-site/ocop-site"
+"""Where ocop-site is installed from (it is not on PyPI): the repository the guides give pre-commit."""
 
 
 def _commands(data: object) -> list[str]:
@@ -41,7 +45,22 @@ def test_a_ci_workflow_is_valid_and_runs_commands_that_exist(workflow):
     assert any(c.startswith("ocop-site check") for c in ours) and any(c.startswith("ocop-site build") for c in ours)
     for command in ours:
         make_parser().parse_args(shlex.split(command)[1:])  # an unknown option would exit here
-    assert all(c.startswith(("ocop-site ", "pip install ocop-site")) for c in commands), commands
+    assert all(c.startswith(("ocop-site ", "pip install ")) for c in commands), commands
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_a_ci_workflow_installs_ocop_site_from_its_repository_at_a_pinned_revision(workflow):
+    """A tag (this version's, as the guides' pre-commit rev) or a full commit: never a branch,
+    which would change under the site, and never PyPI, where ocop-site is not published."""
+    version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    installs = [shlex.split(c) for c in _commands(yaml.safe_load(workflow.read_text(encoding="utf-8")))
+                if c.startswith("pip install ")]
+    assert installs
+    for words in installs:
+        assert len(words) == 3, words
+        found = re.fullmatch(rf"ocop-site @ git\+{re.escape(REPOSITORY)}@(?P<rev>[^@/#]+)", words[2])
+        assert found, words[2]
+        assert found["rev"] == f"v{version}" or re.fullmatch("[0-9a-f]{40}", found["rev"]), found["rev"]
 
 
 def test_the_github_workflow_publishes_only_from_main():

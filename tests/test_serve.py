@@ -1,11 +1,14 @@
 """``ocop-site serve``: the real command in a subprocess, asked over HTTP and in chromium.
 
-Each test starts the server on a free port, waits for its "serving" line,
-and stops it with SIGINT (Ctrl-C) at the end, checking it stops cleanly.
+Each test starts the server on a free port, waits for the line that gives its
+address (in either language), and stops it with SIGINT (Ctrl-C) at the end,
+checking it stops cleanly.
 """
 from __future__ import annotations
 
+import io
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -16,8 +19,9 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from PIL import Image
 
-from conftest import TODAY, product
+from conftest import MINIMAL_SITE_YAML, TODAY, product
 
 PRODUCT = "content/products/mat-ong/index.md"
 
@@ -31,10 +35,10 @@ def _free_port() -> int:
 class Server:
     """A running ``ocop-site serve``; ``lines`` collects what it prints."""
 
-    def __init__(self, site: Path, port: int, *extra: str) -> None:
+    def __init__(self, site: Path, port: int, *extra: str, env: dict[str, str] | None = None) -> None:
         self.port = port
         self.lines: list[str] = []
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "ocop_site", "serve", str(site), "--port", str(port), "--date", TODAY,
              "--jobs", "1", *extra],
@@ -57,6 +61,10 @@ class Server:
                 break
             time.sleep(0.05)
         raise AssertionError(f"no line with {text!r}; printed:\n" + "\n".join(self.lines))
+
+    def count(self, start: str) -> int:
+        """How many printed lines begin with ``start``."""
+        return sum(line.startswith(start) for line in self.lines)
 
     def get(self, path: str) -> tuple[int, str, bytes]:
         """(status, content type, body) of a raw request path (sent exactly as given)."""
@@ -82,11 +90,16 @@ class Server:
 def serve(make_site) -> Iterator:
     servers: list[Server] = []
 
-    def start(files: dict[str, str | bytes], *extra: str) -> tuple[Server, Path]:
+    def start(files: dict[str, str | bytes], *extra: str, links: dict[str, Path] | None = None,
+              env: dict[str, str] | None = None) -> tuple[Server, Path]:
+        """Serve a site of ``files`` and of symlinks ``links`` (path in the site -> where it points)."""
         site = make_site(files)
-        server = Server(site, _free_port(), *extra)
+        for rel, target in (links or {}).items():
+            (site / rel).parent.mkdir(parents=True, exist_ok=True)
+            (site / rel).symlink_to(target)
+        server = Server(site, _free_port(), *extra, env=env)
         servers.append(server)
-        server.wait_for("serving")
+        server.wait_for(f"http://127.0.0.1:{server.port}/")
         return server, site
 
     yield start
@@ -128,25 +141,75 @@ def test_build_output_has_no_reload_script(serve, cli):
     "/../site.yaml", "/%2e%2e/site.yaml", "/vi/..%2f..%2fsite.yaml", "/vi/%2e%2e/%2e%2e/site.yaml",
     "/..\\site.yaml", "/site.yaml", "/content/products/mat-ong/index.md", "/.cache/state.sqlite",
     "/en//index.html", "/%00", "/en/./index.html", "//etc/passwd", "/%2fetc%2fpasswd",
-    "/products/../../site.yaml",
+    "/products/../../site.yaml", "/products/mat-ong/secret.txt", "/products/ngoai/secret.txt",
+    "/leak/secret.txt", "/assets/secret.txt",
 ])
-def test_nothing_outside_the_built_files_is_served(serve, path):
-    server, _ = serve({PRODUCT: product("Mật ong")})
+def test_nothing_outside_the_built_files_is_served(serve, tmp_path, path):
+    """Links out of the site (a file in a product's folder, a product folder, a folder at the
+    top, a file in assets/) lead to a secret that must never be served."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("secret: yes\n", encoding="utf-8")
+    server, _ = serve({PRODUCT: product("Mật ong")}, links={
+        "content/products/mat-ong/secret.txt": outside / "secret.txt", "content/products/ngoai": outside,
+        "leak": outside, "assets/secret.txt": outside / "secret.txt"})
     status, _, body = server.get(path)
     assert status == 404, (path, body[:200])
-    assert b"name:" not in body and b"title:" not in body
+    assert b"name:" not in body and b"title:" not in body and b"secret:" not in body
 
 
 def test_an_edit_is_rebuilt_and_served(serve):
     server, site = serve({PRODUCT: product("Mật ong")})
     (site / PRODUCT).write_text(product("Mật ong hoa nhãn"), encoding="utf-8")
     _until(lambda: "Mật ong hoa nhãn".encode() in server.get("/products/mat-ong/index.html")[2])
-    server.wait_for("rebuilt")
+    _until(lambda: server.count("built 1 products") == 2)  # the terminal says so after each rebuild
     (site / "content/products/ruou-nep/index.md").parent.mkdir(parents=True)
     (site / "content/products/ruou-nep/index.md").write_text(product("Rượu nếp cái"), encoding="utf-8")
     _until(lambda: server.get("/products/ruou-nep/index.html")[0] == 200)
+    server.wait_for("built 2 products")
     (site / "content/products/ruou-nep/index.md").unlink()
     _until(lambda: server.get("/products/ruou-nep/index.html")[0] == 404)
+
+
+def test_an_edit_of_a_theme_template_is_rebuilt_and_served(serve):
+    stars = "themes/default/templates/partials/stars.html"
+    server, site = serve({PRODUCT: product("Mật ong"), stars: '<p class="my-stars">{{ p.stars }} sao</p>\n'})
+    assert b'<p class="my-stars">4 sao</p>' in server.get("/products/mat-ong/index.html")[2]
+    (site / stars).write_text('<p class="my-stars">{{ p.stars }} ngôi sao</p>\n', encoding="utf-8")
+    _until(lambda: '<p class="my-stars">4 ngôi sao</p>'.encode() in server.get("/products/mat-ong/index.html")[2])
+
+
+def test_an_edit_of_site_yaml_is_rebuilt_and_served(serve):
+    server, site = serve({PRODUCT: product("Mật ong")})
+    assert b"Test OCOP products" in server.get("/en/")[2]
+    (site / "site.yaml").write_text(MINIMAL_SITE_YAML.replace("Test OCOP products", "Kien Thuy products"),
+                                    encoding="utf-8")
+    _until(lambda: b"Kien Thuy products" in server.get("/en/")[2])
+
+
+def _png(color: tuple[int, int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (512, 512), color).save(out, "PNG")
+    return out.getvalue()
+
+
+def _icon(page: bytes) -> str:
+    """The path of the 192-pixel icon made from the site's logo, named by its content."""
+    found = re.search(rb'href="(images/[^"]+-icon-192\.png)"', page)
+    assert found, page[:2000]
+    return found[1].decode()
+
+
+def test_an_edit_of_a_file_in_assets_is_rebuilt_and_served(serve):
+    server, site = serve({PRODUCT: product("Mật ong"), "site.yaml": MINIMAL_SITE_YAML + "logo: assets/logo.png\n",
+                          "assets/logo.png": _png((200, 30, 20))})
+    red = _icon(server.get("/")[2])
+    (site / "assets/logo.png").write_bytes(_png((20, 30, 200)))
+    _until(lambda: _icon(server.get("/")[2]) != red)
+    status, kind, data = server.get("/" + _icon(server.get("/")[2]))
+    assert status == 200 and kind == "image/png"
+    assert Image.open(io.BytesIO(data)).convert("RGB").getpixel((96, 96)) == (20, 30, 200)
+    assert server.get("/" + red)[0] == 404
 
 
 def test_an_error_is_shown_on_every_page_until_fixed(serve):
@@ -158,6 +221,7 @@ def test_an_error_is_shown_on_every_page_until_fixed(serve):
     assert status == 500 and kind.startswith("text/html")
     text = body.decode()
     assert f"{PRODUCT}:5" in text and "livereload.js" in text
+    assert '<html lang="en">' in text and "<h1>The catalogue has errors</h1>" in text
     assert server.process.poll() is None, "an error never stops the server"
     (site / PRODUCT).write_text(product("Mật ong sửa rồi"), encoding="utf-8")
     _until(lambda: server.get("/en/index.html")[0] == 200)
@@ -170,6 +234,18 @@ def test_a_site_with_errors_at_start_is_served_with_the_errors(serve):
     assert status == 500 and PRODUCT.encode() in body
     (site / PRODUCT).write_text(product("Mật ong"), encoding="utf-8")
     _until(lambda: server.get("/")[0] == 200)
+
+
+def test_the_error_page_is_in_the_editors_language(serve):
+    server, _ = serve({PRODUCT: product("Mật ong", stars=7)}, "--lang", "vi")
+    status, _, body = server.get("/")
+    text = body.decode()
+    assert status == 500 and '<html lang="vi">' in text, text
+    assert "<title>Danh mục có lỗi, chưa dựng được</title>" in text
+    assert "<h1>Danh mục có lỗi, chưa dựng được</h1>" in text
+    assert "Sửa các dòng dưới đây rồi lưu tệp: trang này sẽ tự tải lại." in text
+    assert f"<code>{PRODUCT}:5</code> số sao phải là 3, 4 hoặc 5" in text
+    assert "The catalogue has errors" not in text
 
 
 def test_a_busy_port_is_one_line_with_a_free_one(make_site):
@@ -199,6 +275,17 @@ def test_the_open_page_reloads_itself_after_a_save(serve, browser):
                                timeout=30000)
     finally:
         context.close()
+
+
+def test_open_opens_the_browser_at_the_servers_address(serve, tmp_path):
+    """webbrowser runs the program named by BROWSER: here a stand-in that writes down its address."""
+    opened = tmp_path / "opened.txt"
+    stand_in = tmp_path / "browser"
+    stand_in.write_text(f'#!/bin/sh\nprintf "%s" "$1" > "{opened}"\n', encoding="utf-8")
+    stand_in.chmod(0o755)
+    server, _ = serve({PRODUCT: product("Mật ong")}, "--open", env={"BROWSER": str(stand_in)})
+    _until(opened.exists)
+    _until(lambda: opened.read_text(encoding="utf-8") == f"http://127.0.0.1:{server.port}/")
 
 
 def _outside_address() -> str | None:
