@@ -10,7 +10,8 @@ worker processes open it themselves: they store what they make and read
 what they need, and twenty thousand products' worth of HTML never travels
 through the parent process. Without a file (a read-only site,
 the preview server's memory), fragments live in this process's memory and
-workers send them back.
+workers send them back; the preview server's store lasts from one build to the
+next and keeps every fragment, cards included (nothing else can change them).
 
 Anything read is untrusted (``.cache/`` may come from anywhere): a value that
 is not text is taken as missing, and the fragment is made again. Cards, booth
@@ -43,22 +44,26 @@ _MAC = 32  # hex characters
 
 
 class FragmentStore:
-    def __init__(self, path: Path | None, fresh: bool = False, key: bytes | None = None) -> None:
+    def __init__(self, path: Path | None, fresh: bool = False, key: bytes | None = None,
+                 lasting: bool = False) -> None:
         """``fresh`` (``--clean``): read nothing kept before; what this build makes is held in
         memory and written to the state when the store closes. ``key``: the user's cache key,
-        to sign what is written and check what is read."""
+        to sign what is written and check what is read. ``lasting``: a store in this process's
+        memory that serves many builds (the preview server's), which keeps signed fragments
+        too: nothing outside this process can change them."""
         self.path = path if path is not None and path.exists() else None
         self.fresh = fresh
         self._key = key
+        self._lasting = lasting and self.path is None
         self._memory: dict[str, str] = {}
         self._db: tuple[int, sqlite3.Connection] | None = None
 
     def keeps(self, fragment: Fragment) -> bool:
         """Whether ``fragment`` is kept here between builds: ``persist`` ones always, ``signed``
-        ones only in a file with a key, written as they are made (not in the preview server's
-        memory, nor held in memory until a ``fresh`` store closes: every card of the site)."""
-        return fragment.persist or (fragment.signed and self._key is not None and self.path is not None
-                                    and not self.fresh)
+        ones in a file with a key, written as they are made, or in a ``lasting`` store (not held
+        in memory until a ``fresh`` store closes: every card of the site, for nothing)."""
+        return fragment.persist or (fragment.signed and (self._lasting or self._key is not None
+                                                         and self.path is not None and not self.fresh))
 
     def _sign(self, digest: str, text: str) -> str:
         assert self._key is not None

@@ -69,7 +69,7 @@ class Preview:
         self.today = today
         self.workers = workers
         self.sink = MemorySink()
-        self.store = FragmentStore(None)  # fragments kept in memory between rebuilds
+        self.store = FragmentStore(None, lasting=True)  # fragments kept in memory between rebuilds
         self.errors: tuple[SiteError, ...] = ()  # of the last build: shown on every page until fixed
         self._content: Content | None = None
         self.sources: tuple[Path, ...] = ()  # the source sites the last load read, watched too

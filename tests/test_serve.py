@@ -307,3 +307,25 @@ def test_listens_on_this_computer_only_by_default(serve):
         pytest.skip("this machine has no address but loopback")
     with pytest.raises(OSError):
         socket.create_connection((address, server.port), timeout=3).close()
+
+
+def test_a_rebuild_renders_again_only_the_cards_of_what_changed(make_site, monkeypatch):
+    """The preview keeps every fragment in its memory between rebuilds, cards included (nothing
+    outside the process can change them): after one product's edit, only its cards are made."""
+    import datetime as dt
+
+    from ocop_site.outputs import pages
+    from ocop_site.serve import Preview
+
+    site = make_site({f"content/products/{slug}.md": product(name) for slug, name in
+                      (("mat-ong", "Mật ong"), ("tra", "Trà"), ("gao", "Gạo"))})
+    preview = Preview(site, lambda: dt.date.fromisoformat(TODAY), workers=1)
+    assert preview.rebuild()[0] is not None
+    made: list[tuple[str, str]] = []
+    card = pages._card
+    monkeypatch.setattr(pages, "_card", lambda renderer, lang, slug, done: made.append((lang, slug))
+                        or card(renderer, lang, slug, done))
+    (site / "content/products/tra.md").write_text(product("Trà hoa vàng"), encoding="utf-8")
+    assert preview.rebuild()[0] is not None
+    assert sorted(made) == [("en", "tra"), ("vi", "tra")]
+    assert "Trà hoa vàng" in preview.sink.files["index.html"].decode()
