@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -223,6 +224,27 @@ def test_certificate_validity_is_judged_at_build_time(make_site, cli):
     code, _, err = cli("build", str(site), "--date", "2025-01-11")
     assert code == 0 and "Đã hết hạn" in page.read_text(encoding="utf-8")
     assert "content/products/x.md:8: warning: certificate expired on 2025-01-10" in err
+
+
+def test_a_certificate_in_its_last_six_months_is_marked_expiring_soon(make_site, cli):
+    """The product page says what the statistics page says (Certificate.standing_on): valid, then
+    expiring soon with its last day in its last six months, then expired."""
+    cert = "certificate:\n  date: 2024-05-20\n"
+    site = make_site({"content/products/x.md": product("Cá kho", extra=cert)})
+    pages = {"vi": site / "output/products/x/index.html", "en": site / "output/en/products/x/index.html"}
+
+    def status(day: str) -> dict[str, list[str]]:
+        assert cli("build", str(site), "--date", day)[0] == 0
+        return {lang: re.findall(r'<p class="cert-status ([a-z]+)">([^<]*)</p>', path.read_text(encoding="utf-8"))
+                for lang, path in pages.items()}
+
+    assert status("2026-11-19") == {"vi": [("valid", "Còn hiệu lực")], "en": [("valid", "Valid")]}
+    expiring = {"vi": [("expiring", "Sắp hết hạn (20 tháng 5, 2027)")],
+                "en": [("expiring", "Expiring soon (May 20, 2027)")]}
+    assert status("2026-11-20") == expiring  # six months before its last day
+    assert status("2027-05-20") == expiring  # its last day
+    assert "hết hạn trong vòng 6 tháng" in pages["vi"].read_text(encoding="utf-8")
+    assert status("2027-05-21") == {"vi": [("expired", "Đã hết hạn")], "en": [("expired", "Expired")]}
 
 
 def test_site_can_override_a_template_and_a_static_file(make_site, cli):
