@@ -180,6 +180,29 @@ def test_phone_shows_a_results_button_while_the_filters_are_in_view(example_outp
         context.close()
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_short_filter_lists_do_not_scroll_inside_the_panel(example_output, browser, lang):
+    """At 1280 x 800 every filter list but the areas' (which may be long: it scrolls, with a
+    shadow at the edge) shows all its options: no list scrolls inside the panel, none is clipped."""
+    context, offline = new_offline_page(browser, viewport={"width": 1280, "height": 800})
+    try:
+        page = offline.open(example_output / ("en/index.html" if lang == "en" else "index.html"))
+        assert page.evaluate("document.querySelector('[data-filters]').open")
+        lists = page.evaluate("""() => [...document.querySelectorAll('[data-controls] .filter')].map(f => {
+            const ul = f.querySelector('ul'), last = ul.lastElementChild.getBoundingClientRect();
+            return { key: f.className, scroll: ul.scrollHeight, client: ul.clientHeight,
+                     overflow: getComputedStyle(ul).overflowY,
+                     clipped: last.bottom > ul.getBoundingClientRect().bottom + 0.5 }; })""")
+        assert {entry["key"] for entry in lists} >= {"filter filter-stars", "filter filter-group"}
+        for entry in lists:
+            if entry["key"] != "filter filter-district":
+                assert entry["scroll"] <= entry["client"] and not entry["clipped"], entry
+                assert entry["overflow"] == "visible", entry
+        assert not offline.problems()
+    finally:
+        context.close()
+
+
 def test_desktop_has_no_results_button(example_output, offline_page):
     page = offline_page.open(example_output / "index.html")
     page.set_viewport_size({"width": 1280, "height": 800})
