@@ -2,13 +2,18 @@
 
 The header's browse bar in the centred column with the current section marked,
 the removable chips of the active filters, options that would give nothing
-disabled, and the phone's "show the results" button."""
+disabled, the phone's "show the results" button, filter lists that do not scroll
+inside the panel, and the product page's facts before its other pictures and story on a
+phone."""
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from browser import new_offline_page
+
+from conftest import product
 
 
 def header_edges(page) -> dict[str, float]:
@@ -207,3 +212,88 @@ def test_desktop_has_no_results_button(example_output, offline_page):
     page = offline_page.open(example_output / "index.html")
     page.set_viewport_size({"width": 1280, "height": 800})
     assert page.is_hidden("[data-show-results]")
+
+
+# --- product page -------------------------------------------------------------
+
+def boxes(page) -> dict[str, dict[str, float] | list[dict[str, float]] | None]:
+    """Where the product page's parts are: the cover, the facts and the facts a buyer needs
+    (stars, producer or contact, price), the other pictures and the story."""
+    return page.evaluate("""() => {
+        const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect();
+                              return { top: r.top + scrollY, bottom: r.bottom + scrollY }; };
+        const facts = document.querySelector('.facts');
+        const dt = (text) => [...facts.querySelectorAll('dt')].find(d => d.textContent.trim() === text);
+        return {
+            head_stars: box(document.querySelector('.product-head .stars')),
+            cover: box(document.querySelector('.gallery .cover')),
+            facts: box(facts),
+            stars: box(dt(document.documentElement.lang === 'vi' ? 'Hạng sao' : 'Star rating')),
+            who: box(facts.querySelector('.producer') || facts.querySelector('.office-contact')),
+            price: box(dt(document.documentElement.lang === 'vi' ? 'Giá' : 'Price')),
+            thumbs: [...document.querySelectorAll('.gallery .thumb')].map(box),
+            story: box(document.querySelector('.product-text')),
+            story_end: box(document.querySelector('.product-text').lastElementChild),
+        };
+    }""")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_on_a_phone_the_facts_come_after_the_cover_and_before_the_other_pictures_and_story(
+        example_output, browser, lang):
+    context, offline = new_offline_page(browser, viewport={"width": 390, "height": 844})
+    try:
+        prefix = "en/" if lang == "en" else ""
+        for slug in ("mat-ong-dai-hop", "tra-hoa-vang"):  # the office to ask; a producer
+            b = boxes(offline.open(example_output / f"{prefix}products/{slug}/index.html"))
+            assert b["head_stars"]["bottom"] <= b["cover"]["top"] < b["cover"]["bottom"] <= b["facts"]["top"], b
+            assert b["stars"] and b["who"], b
+            assert max(b["stars"]["bottom"], b["who"]["bottom"]) <= b["facts"]["bottom"] <= b["story"]["top"], b
+            assert b["thumbs"] and all(b["facts"]["bottom"] <= t["top"] and t["bottom"] <= b["story"]["top"]
+                                       for t in b["thumbs"]), b
+        assert not offline.problems()
+    finally:
+        context.close()
+
+
+def _jpeg(colour: tuple[int, int, int]) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), colour).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_price_and_producer_come_first_and_wide_screens_keep_the_pictures_together(make_site, cli, browser):
+    """A product with a price, a producer to call, three pictures and a one-line story: on a
+    phone the price and the producer come before the story; in two columns the facts, taller than
+    the pictures and the story, stand beside them without opening a gap under the cover."""
+    pictures = "images:\n  - a.jpg\n  - b.jpg\n  - c.jpg\n"
+    site = make_site({
+        "content/products/mat-ong/index.md": product("Mật ong", extra=(
+            "commune: xã Đại Hợp\nproducer:\n  name: Hợp tác xã dịch vụ nông nghiệp và nuôi ong Đại Hợp\n"
+            "  type: htx\n  phone: 0225 123 456\n  email: htx@example.vn\n  website: https://example.vn/\n"
+            "  address: thôn Tân Hòa, xã Đại Hợp, huyện Kiến Thụy, thành phố Hải Phòng\n"
+            "price: 250.000 ₫ / hũ 500 ml\ntags: [mật ong, đặc sản, quà biếu]\n"
+            "certificate:\n  number: 123/QĐ-UBND\n  date: 2025-03-12\n  issuer: UBND huyện Kiến Thụy\n"
+            + pictures), body="Một câu."),
+        **{f"content/products/mat-ong/{name}.jpg": _jpeg(colour)
+           for name, colour in (("a", (200, 150, 60)), ("b", (90, 120, 60)), ("c", (60, 90, 150)))},
+    })
+    code, _, err = cli("build", str(site))
+    assert code == 0, err
+    page_file = site / "output/products/mat-ong/index.html"
+    context, offline = new_offline_page(browser, viewport={"width": 390, "height": 844})
+    try:
+        b = boxes(offline.open(page_file))
+        assert b["price"] and b["who"] and b["price"]["bottom"] <= b["story"]["top"], b
+        assert b["who"]["bottom"] <= b["story"]["top"] and b["facts"]["bottom"] <= b["thumbs"][0]["top"], b
+        page = offline.page
+        page.set_viewport_size({"width": 960, "height": 800})  # two columns from 56rem
+        b = boxes(page)
+        assert b["facts"]["bottom"] > b["story_end"]["bottom"] + 100, b  # the facts are the taller column
+        assert 0 <= b["thumbs"][0]["top"] - b["cover"]["bottom"] <= 12, b  # no gap under the cover
+        assert b["thumbs"][0]["bottom"] <= b["story"]["top"] <= b["thumbs"][0]["bottom"] + 40, b
+        assert not offline.problems()
+    finally:
+        context.close()
