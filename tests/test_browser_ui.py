@@ -297,3 +297,34 @@ def test_price_and_producer_come_first_and_wide_screens_keep_the_pictures_togeth
         assert not offline.problems()
     finally:
         context.close()
+
+
+# --- cards on a phone ---------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_phone_cards_pictures_are_as_tall_as_their_text(example_output, browser, lang):
+    """At 390 px a card is a picture beside its text: the picture fills the card's height however
+    the name and the meta line wrap, so no blank strip shows under a thumbnail (the home page's
+    cards come from the script, a facet page's from the HTML)."""
+    context, offline = new_offline_page(browser, viewport={"width": 390, "height": 844})
+    try:
+        prefix = "en/" if lang == "en" else ""
+        for path in ("index.html", "district/luc-nam/index.html"):
+            page = offline.open(example_output / f"{prefix}{path}")
+            page.evaluate("() => document.querySelectorAll('.card img').forEach(img => img.loading = 'eager')")
+            page.wait_for_function("() => [...document.querySelectorAll('.card img')].every(img => img.complete)")
+            cards = page.evaluate("""() => [...document.querySelectorAll('.card')].filter(c => c.offsetParent)
+                .map(card => { const h = (s) => card.querySelector(s).getBoundingClientRect();
+                    return { slug: card.dataset.product, card: card.getBoundingClientRect().height,
+                             media: h('.card-media').height, img: h('.card-media img').height,
+                             body: h('.card-body').height, left: h('.card-media').left,
+                             text: h('.card-body').left }; })""")
+            assert len(cards) >= 9, path
+            heights = {round(c["body"]) for c in cards}
+            assert len(heights) > 1, heights  # names of one and two lines: the case that matters
+            for c in cards:
+                assert c["left"] < c["text"], c  # side by side
+                assert abs(c["img"] - c["body"]) <= 1 and abs(c["media"] - c["body"]) <= 1, (path, c)
+        assert not offline.problems()
+    finally:
+        context.close()
