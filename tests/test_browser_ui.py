@@ -68,7 +68,11 @@ def stars_badges(html: str) -> list[tuple[str, str]]:
 def test_stars_show_the_five_star_scale_with_a_text_alternative(example_output):
     product = (example_output / "products" / "mat-ong-dai-hop" / "index.html").read_text(encoding="utf-8")
     assert stars_badges(product) == [("★★★★☆", "OCOP 4/5 sao")]
-    assert '<span class="stars stars-4" aria-hidden="true">★★★★☆</span> <a href="../../stars/4/index.html">4 sao</a>' in product
+    assert '<span class="stars stars-4" aria-hidden="true">★★★★☆</span> <a href="../../stars/4/index.html">4/5 sao</a>' in product
+    english_product = (example_output / "en/products/mat-ong-dai-hop/index.html").read_text(encoding="utf-8")
+    assert '★★★★☆</span> <a href="../../../en/stars/4/index.html">4/5 stars</a>' in english_product
+    booth = (example_output / "products/mat-ong-dai-hop/card/index.html").read_text(encoding="utf-8")
+    assert '★★★★☆</span> <strong>4/5 sao</strong>' in booth  # the printed card names the scale too
     english = (example_output / "en" / "stars" / "3" / "index.html").read_text(encoding="utf-8")
     assert set(stars_badges(english)) == {("★★★☆☆", "OCOP 3 of 5 stars")}
     home = (example_output / "index.html").read_text(encoding="utf-8")
@@ -91,6 +95,7 @@ def test_star_index_explains_the_levels_and_star_pages_link_to_it(example_output
         section = re.search(r'<section class="stars-scale" id="stars-meaning".*?</section>', index, re.S).group(0)
         assert title in section and five in section and "148/QĐ-TTg" in section
         assert [int(n) for n in re.findall(r'class="stars stars-(\d)"', section)] == [5, 4, 3]
+        assert re.findall(r'</span> (\d/5) (?:sao|stars)</dt>', section) == ["5/5", "4/5", "3/5"]
         level = (example_output / prefix / "stars" / "4" / "index.html").read_text(encoding="utf-8")
         assert re.search(r'href="(\.\./)+(en/)?stars/index.html#stars-meaning"', level)
         product = (example_output / prefix / "products" / "mat-ong-dai-hop" / "index.html").read_text(encoding="utf-8")
