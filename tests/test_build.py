@@ -96,6 +96,15 @@ def test_each_page_has_lang_title_description_and_alternates(example_output: Pat
             assert parsed.alternates["x-default"] == parsed.alternates["vi"]
 
 
+def test_one_product_is_counted_in_the_singular(example_output: Path):
+    """Star, group and producer indexes and a producer's page count "1 product", not "1 products"."""
+    pages = sorted((example_output / "en").rglob("*.html"))
+    assert not [p.relative_to(example_output).as_posix() for p in pages
+                if re.search(r"(?<![\d.,])1 products", p.read_text(encoding="utf-8"))]
+    assert "<span class=\"count\">1 product</span>" in (example_output / "en/stars/index.html").read_text(encoding="utf-8")
+    assert ">1 product<" in (example_output / "en/producers/index.html").read_text(encoding="utf-8")
+
+
 def test_facet_pages_list_exactly_the_right_products(example_output: Path):
     products = _example_products()
     for lang in LANGS:
