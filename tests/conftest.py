@@ -12,8 +12,11 @@ from typing import Callable
 
 import pytest
 
-from browser import browser, offline_page  # noqa: F401  (fixtures for the browser tests)
+from browser import browser, offline_page
 from ocop_site.cli import main
+
+BROWSER_FIXTURES = (browser, offline_page)
+"""The browser tests' fixtures (tests/browser.py): pytest finds them as names of this module."""
 
 REPO = Path(__file__).resolve().parent.parent
 os.environ["OCOP_SITE_LANG"] = "en"
