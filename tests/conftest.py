@@ -26,6 +26,10 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ocop-tests-config-")
 """The cache key (ocop_site/user_key.py) of the tests' own, not this machine user's."""
 TODAY = "2026-01-15"
 """Tests build as of a fixed day, so certificate validity never drifts."""
+EXAMPLE_DAY = "2026-11-24"
+"""The day the example catalogue is built as of: its certificates are dated so that a build
+from this day to 20 May 2027 shows one expired, one expiring within six months (the last
+day is 20 May 2027) and every other one valid until 2028."""
 
 MINIMAL_SITE_YAML = """\
 title:
@@ -91,7 +95,7 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str
 
 @pytest.fixture(scope="session")
 def example_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example catalogue of this repository, built once per test session."""
+    """The example catalogue of this repository, built once per test session as of EXAMPLE_DAY."""
     site = tmp_path_factory.mktemp("example")
     for name in ("site.yaml", "content", "assets"):
         source = REPO / name
@@ -99,7 +103,7 @@ def example_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copytree(source, site / name)
         else:
             shutil.copy(source, site / name)
-    assert main(["build", str(site), "--date", TODAY]) == 0
+    assert main(["build", str(site), "--date", EXAMPLE_DAY]) == 0
     return site / "output"
 
 

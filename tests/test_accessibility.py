@@ -11,6 +11,7 @@ from hosting import hosted
 
 PAGES = ["index.html", "district/index.html", "district/kien-thuy/index.html", "stars/index.html",
          "products/mat-ong-dai-hop/index.html", "products/banh-mat-thanh-lam/index.html",
+         "products/ca-kho-lang-chai/index.html",  # a certificate expiring soon (the example's EXAMPLE_DAY)
          "about/index.html", "producers/index.html", "producers/to-hop-tac-banh-mat/index.html",
          "statistics/index.html", "products/mat-ong-dai-hop/card/index.html", "cards/index.html",
          "brochure/index.html"]

@@ -2,13 +2,18 @@
 
 The header's browse bar in the centred column with the current section marked,
 the removable chips of the active filters, options that would give nothing
-disabled, and the phone's "show the results" button."""
+disabled, the phone's "show the results" button, filter lists that do not scroll
+inside the panel, and the product page's facts before its other pictures and story on a
+phone."""
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from browser import new_offline_page
+
+from conftest import product
 
 
 def header_edges(page) -> dict[str, float]:
@@ -63,7 +68,11 @@ def stars_badges(html: str) -> list[tuple[str, str]]:
 def test_stars_show_the_five_star_scale_with_a_text_alternative(example_output):
     product = (example_output / "products" / "mat-ong-dai-hop" / "index.html").read_text(encoding="utf-8")
     assert stars_badges(product) == [("★★★★☆", "OCOP 4/5 sao")]
-    assert '<span class="stars stars-4" aria-hidden="true">★★★★☆</span> <a href="../../stars/4/index.html">4 sao</a>' in product
+    assert '<span class="stars stars-4" aria-hidden="true">★★★★☆</span> <a href="../../stars/4/index.html">4/5 sao</a>' in product
+    english_product = (example_output / "en/products/mat-ong-dai-hop/index.html").read_text(encoding="utf-8")
+    assert '★★★★☆</span> <a href="../../../en/stars/4/index.html">4/5 stars</a>' in english_product
+    booth = (example_output / "products/mat-ong-dai-hop/card/index.html").read_text(encoding="utf-8")
+    assert '★★★★☆</span> <strong>4/5 sao</strong>' in booth  # the printed card names the scale too
     english = (example_output / "en" / "stars" / "3" / "index.html").read_text(encoding="utf-8")
     assert set(stars_badges(english)) == {("★★★☆☆", "OCOP 3 of 5 stars")}
     home = (example_output / "index.html").read_text(encoding="utf-8")
@@ -86,6 +95,7 @@ def test_star_index_explains_the_levels_and_star_pages_link_to_it(example_output
         section = re.search(r'<section class="stars-scale" id="stars-meaning".*?</section>', index, re.S).group(0)
         assert title in section and five in section and "148/QĐ-TTg" in section
         assert [int(n) for n in re.findall(r'class="stars stars-(\d)"', section)] == [5, 4, 3]
+        assert re.findall(r'</span> (\d/5) (?:sao|stars)</dt>', section) == ["5/5", "4/5", "3/5"]
         level = (example_output / prefix / "stars" / "4" / "index.html").read_text(encoding="utf-8")
         assert re.search(r'href="(\.\./)+(en/)?stars/index.html#stars-meaning"', level)
         product = (example_output / prefix / "products" / "mat-ong-dai-hop" / "index.html").read_text(encoding="utf-8")
@@ -180,7 +190,146 @@ def test_phone_shows_a_results_button_while_the_filters_are_in_view(example_outp
         context.close()
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_short_filter_lists_do_not_scroll_inside_the_panel(example_output, browser, lang):
+    """At 1280 x 800 every filter list but the areas' (which may be long: it scrolls, with a
+    shadow at the edge) shows all its options: no list scrolls inside the panel, none is clipped."""
+    context, offline = new_offline_page(browser, viewport={"width": 1280, "height": 800})
+    try:
+        page = offline.open(example_output / ("en/index.html" if lang == "en" else "index.html"))
+        assert page.evaluate("document.querySelector('[data-filters]').open")
+        lists = page.evaluate("""() => [...document.querySelectorAll('[data-controls] .filter')].map(f => {
+            const ul = f.querySelector('ul'), last = ul.lastElementChild.getBoundingClientRect();
+            return { key: f.className, scroll: ul.scrollHeight, client: ul.clientHeight,
+                     overflow: getComputedStyle(ul).overflowY,
+                     clipped: last.bottom > ul.getBoundingClientRect().bottom + 0.5 }; })""")
+        assert {entry["key"] for entry in lists} >= {"filter filter-stars", "filter filter-group"}
+        for entry in lists:
+            if entry["key"] != "filter filter-district":
+                assert entry["scroll"] <= entry["client"] and not entry["clipped"], entry
+                assert entry["overflow"] == "visible", entry
+        assert not offline.problems()
+    finally:
+        context.close()
+
+
 def test_desktop_has_no_results_button(example_output, offline_page):
     page = offline_page.open(example_output / "index.html")
     page.set_viewport_size({"width": 1280, "height": 800})
     assert page.is_hidden("[data-show-results]")
+
+
+# --- product page -------------------------------------------------------------
+
+def boxes(page) -> dict[str, dict[str, float] | list[dict[str, float]] | None]:
+    """Where the product page's parts are: the cover, the facts and the facts a buyer needs
+    (stars, producer or contact, price), the other pictures and the story."""
+    return page.evaluate("""() => {
+        const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect();
+                              return { top: r.top + scrollY, bottom: r.bottom + scrollY }; };
+        const facts = document.querySelector('.facts');
+        const dt = (text) => [...facts.querySelectorAll('dt')].find(d => d.textContent.trim() === text);
+        return {
+            head_stars: box(document.querySelector('.product-head .stars')),
+            cover: box(document.querySelector('.gallery .cover')),
+            facts: box(facts),
+            stars: box(dt(document.documentElement.lang === 'vi' ? 'Hạng sao' : 'Star rating')),
+            who: box(facts.querySelector('.producer') || facts.querySelector('.office-contact')),
+            price: box(dt(document.documentElement.lang === 'vi' ? 'Giá' : 'Price')),
+            thumbs: [...document.querySelectorAll('.gallery .thumb')].map(box),
+            story: box(document.querySelector('.product-text')),
+            story_end: box(document.querySelector('.product-text').lastElementChild),
+        };
+    }""")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_on_a_phone_the_facts_come_after_the_cover_and_before_the_other_pictures_and_story(
+        example_output, browser, lang):
+    context, offline = new_offline_page(browser, viewport={"width": 390, "height": 844})
+    try:
+        prefix = "en/" if lang == "en" else ""
+        for slug in ("mat-ong-dai-hop", "tra-hoa-vang"):  # the office to ask; a producer
+            b = boxes(offline.open(example_output / f"{prefix}products/{slug}/index.html"))
+            assert b["head_stars"]["bottom"] <= b["cover"]["top"] < b["cover"]["bottom"] <= b["facts"]["top"], b
+            assert b["stars"] and b["who"], b
+            assert max(b["stars"]["bottom"], b["who"]["bottom"]) <= b["facts"]["bottom"] <= b["story"]["top"], b
+            assert b["thumbs"] and all(b["facts"]["bottom"] <= t["top"] and t["bottom"] <= b["story"]["top"]
+                                       for t in b["thumbs"]), b
+        assert not offline.problems()
+    finally:
+        context.close()
+
+
+def _jpeg(colour: tuple[int, int, int]) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), colour).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_price_and_producer_come_first_and_wide_screens_keep_the_pictures_together(make_site, cli, browser):
+    """A product with a price, a producer to call, three pictures and a one-line story: on a
+    phone the price and the producer come before the story; in two columns the facts, taller than
+    the pictures and the story, stand beside them without opening a gap under the cover."""
+    pictures = "images:\n  - a.jpg\n  - b.jpg\n  - c.jpg\n"
+    site = make_site({
+        "content/products/mat-ong/index.md": product("Mật ong", extra=(
+            "commune: xã Đại Hợp\nproducer:\n  name: Hợp tác xã dịch vụ nông nghiệp và nuôi ong Đại Hợp\n"
+            "  type: htx\n  phone: 0225 123 456\n  email: htx@example.vn\n  website: https://example.vn/\n"
+            "  address: thôn Tân Hòa, xã Đại Hợp, huyện Kiến Thụy, thành phố Hải Phòng\n"
+            "price: 250.000 ₫ / hũ 500 ml\ntags: [mật ong, đặc sản, quà biếu]\n"
+            "certificate:\n  number: 123/QĐ-UBND\n  date: 2025-03-12\n  issuer: UBND huyện Kiến Thụy\n"
+            + pictures), body="Một câu."),
+        **{f"content/products/mat-ong/{name}.jpg": _jpeg(colour)
+           for name, colour in (("a", (200, 150, 60)), ("b", (90, 120, 60)), ("c", (60, 90, 150)))},
+    })
+    code, _, err = cli("build", str(site))
+    assert code == 0, err
+    page_file = site / "output/products/mat-ong/index.html"
+    context, offline = new_offline_page(browser, viewport={"width": 390, "height": 844})
+    try:
+        b = boxes(offline.open(page_file))
+        assert b["price"] and b["who"] and b["price"]["bottom"] <= b["story"]["top"], b
+        assert b["who"]["bottom"] <= b["story"]["top"] and b["facts"]["bottom"] <= b["thumbs"][0]["top"], b
+        page = offline.page
+        page.set_viewport_size({"width": 960, "height": 800})  # two columns from 56rem
+        b = boxes(page)
+        assert b["facts"]["bottom"] > b["story_end"]["bottom"] + 100, b  # the facts are the taller column
+        assert 0 <= b["thumbs"][0]["top"] - b["cover"]["bottom"] <= 12, b  # no gap under the cover
+        assert b["thumbs"][0]["bottom"] <= b["story"]["top"] <= b["thumbs"][0]["bottom"] + 40, b
+        assert not offline.problems()
+    finally:
+        context.close()
+
+
+# --- cards on a phone ---------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_phone_cards_pictures_are_as_tall_as_their_text(example_output, browser, lang):
+    """At 390 px a card is a picture beside its text: the picture fills the card's height however
+    the name and the meta line wrap, so no blank strip shows under a thumbnail (the home page's
+    cards come from the script, a facet page's from the HTML)."""
+    context, offline = new_offline_page(browser, viewport={"width": 390, "height": 844})
+    try:
+        prefix = "en/" if lang == "en" else ""
+        for path in ("index.html", "district/luc-nam/index.html"):
+            page = offline.open(example_output / f"{prefix}{path}")
+            page.evaluate("() => document.querySelectorAll('.card img').forEach(img => img.loading = 'eager')")
+            page.wait_for_function("() => [...document.querySelectorAll('.card img')].every(img => img.complete)")
+            cards = page.evaluate("""() => [...document.querySelectorAll('.card')].filter(c => c.offsetParent)
+                .map(card => { const h = (s) => card.querySelector(s).getBoundingClientRect();
+                    return { slug: card.dataset.product, card: card.getBoundingClientRect().height,
+                             media: h('.card-media').height, img: h('.card-media img').height,
+                             body: h('.card-body').height, left: h('.card-media').left,
+                             text: h('.card-body').left }; })""")
+            assert len(cards) >= 9, path
+            heights = {round(c["body"]) for c in cards}
+            assert len(heights) > 1, heights  # names of one and two lines: the case that matters
+            for c in cards:
+                assert c["left"] < c["text"], c  # side by side
+                assert abs(c["img"] - c["body"]) <= 1 and abs(c["media"] - c["body"]) <= 1, (path, c)
+        assert not offline.problems()
+    finally:
+        context.close()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -93,6 +94,15 @@ def test_each_page_has_lang_title_description_and_alternates(example_output: Pat
             target = example_output / _prefix(other) / page.relative_to(example_output / _prefix(lang))
             assert parsed.alternates[other] == BASE_URL + target.parent.relative_to(example_output).as_posix() + "/"
             assert parsed.alternates["x-default"] == parsed.alternates["vi"]
+
+
+def test_one_product_is_counted_in_the_singular(example_output: Path):
+    """Star, group and producer indexes and a producer's page count "1 product", not "1 products"."""
+    pages = sorted((example_output / "en").rglob("*.html"))
+    assert not [p.relative_to(example_output).as_posix() for p in pages
+                if re.search(r"(?<![\d.,])1 products", p.read_text(encoding="utf-8"))]
+    assert "<span class=\"count\">1 product</span>" in (example_output / "en/stars/index.html").read_text(encoding="utf-8")
+    assert ">1 product<" in (example_output / "en/producers/index.html").read_text(encoding="utf-8")
 
 
 def test_facet_pages_list_exactly_the_right_products(example_output: Path):
@@ -223,6 +233,27 @@ def test_certificate_validity_is_judged_at_build_time(make_site, cli):
     code, _, err = cli("build", str(site), "--date", "2025-01-11")
     assert code == 0 and "Đã hết hạn" in page.read_text(encoding="utf-8")
     assert "content/products/x.md:8: warning: certificate expired on 2025-01-10" in err
+
+
+def test_a_certificate_in_its_last_six_months_is_marked_expiring_soon(make_site, cli):
+    """The product page says what the statistics page says (Certificate.standing_on): valid, then
+    expiring soon with its last day in its last six months, then expired."""
+    cert = "certificate:\n  date: 2024-05-20\n"
+    site = make_site({"content/products/x.md": product("Cá kho", extra=cert)})
+    pages = {"vi": site / "output/products/x/index.html", "en": site / "output/en/products/x/index.html"}
+
+    def status(day: str) -> dict[str, list[str]]:
+        assert cli("build", str(site), "--date", day)[0] == 0
+        return {lang: re.findall(r'<p class="cert-status ([a-z]+)">([^<]*)</p>', path.read_text(encoding="utf-8"))
+                for lang, path in pages.items()}
+
+    assert status("2026-11-19") == {"vi": [("valid", "Còn hiệu lực")], "en": [("valid", "Valid")]}
+    expiring = {"vi": [("expiring", "Sắp hết hạn (20 tháng 5, 2027)")],
+                "en": [("expiring", "Expiring soon (May 20, 2027)")]}
+    assert status("2026-11-20") == expiring  # six months before its last day
+    assert status("2027-05-20") == expiring  # its last day
+    assert "hết hạn trong vòng 6 tháng" in pages["vi"].read_text(encoding="utf-8")
+    assert status("2027-05-21") == {"vi": [("expired", "Đã hết hạn")], "en": [("expired", "Expired")]}
 
 
 def test_site_can_override_a_template_and_a_static_file(make_site, cli):

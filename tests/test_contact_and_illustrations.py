@@ -2,6 +2,7 @@
 and pictures marked `illustration: true` (captioned in the page, never lettered in the pixels)."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -9,7 +10,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from conftest import MINIMAL_SITE_YAML, product
+from conftest import EXAMPLE_DAY, MINIMAL_SITE_YAML, product
+from ocop_site.build import load_site
 
 CONTACT = """\
 contact:
@@ -162,14 +164,37 @@ def test_illustration_mistakes_are_reported_at_their_lines(make_site, cli):
 
 
 def test_the_example_shows_its_states_honestly(example_output: Path):
-    """The example: most certificates valid, one expiring within six months, one expired; its
-    drawings captioned as such; the office to ask on every product without a producer contact."""
+    """The example, built on 2026-11-24: most certificates valid, one expiring within six months,
+    one expired; its drawings captioned as such; the office to ask on every product without a
+    producer contact."""
+    assert EXAMPLE_DAY == "2026-11-24"
     data = json.loads(_read(example_output / "catalogue.json"))
-    standing = [(p["certificate"] or {}).get("status", "unknown") for p in data["products"]]
-    assert standing.count("expired") == 1 and standing.count("expiring") == 1
-    assert standing.count("valid") > len(standing) // 2
+    standing = {p["slug"]: (p["certificate"] or {}).get("status", "unknown") for p in data["products"]}
+    assert [slug for slug, status in standing.items() if status == "expired"] == ["tho-cam-dong-van"]
+    assert [slug for slug, status in standing.items() if status == "expiring"] == ["ca-kho-lang-chai"]
+    assert list(standing.values()).count("valid") > len(standing) // 2
+    assert standing["mat-ong-dai-hop"] == "valid"  # the flagship
     html = _read(example_output / "products/mat-ong-dai-hop/index.html")
     assert '<figcaption class="illustration-note">Hình minh hoạ</figcaption>' in html
     assert "Phòng Kinh tế" in html
     sweet_potato = _read(example_output / "products/khoai-lang-yen-son/index.html")
     assert "placeholders/" not in sweet_potato  # a drawing of its own, not the group's placeholder
+
+
+def test_the_example_keeps_its_states_until_the_expiring_certificate_ends(example_output: Path):
+    """Built on any day from 2026-11-24 to 20 May 2027, the example shows the same states: the
+    expiring certificate ends on 20 May 2027, every valid one lasts into 2028 at least, and no
+    decision is dated after the day the example was re-dated."""
+    site = load_site(example_output.parent, dt.date.fromisoformat(EXAMPLE_DAY)).site
+    assert site is not None
+    certificates = {p.slug: p.certificate for p in site.products if p.certificate}
+    day, last = dt.date.fromisoformat(EXAMPLE_DAY), dt.date(2027, 5, 20)
+    while day <= last:
+        standing = {slug: c.standing_on(day) for slug, c in certificates.items()}
+        assert [s for s, status in standing.items() if status == "expired"] == ["tho-cam-dong-van"], day
+        assert [s for s, status in standing.items() if status == "expiring"] == ["ca-kho-lang-chai"], day
+        day += dt.timedelta(days=1)
+    assert certificates["ca-kho-lang-chai"].expires == last
+    assert all(c.expires >= dt.date(2028, 1, 1) for s, c in certificates.items()
+               if s not in ("tho-cam-dong-van", "ca-kho-lang-chai"))
+    assert all(c.date <= dt.date.fromisoformat(EXAMPLE_DAY) for c in certificates.values())

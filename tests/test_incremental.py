@@ -4,8 +4,8 @@ A hypothesis state machine edits a real site folder (products added, edited,
 renamed and deleted, in the site's own content or in a source site it lists
 under ``sources:``; translations added and removed; pictures added and
 replaced; ``site.yaml`` and the source's, a template and the UI strings changed; the build
-date moved across a certificate's expiry) and after every step builds it
-twice: incrementally into one output folder, with the build state in
+date moved across a certificate's expiry and into its last six months) and after every step
+builds it twice: incrementally into one output folder, with the build state in
 ``.cache/``, and from nothing (no state, every artifact made) into another.
 The two trees must hold the same files with the same bytes. A step may also
 break a product: the build must then fail and leave the output as it was.
@@ -38,8 +38,9 @@ GROUPS = ["thuc-pham", "do-uong", "duoc-lieu"]
 PRODUCERS = ["", "HTX Mật ong", "HTX  Mật ong\n  address: Đại Hợp", "Hộ kinh doanh Hà", "HTX mật ong"]
 """Producer names (and a field) as written: one name twice with other spaces, one differing by case
 (another producer, whose page slug collides)."""
-DAYS = [dt.date(2026, 1, 15), dt.date(2026, 6, 20)]
-"""Build dates on both sides of the expiry of a certificate dated 2023-03-01."""
+DAYS = [dt.date(2026, 1, 15), dt.date(2026, 6, 20), dt.date(2025, 6, 1)]
+"""Build dates on which a certificate dated 2023-03-01 (last valid day 2026-03-01) is expiring
+within six months, expired, and valid (the first is where each sequence starts)."""
 
 SOURCE = "sources/an-lao/"
 """A source site (ocop_site/aggregate.py) whose area and products the site takes."""

@@ -115,7 +115,7 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
             elif spec.kind == "product":
                 product = catalogue.model(spec.parts[1])
                 source = product.source
-                status = product.certificate.status_on(site.today) if product.certificate else "none"
+                status = product.certificate.standing_on(site.today) if product.certificate else "none"
                 inputs += (f"product:{product.slug}", "static-list", f"=certificate {status}",
                            f"=producer {catalogue.maker_path(product.slug)}")
                 group = product.slug

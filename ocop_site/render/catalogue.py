@@ -152,6 +152,7 @@ class Catalogue:
                 expires=format_date(cert.expires, lang),
                 expires_iso=cert.expires.isoformat() if cert.expires else None,
                 valid=cert.is_valid_on(site.today),
+                standing=None if cert.expires is None else cert.standing_on(site.today),
             ) if cert else None,
             price=product.price,
             images=tuple(

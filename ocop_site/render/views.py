@@ -107,6 +107,9 @@ class CertificateView:
     expires: str | None
     expires_iso: str | None
     valid: bool | None  # on the build date; None when no expiry is known
+    # valid, expiring (within six months) or expired on the build date, as the statistics and the
+    # open data say (Certificate.standing_on); None when no expiry is known
+    standing: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
