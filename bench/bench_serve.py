@@ -77,8 +77,9 @@ class Server:
 
     def edit(self, marker: str) -> None:
         """Write the marker into the product's text and wait until the open page shows it."""
-        text = self.original.replace("được", f"được {marker}", 1)
-        assert text != self.original, f"{self.source} has no 'được' to edit"
+        front, end, story = self.original.partition("\n---\n")
+        text = front + end + story.replace("được", f"được {marker}", 1)
+        assert text != self.original, f"{self.source}'s story has no 'được' to edit"
         started = time.perf_counter()
         self.source.write_text(text, encoding="utf-8")
         self.page.wait_for_function("m => document.body && document.body.innerText.includes(m)",
@@ -125,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     hugo_dir = base / f"{site.name}-hugo"
     make_hugo_site(site, hugo_dir)
     products = product_files(site)
-    slug = next(s for s, langs in sorted(products.items())
-                if "được" in langs["vi"].read_text(encoding="utf-8"))
+    slug = next(s for s, langs in sorted(products.items())  # edited in its story, not in a comment
+                if "được" in langs["vi"].read_text(encoding="utf-8").partition("\n---\n")[2])
     shutil.rmtree(site / ".cache", ignore_errors=True)
     ocop_port, hugo_port = _free_port(), _free_port()
     servers = [
