@@ -94,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
         make_catalogue(flat, count, districts=areas)
         split_into_sources(flat, province)
-        make_hugo_site(flat, hugo_dir)
+    if not (hugo_dir / "hugo.toml").exists() or "producers" not in (hugo_dir / "hugo.toml").read_text():
+        make_hugo_site(flat, hugo_dir, every_page=True)  # the pages ocop-site makes, printouts included
     hugo = hugo_binary()
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
 
@@ -135,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"one product edited: {edited.relative_to(province)}")
     print(f"pages written: province {pages(province / 'output')}, one site {pages(flat / 'output')}, "
           f"Hugo {pages(hugo_dir / 'public')}")
-    print_table(results, {"hugo": "Hugo (cold, one site)"})
+    print_table(results, {"hugo": "Hugo (cold, one site, every page)"})
     return 0
 
 
