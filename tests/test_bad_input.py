@@ -259,6 +259,10 @@ CASES = [
          (f"{P}:6: error: 'draft' must be true or false",)),
     Case("wrote a slug with diacritics", product("stars: 4\n", "stars: 4\nslug: Mật Ong\n"),
          (f"{P}:6: error: slug 'Mật Ong' must be lowercase letters, digits and hyphens, e.g. 'mat-ong-dai-hop'",)),
+    Case("wrote the slug as a list", product("stars: 4\n", "stars: 4\nslug: [mat-ong, mat-ong-dai-hop]\n"),
+         (f"{P}:6: error: 'slug' must be text",)),
+    Case("wrote the producer's slug as fields", product("  type: htx\n", "  type: htx\n  slug: {vi: htx-dai-hop}\n"),
+         (f"{P}:9: error: 'producer.slug' must be text",)),
     Case("gave a product a name Windows keeps for a device", product("stars: 4\n", "stars: 4\nslug: aux\n"),
          (f"{P}:6: error: 'aux' is a name Windows keeps for a device: a copy of the site on Windows or a USB "
           "stick could not hold its page; set another 'slug:'",)),
@@ -268,6 +272,16 @@ CASES = [
           "group, stars, commune, summary, producer, certificate, price, price_vnd, images, tags, draft")),
     Case("wrote the area as a number", product("district: kien-thuy", "district: 12"),
          (f"{P}:3: error: unknown district '12' (allowed: kien-thuy, thach-that)",)),
+    Case("wrote the area as a list", product("district: kien-thuy", "district: [kien-thuy]"),
+         (f"{P}:3: error: 'district' must be one key, not a list or fields (allowed: kien-thuy, thach-that)",)),
+    Case("wrote the area as fields", product("district: kien-thuy", "district: {tinh: hai-phong, huyen: kien-thuy}"),
+         (f"{P}:3: error: 'district' must be one key, not a list or fields (allowed: kien-thuy, thach-that)",)),
+    Case("listed two groups", product("group: thuc-pham", "group: [thuc-pham, do-uong]"),
+         (f"{P}:4: error: 'group' must be one key, not a list or fields (allowed: thuc-pham, do-uong, duoc-lieu, "
+          "thu-cong-my-nghe, sinh-vat-canh, du-lich)",)),
+    Case("wrote the group as its names", product("group: thuc-pham", "group:\n  vi: Thực phẩm\n  en: Food"),
+         (f"{P}:4: error: 'group' must be one key, not a list or fields (allowed: thuc-pham, do-uong, duoc-lieu, "
+          "thu-cong-my-nghe, sinh-vat-canh, du-lich)",)),
     Case("wrote the group as a number", product("group: thuc-pham", "group: 7"),
          (f"{P}:4: error: unknown group '7' (allowed: thuc-pham, do-uong, duoc-lieu, thu-cong-my-nghe, "
           "sinh-vat-canh, du-lich)",)),
@@ -376,6 +390,15 @@ CASES = [
     Case("gave an area an unknown province", {"site.yaml": MINIMAL_SITE_YAML.replace("province: ha-noi",
                                                                                      "province: ha-tay")},
          ("site.yaml:10: error: districts.thach-that: unknown province 'ha-tay' (known: ha-noi, hai-phong)",)),
+    Case("wrote an area's province as a list", {"site.yaml": MINIMAL_SITE_YAML.replace("province: ha-noi",
+                                                                                      "province: [ha-noi]")},
+         ("site.yaml:10: error: 'districts.thach-that.province' must be one key of 'provinces', not a list or "
+          "fields",)),
+    Case("wrote an area's province as its names", {"site.yaml": MINIMAL_SITE_YAML.replace(
+        "  thach-that: {vi: Thạch Thất, en: Thach That, province: ha-noi}\n",
+        "  thach-that:\n    vi: Thạch Thất\n    province:\n      vi: Hà Nội\n")},
+         ("site.yaml:12: error: 'districts.thach-that.province' must be one key of 'provinces', not a list or "
+          "fields",)),
     Case("left the site title empty", {"site.yaml": MINIMAL_SITE_YAML.replace("vi: Sản phẩm OCOP thử", 'vi: ""')},
          ("site.yaml:1: error: title: the vi text must be text",
           "site.yaml:1: error: title: needs a name in the default language 'vi'")),
