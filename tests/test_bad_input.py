@@ -400,8 +400,17 @@ CASES = [
          ("site.yaml:12: error: 'districts.thach-that.province' must be one key of 'provinces', not a list or "
           "fields",)),
     Case("left the site title empty", {"site.yaml": MINIMAL_SITE_YAML.replace("vi: Sản phẩm OCOP thử", 'vi: ""')},
-         ("site.yaml:1: error: title: the vi text must be text",
-          "site.yaml:1: error: title: needs a name in the default language 'vi'")),
+         ("site.yaml:1: error: title: the vi text must be text",)),
+    Case("wrote the site description's Vietnamese text as a list", site_yaml("description:\n  vi: [Sản phẩm, OCOP]\n"
+                                                                            "  en: OCOP products\n"),
+         ("site.yaml:11: error: description: the vi text must be text",)),
+    Case("wrote a province's names as a list", {"site.yaml": MINIMAL_SITE_YAML.replace(
+        "ha-noi: {vi: Hà Nội, en: Hanoi}", "ha-noi: [Hà Nội, Hanoi]")},
+         ("site.yaml:6: error: provinces.ha-noi: expected text or a mapping of language to text",)),
+    Case("wrote the provinces as a list", {"site.yaml": MINIMAL_SITE_YAML.replace(
+        "provinces:\n  ha-noi: {vi: Hà Nội, en: Hanoi}\n  hai-phong: {vi: Hải Phòng, en: Hai Phong}\n",
+        "provinces: [ha-noi, hai-phong]\n")},
+         ("site.yaml:5: error: 'provinces' must map keys to names",)),
     Case("set image quality to 200", site_yaml("images:\n  quality: 200\n"),
          ("site.yaml:12: error: images.quality: expected a whole number from 1 to 100 (80 is a good balance of "
           "size and sharpness)",)),
@@ -458,6 +467,9 @@ CASES = [
          (f"site.yaml:11: error: {SOURCES}",)),
     Case("listed a source as fields", site_yaml("sources: [{path: sources/kien-thuy}]\n"),
          (f"site.yaml:11: error: {SOURCES}",)),
+    Case("listed a source as fields, a line each", site_yaml("sources:\n  - sources/kien-thuy\n"
+                                                           "  - path: sources/an-lao\n"),
+         (f"site.yaml:13: error: {SOURCES}",)),
     Case("listed a source folder that is not there", site_yaml("sources: [sources/khong-co]\n"),
          ("site.yaml:11: error: sources: folder 'sources/khong-co' not found (a source is written relative to "
           "this site.yaml's folder)",)),
