@@ -287,6 +287,8 @@ CASES = [
           "sinh-vat-canh, du-lich)",)),
     Case("wrote the price in đồng with dots and a word", product("stars: 4\n", "stars: 4\nprice_vnd: 250.000 đồng\n"),
          (f"{P}:6: error: {PRICE_VND.format(value=repr('250.000 đồng'))}",)),
+    Case("wrote the price in đồng with a leading zero", product("stars: 4\n", "stars: 4\nprice_vnd: 0250000\n"),
+         (f"{P}:6: error: {PRICE_VND.format(value=repr('0250000'))}",)),
     Case("wrote a negative price in đồng", product("stars: 4\n", "stars: 4\nprice_vnd: -50000\n"),
          (f"{P}:6: error: {PRICE_VND.format(value='-50000')}",)),
     Case("wrote a price in đồng of nothing", product("stars: 4\n", "stars: 4\nprice_vnd: 0\n"),
@@ -576,3 +578,23 @@ def test_text_typed_decomposed_comes_out_composed(tmp_path):
     assert texts["title"] in about and texts["page"] in about
     for key in ("description", "label"):
         assert texts[key] in shown, key
+
+
+def test_numbers_written_with_a_leading_zero_or_plus_are_shown_as_written(tmp_path):
+    """A phone or certificate number is text: YAML 1.1 would read 02253123456 as an octal number
+    (313304878), +84912345678 without its '+' and 0912.345678 as a fraction."""
+    files = dict(BASE)
+    files[P] = PRODUCT.replace("  type: htx\n", "  type: htx\n  phone: 02253123456\n").replace(
+        "  date: 2024-03-01\n", "  date: 2024-03-01\n  number: 0012\n")
+    files["content/products/gao.md"] = files["content/products/gao.md"].replace(
+        "stars: 3\n", "stars: 3\nproducer:\n  name: Hộ ông Ba\n  phone: +84912345678\n")
+    files["content/products/tra.md"] = "---\nname: Trà\ndistrict: kien-thuy\ngroup: do-uong\nstars: 3\n---\n"
+    files["site.yaml"] = MINIMAL_SITE_YAML + "contact:\n  office: Phòng Kinh tế\n  phone: 0912.345678\n"
+    site = write_tree(tmp_path / "site", files)
+    assert main(["build", str(site), "--date", TODAY]) == 0
+    page = site / "output" / "products"
+    honey = (page / "mat-ong" / "index.html").read_text(encoding="utf-8")
+    assert 'href="tel:02253123456"' in honey and "313304878" not in honey
+    assert '"ocop-certificate-number","name":"Giấy chứng nhận OCOP: Số","value":"0012"' in honey
+    assert 'href="tel:+84912345678"' in (page / "gao" / "index.html").read_text(encoding="utf-8")
+    assert "0912.345678" in (page / "tra" / "index.html").read_text(encoding="utf-8")  # the site's contact
