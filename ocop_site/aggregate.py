@@ -71,7 +71,11 @@ def _listed(parsed: Parsed | None, shown: str) -> tuple[list[tuple[str, int | No
     if value is None:
         return [], []
     line = parsed.lines.get("sources") if parsed is not None else None
-    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+    wrong = [i for i, item in enumerate(value) if not (isinstance(item, str) and item.strip())] \
+        if isinstance(value, list) else []
+    if not isinstance(value, list) or wrong:
+        if wrong and parsed is not None:  # at the first entry that is not a folder
+            line = parsed.lines.get(f"sources.{wrong[0]}") or line
         return [], [error(shown, line, "sources: expected a list of site folders, written relative to "
                           "this site.yaml's folder (for example 'sources/kien-thuy')")]
     return [(item.strip(), (parsed.lines.get(f"sources.{i}") if parsed else None) or line)

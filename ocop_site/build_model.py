@@ -179,7 +179,7 @@ def product_of(docset: DocumentSet, languages: tuple[str, ...]) -> Product:
         certificate=_certificate(data.get("certificate")),
         price=_optional_text(data, "price"),
         images=_images(docset, lang),
-        tags=tuple(nfc(str(t).strip()) for t in data.get("tags") or ()),
+        tags=tuple(nfc(str(t)).strip() for t in data.get("tags") or ()),
         translations=frozenset(d.lang or lang for d in docset.files),
         files=tuple(d.path for d in docset.files),
         body_files=body_files,

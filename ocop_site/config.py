@@ -104,9 +104,12 @@ def parse_config(parsed: Parsed | None, path: str) -> tuple[SiteConfig | None, l
     if not districts and not data.get("sources"):  # a province's areas may all come from its sources
         problems.append(error(path, line("districts") or 1, "districts: list at least one "
                               "district (area) with its names, e.g. 'kien-thuy: {{vi: Kiến Thụy}}'"))
-    for district in districts.values():
-        if district.province is not None and district.province not in provinces:
-            unknown_province(district, provinces, line(f"districts.{district.key}.province"), path, problems)
+    written = data.get("provinces")
+    if written is None or isinstance(written, dict):  # a table of another shape has its own error
+        named = {str(key) for key in written or ()}  # a province whose names are wrong has its own error too
+        for district in districts.values():
+            if district.province is not None and district.province not in named:
+                unknown_province(district, provinces, line(f"districts.{district.key}.province"), path, problems)
 
     groups = {key: Named(key, Localized({lang: names.get(lang, names["en"]) for lang in languages},
                                         languages[0]))

@@ -44,7 +44,12 @@ def named_table(
         if with_province and isinstance(value, dict):
             value = dict(value)
             province = value.pop("province", None)
-            if province is not None:
+            if isinstance(province, (list, dict)):
+                problems.append(error(path, parsed.lines.get(f"{key}.{item_key}.province", line),
+                                      "'{field}' must be one key of 'provinces', not a list or fields",
+                                      field=f"{key}.{item_key}.province"))
+                province = None
+            elif province is not None:
                 province = str(province)
         if described is not None and isinstance(value, dict) and "description" in value:
             value = dict(value)

@@ -39,8 +39,9 @@ def localized(
             else:
                 texts[lang] = nfc(text)
         if default not in texts:
-            problems.append(error(path, line, "{field}: needs a name in the default language '{lang}'",
-                                  field=what, lang=default))
+            if default not in value:  # given, but not as text: said above
+                problems.append(error(path, line, "{field}: needs a name in the default language '{lang}'",
+                                      field=what, lang=default))
             return None
         return Localized(texts, default)
     problems.append(error(path, line, "{field}: expected text or a mapping of language to text", field=what))

@@ -16,9 +16,23 @@ import yaml
 from .errors import SiteError, error
 
 try:  # pragma: no cover - depends on how PyYAML was built
-    _Loader: type = yaml.CSafeLoader
+    _SafeLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _SafeLoader = yaml.SafeLoader
+
+
+class _Loader(_SafeLoader):
+    """The safe loader, but digits written after a leading ``0`` or ``+`` are text, as written: a
+    phone number (``02253123456``, ``+84912345678``), a certificate number (``012``). YAML 1.1
+    reads the first as an octal number (313304878), drops the ``+`` and the leading zeros, or
+    makes ``0912.345678`` a fraction; no field wants such a number."""
+
+    yaml_implicit_resolvers = {first: list(found) for first, found in _SafeLoader.yaml_implicit_resolvers.items()}
+
+
+for _first in "0+-":
+    _Loader.yaml_implicit_resolvers.setdefault(_first, []).insert(
+        0, ("tag:yaml.org,2002:str", re.compile(r"^(?:[-+]?0|\+)[0-9][0-9_.]*$")))
 
 __all__ = ["Parsed", "parse_yaml", "split_front_matter"]
 

@@ -201,6 +201,7 @@ class FolderSink(Sink):
         except (OSError, UnicodeDecodeError):
             pass
         tmp = folder / f"{MARKER}.tmp"
+        tmp.unlink(missing_ok=True)  # never written through a link left there
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, folder / MARKER)
 
@@ -225,25 +226,44 @@ class FolderSink(Sink):
         owned = read_manifest(self.output)
         if owned is None:
             owned = _owned_by_walking(self.output)
-        self._write_manifest(self.output, owned | set(records))  # a killed build still knows its files
         stale = sorted(owned - set(records))
+        self._refuse_links_out({(self.output / path).parent for path in (*stale, *written)})
+        self._write_manifest(self.output, owned | set(records))  # a killed build still knows its files
         for path in stale:
             target = self.output / path
             if target.is_symlink() or target.is_file():
                 target.unlink()
-        real_output = self.output.resolve()
-        checked: set[Path] = set()
+        made: set[Path] = set()
         for path in sorted(written):
             target = self.output / path
-            if target.parent not in checked:
+            if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                if not target.parent.resolve().is_relative_to(real_output):
-                    raise SiteErrors([error(str(target.parent), None, "is a link out of the output "
-                                            "folder: refusing to write through it")])
-                checked.add(target.parent)
+                made.add(target.parent)
             os.replace(self.root / path, target)
         self._remove_empty_folders(stale)
         self._write_manifest(self.output, records)
+
+    def _refuse_links_out(self, folders: Iterable[Path]) -> None:
+        """Before anything changes: a folder of the output that a link leads out of it (an editor
+        or a host replaced a folder by a link) would have files written or deleted elsewhere.
+        Folders not made yet are resolved as far as they exist, so none is made outside."""
+        real_output = self.output.resolve()
+        for folder in sorted(folders):
+            try:
+                if folder.resolve().is_relative_to(real_output):
+                    continue
+            except (OSError, RuntimeError):  # a link to itself
+                pass
+            step = self.output
+            for part in folder.relative_to(self.output).parts:  # the link itself, to name it
+                step = step / part
+                try:
+                    if not step.resolve().is_relative_to(real_output):
+                        break
+                except (OSError, RuntimeError):
+                    break
+            raise SiteErrors([error(str(step), None, "is a link out of the output folder: refusing to write "
+                                    "through it")])
 
     def _remove_empty_folders(self, removed: Iterable[str]) -> None:
         folders = {self.output / p for path in removed for p in Path(path).parents if str(p) != "."}

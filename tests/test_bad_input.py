@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +54,10 @@ images:
 Longan-flower honey.
 """
 PAGE = "---\ntitle: Giới thiệu\n---\nVề chúng tôi.\n"
+PRICE_VND = ("price_vnd must be a whole number of đồng greater than 0, written without dots or spaces, such as 250000 "
+             "(not {value}); 'price' holds the price as people read it")
+SOURCES = ("sources: expected a list of site folders, written relative to this site.yaml's folder (for example "
+           "'sources/kien-thuy')")
 
 
 def _jpeg() -> bytes:
@@ -266,6 +271,10 @@ CASES = [
          (f"{P}:6: error: 'draft' must be true or false",)),
     Case("wrote a slug with diacritics", product("stars: 4\n", "stars: 4\nslug: Mật Ong\n"),
          (f"{P}:6: error: slug 'Mật Ong' must be lowercase letters, digits and hyphens, e.g. 'mat-ong-dai-hop'",)),
+    Case("wrote the slug as a list", product("stars: 4\n", "stars: 4\nslug: [mat-ong, mat-ong-dai-hop]\n"),
+         (f"{P}:6: error: 'slug' must be text",)),
+    Case("wrote the producer's slug as fields", product("  type: htx\n", "  type: htx\n  slug: {vi: htx-dai-hop}\n"),
+         (f"{P}:9: error: 'producer.slug' must be text",)),
     Case("gave a product a name Windows keeps for a device", product("stars: 4\n", "stars: 4\nslug: aux\n"),
          (f"{P}:6: error: 'aux' is a name Windows keeps for a device: a copy of the site on Windows or a USB "
           "stick could not hold its page; set another 'slug:'",)),
@@ -273,6 +282,57 @@ CASES = [
          (f"{P}:1: error: missing required field 'district' (one of: kien-thuy, thach-that)",
           f"{P}:3: error: unknown field 'distric' (did you mean 'district'?); allowed: name, slug, district, "
           "group, stars, commune, summary, producer, certificate, price, price_vnd, images, tags, draft")),
+    Case("wrote the area as a number", product("district: kien-thuy", "district: 12"),
+         (f"{P}:3: error: unknown district '12' (allowed: kien-thuy, thach-that)",)),
+    Case("wrote the area as a list", product("district: kien-thuy", "district: [kien-thuy]"),
+         (f"{P}:3: error: 'district' must be one key, not a list or fields (allowed: kien-thuy, thach-that)",)),
+    Case("wrote the area as fields", product("district: kien-thuy", "district: {tinh: hai-phong, huyen: kien-thuy}"),
+         (f"{P}:3: error: 'district' must be one key, not a list or fields (allowed: kien-thuy, thach-that)",)),
+    Case("listed two groups", product("group: thuc-pham", "group: [thuc-pham, do-uong]"),
+         (f"{P}:4: error: 'group' must be one key, not a list or fields (allowed: thuc-pham, do-uong, duoc-lieu, "
+          "thu-cong-my-nghe, sinh-vat-canh, du-lich)",)),
+    Case("wrote the group as its names", product("group: thuc-pham", "group:\n  vi: Thực phẩm\n  en: Food"),
+         (f"{P}:4: error: 'group' must be one key, not a list or fields (allowed: thuc-pham, do-uong, duoc-lieu, "
+          "thu-cong-my-nghe, sinh-vat-canh, du-lich)",)),
+    Case("wrote the group as a number", product("group: thuc-pham", "group: 7"),
+         (f"{P}:4: error: unknown group '7' (allowed: thuc-pham, do-uong, duoc-lieu, thu-cong-my-nghe, "
+          "sinh-vat-canh, du-lich)",)),
+    Case("wrote the price in đồng with dots and a word", product("stars: 4\n", "stars: 4\nprice_vnd: 250.000 đồng\n"),
+         (f"{P}:6: error: {PRICE_VND.format(value=repr('250.000 đồng'))}",)),
+    Case("wrote the price in đồng with a leading zero", product("stars: 4\n", "stars: 4\nprice_vnd: 0250000\n"),
+         (f"{P}:6: error: {PRICE_VND.format(value=repr('0250000'))}",)),
+    Case("wrote a negative price in đồng", product("stars: 4\n", "stars: 4\nprice_vnd: -50000\n"),
+         (f"{P}:6: error: {PRICE_VND.format(value='-50000')}",)),
+    Case("wrote a price in đồng of nothing", product("stars: 4\n", "stars: 4\nprice_vnd: 0\n"),
+         (f"{P}:6: error: {PRICE_VND.format(value='0')}",)),
+    Case("wrote a price in đồng with a fraction", product("stars: 4\n", "stars: 4\nprice_vnd: 125000.5\n"),
+         (f"{P}:6: error: {PRICE_VND.format(value='125000.5')}",)),
+    Case("wrote yes for the price in đồng", product("stars: 4\n", "stars: 4\nprice_vnd: yes\n"),
+         (f"{P}:6: error: {PRICE_VND.format(value='True')}",)),
+    Case("listed two phone numbers for the producer", product("  type: htx\n", "  type: htx\n"
+                                                              "  phone: [0912 345 678, 0225 3 123 456]\n"),
+         (f"{P}:9: error: 'producer.phone' must be text",)),
+    Case("wrote the producer's phone as fields", product("  type: htx\n", "  type: htx\n  phone:\n"
+                                                         "    di-dong: 0912 345 678\n"),
+         (f"{P}:9: error: 'producer.phone' must be text",)),
+    Case("wrote the producer's address as a list of lines", product("  type: htx\n", "  type: htx\n  address:\n"
+                                                                    "    - Thôn 3\n    - xã Đại Hợp\n"),
+         (f"{P}:9: error: 'producer.address' must be text",)),
+    Case("wrote the producer's address as fields", product("  type: htx\n", "  type: htx\n"
+                                                           "  address: {xa: Đại Hợp, huyen: Kiến Thụy}\n"),
+         (f"{P}:9: error: 'producer.address' must be text",)),
+    Case("wrote the certificate number as a list", product("  date: 2024-03-01\n", "  date: 2024-03-01\n"
+                                                           "  number: [12, 13]\n"),
+         (f"{P}:11: error: 'certificate.number' must be text",)),
+    Case("wrote the certificate number as fields", product("  date: 2024-03-01\n", "  date: 2024-03-01\n"
+                                                           "  number: {so: 12, nam: 2024}\n"),
+         (f"{P}:11: error: 'certificate.number' must be text",)),
+    Case("wrote the certificate issuer as a list", product("  date: 2024-03-01\n", "  date: 2024-03-01\n"
+                                                           "  issuer: [UBND huyện Kiến Thụy, Sở NN]\n"),
+         (f"{P}:11: error: 'certificate.issuer' must be text",)),
+    Case("wrote yes for the certificate issuer", product("  date: 2024-03-01\n", "  date: 2024-03-01\n"
+                                                         "  issuer: yes\n"),
+         (f"{P}:11: error: 'certificate.issuer' must be text",)),
     # -- translations -------------------------------------------------------------------------
     Case("changed the stars in a translation", english("name: Dai Hop honey\n", "name: Dai Hop honey\nstars: 5\n"),
          (f"{EN}:3: error: 'stars' cannot differ in a translation: set it once in {P}",)),
@@ -286,6 +346,9 @@ CASES = [
          (f"{EN}:3: error: a translation may only change the images' 'alt' texts; list the same files as {P}",)),
     Case("wrote a translation's alt text as a list", english("alt: A jar of honey", "alt: [1, 2]"),
          (f"{EN}:5: error: 'images.0.alt' must be text",)),
+    Case("wrote a translation's summary as a list", english("name: Dai Hop honey\n", "name: Dai Hop honey\n"
+                                                            "summary: [honey, longan]\n"),
+         (f"{EN}:3: error: 'summary' must be text",)),
     # -- slugs ---------------------------------------------------------------------------------
     Case("gave two products one slug", {"content/products/gao.md": "---\nname: Gạo\nslug: mat-ong\ndistrict: "
                                                                    "thach-that\ngroup: thuc-pham\nstars: 3\n---\n"},
@@ -309,6 +372,19 @@ CASES = [
           "choose another",)),
     Case("left out a page's title", {"content/pages/about.md": "---\nsummary: Về\n---\n"},
          ("content/pages/about.md:1: error: missing required field 'title'",)),
+    Case("wrote a page's title as a list", {"content/pages/about.md": "---\ntitle: [Giới, thiệu]\n---\nVề.\n"},
+         ("content/pages/about.md:2: error: 'title' must be text",)),
+    Case("wrote a page's title in both languages in one file", {"content/pages/about.md": "---\ntitle: {vi: Giới "
+                                                               "thiệu, en: About}\n---\nVề.\n"},
+         ("content/pages/about.md:2: error: 'title' must be text",)),
+    Case("wrote yes for a page's title", {"content/pages/about.md": "---\ntitle: yes\n---\nVề.\n"},
+         ("content/pages/about.md:2: error: 'title' must be text",)),
+    Case("wrote a page's summary as a list", {"content/pages/about.md": "---\ntitle: Về\nsummary:\n  - Một\n"
+                                                                       "  - Hai\n---\nVề.\n"},
+         ("content/pages/about.md:3: error: 'summary' must be text",)),
+    Case("wrote a page translation's title as a list", {"content/pages/about.en.md": "---\ntitle: [About, us]\n"
+                                                                                    "---\nAbout.\n"},
+         ("content/pages/about.en.md:2: error: 'title' must be text",)),
     # -- site.yaml ----------------------------------------------------------------------------
     Case("wrote site.yaml as a list", {"site.yaml": "- vi\n- en\n"},
          ("site.yaml:1: error: site.yaml must be a set of 'key: value' settings",)),
@@ -328,9 +404,27 @@ CASES = [
     Case("gave an area an unknown province", {"site.yaml": MINIMAL_SITE_YAML.replace("province: ha-noi",
                                                                                      "province: ha-tay")},
          ("site.yaml:10: error: districts.thach-that: unknown province 'ha-tay' (known: ha-noi, hai-phong)",)),
+    Case("wrote an area's province as a list", {"site.yaml": MINIMAL_SITE_YAML.replace("province: ha-noi",
+                                                                                      "province: [ha-noi]")},
+         ("site.yaml:10: error: 'districts.thach-that.province' must be one key of 'provinces', not a list or "
+          "fields",)),
+    Case("wrote an area's province as its names", {"site.yaml": MINIMAL_SITE_YAML.replace(
+        "  thach-that: {vi: Thạch Thất, en: Thach That, province: ha-noi}\n",
+        "  thach-that:\n    vi: Thạch Thất\n    province:\n      vi: Hà Nội\n")},
+         ("site.yaml:12: error: 'districts.thach-that.province' must be one key of 'provinces', not a list or "
+          "fields",)),
     Case("left the site title empty", {"site.yaml": MINIMAL_SITE_YAML.replace("vi: Sản phẩm OCOP thử", 'vi: ""')},
-         ("site.yaml:1: error: title: the vi text must be text",
-          "site.yaml:1: error: title: needs a name in the default language 'vi'")),
+         ("site.yaml:1: error: title: the vi text must be text",)),
+    Case("wrote the site description's Vietnamese text as a list", site_yaml("description:\n  vi: [Sản phẩm, OCOP]\n"
+                                                                            "  en: OCOP products\n"),
+         ("site.yaml:11: error: description: the vi text must be text",)),
+    Case("wrote a province's names as a list", {"site.yaml": MINIMAL_SITE_YAML.replace(
+        "ha-noi: {vi: Hà Nội, en: Hanoi}", "ha-noi: [Hà Nội, Hanoi]")},
+         ("site.yaml:6: error: provinces.ha-noi: expected text or a mapping of language to text",)),
+    Case("wrote the provinces as a list", {"site.yaml": MINIMAL_SITE_YAML.replace(
+        "provinces:\n  ha-noi: {vi: Hà Nội, en: Hanoi}\n  hai-phong: {vi: Hải Phòng, en: Hai Phong}\n",
+        "provinces: [ha-noi, hai-phong]\n")},
+         ("site.yaml:5: error: 'provinces' must map keys to names",)),
     Case("set image quality to 200", site_yaml("images:\n  quality: 200\n"),
          ("site.yaml:12: error: images.quality: expected a whole number from 1 to 100 (80 is a good balance of "
           "size and sharpness)",)),
@@ -345,6 +439,54 @@ CASES = [
          ("site.yaml:11: error: 'districts.thach-that' is given twice (lines 9 and 11): keep one",)),
     Case("asked for a theme that is not there", site_yaml("theme: xanh\n"),
          ("site.yaml: error: theme 'xanh' not found: expected the folder {site}/themes/xanh",)),
+    Case("wrote the site title as a list", {"site.yaml": MINIMAL_SITE_YAML.replace(
+        "title:\n  vi: Sản phẩm OCOP thử\n  en: Test OCOP products\n", "title: [Sản phẩm OCOP, OCOP products]\n")},
+         ("site.yaml:1: error: title: expected text or a mapping of language to text",)),
+    Case("wrote the site description as a list", site_yaml("description:\n  - Sản phẩm\n  - OCOP\n"),
+         ("site.yaml:11: error: description: expected text or a mapping of language to text",)),
+    Case("wrote the site description as a number", site_yaml("description: 2024\n"),
+         ("site.yaml:11: error: description: expected text or a mapping of language to text",)),
+    Case("gave the site description in a language the site lacks", site_yaml("description: {vi: Danh mục, "
+                                                                             "fr: Catalogue}\n"),
+         ("site.yaml:11: error: description: unknown language 'fr' (site languages: vi, en)",)),
+    Case("wrote the area label as a list", site_yaml("district_label: [Huyện, Quận]\n"),
+         ("site.yaml:11: error: district_label: expected text or a mapping of language to text",)),
+    Case("gave the area label only in English", site_yaml("district_label: {en: District}\n"),
+         ("site.yaml:11: error: district_label: needs a name in the default language 'vi'",)),
+    Case("wrote the share image as a list", site_yaml("share_image: [chia-se.jpg, logo.png]\n"),
+         ("site.yaml:11: error: share_image: expected a file path such as 'assets/share_image.png'",)),
+    Case("wrote a number for the share image", site_yaml("share_image: 1200\n"),
+         ("site.yaml:11: error: share_image: expected a file path such as 'assets/share_image.png'",)),
+    Case("named a share image that is not there", site_yaml("share_image: assets/chia-se.jpg\n"),
+         ("site.yaml:11: error: share_image 'assets/chia-se.jpg' not found in the site folder",)),
+    Case("pointed the share image outside the site", site_yaml("share_image: ../chia-se.jpg\n"),
+         ("site.yaml:11: error: share_image: '../chia-se.jpg' must be a file inside the site folder, written "
+          "relative to it (e.g. 'assets/share_image.png')",)),
+    Case("wrote the contact as one line", site_yaml("contact: Phòng Kinh tế huyện Kiến Thụy\n"),
+         ("site.yaml:11: error: contact: expected settings such as 'office: …' (whom buyers can ask) and "
+          "optional 'note', 'phone', 'email' and 'website'",)),
+    Case("wrote the contact as a list", site_yaml("contact:\n  - Phòng Kinh tế\n  - 0225 3 123 456\n"),
+         ("site.yaml:11: error: contact: expected settings such as 'office: …' (whom buyers can ask) and "
+          "optional 'note', 'phone', 'email' and 'website'",)),
+    Case("wrote the contact office as a list", site_yaml("contact:\n  office: [Phòng Kinh tế, UBND]\n"),
+         ("site.yaml:12: error: contact.office: expected text or a mapping of language to text",)),
+    Case("listed two phone numbers for the contact", site_yaml("contact:\n  office: Phòng Kinh tế\n"
+                                                              "  phone: [0225 3 123 456, 0912 345 678]\n"),
+         ("site.yaml:13: error: contact.phone: expected text, such as '0225 3 123 456'",)),
+    Case("gave the contact an unknown setting", site_yaml("contact:\n  office: Phòng Kinh tế\n  zalo: 0912\n"),
+         ("site.yaml:13: error: contact: unknown setting 'zalo' (known: office, note, phone, email, website)",)),
+    Case("wrote the sources as one folder, not a list", site_yaml("sources: sources/kien-thuy\n"),
+         (f"site.yaml:11: error: {SOURCES}",)),
+    Case("wrote the sources as a mapping", site_yaml("sources: {kien-thuy: sources/kien-thuy}\n"),
+         (f"site.yaml:11: error: {SOURCES}",)),
+    Case("listed a source as fields", site_yaml("sources: [{path: sources/kien-thuy}]\n"),
+         (f"site.yaml:11: error: {SOURCES}",)),
+    Case("listed a source as fields, a line each", site_yaml("sources:\n  - sources/kien-thuy\n"
+                                                           "  - path: sources/an-lao\n"),
+         (f"site.yaml:13: error: {SOURCES}",)),
+    Case("listed a source folder that is not there", site_yaml("sources: [sources/khong-co]\n"),
+         ("site.yaml:11: error: sources: folder 'sources/khong-co' not found (a source is written relative to "
+          "this site.yaml's folder)",)),
     # -- templates ----------------------------------------------------------------------------
     Case("broke a template's syntax", {"themes/default/templates/product.html": "{% extends 'base.html' %}\n"
                                        "{% block main %}\n{% if %}\n{% endblock %}\n"},
@@ -412,3 +554,59 @@ def test_a_mistake_is_one_clear_line_and_changes_nothing(case, good_site, tmp_pa
         assert errors == expected, f"{command}:\n" + "\n".join(errors)
     assert _tree(site / "output") == before
     assert not [p for p in site.iterdir() if p.name.startswith(".output.")]
+
+
+def test_text_typed_decomposed_comes_out_composed(tmp_path):
+    """Text typed decomposed (NFD: macOS, some Vietnamese keyboards) in a product's name, summary
+    and story, a page and site.yaml builds, and every page holds it composed (NFC), as search,
+    sorting and the data script expect."""
+    def nfd(text: str) -> str:
+        decomposed = unicodedata.normalize("NFD", text)
+        assert decomposed != text
+        return decomposed
+
+    texts = {"name": "Mật ong rừng Đại Hợp", "summary": "Mật hoa nhãn vùng ven biển", "story": "Ong hút mật ở Kiến Thụy",
+             "title": "Giới thiệu chương trình", "page": "Mỗi xã một sản phẩm", "site": "Sản phẩm OCOP Hải Phòng",
+             "description": "Danh mục sản phẩm đạt chuẩn", "label": "Quận, huyện"}
+    files = dict(BASE)
+    files[P] = nfd(PRODUCT.replace("Mật ong Đại Hợp", texts["name"]).replace(
+        "stars: 4\n", f"stars: 4\nsummary: {texts['summary']}\n").replace("Mật ong hoa nhãn.", texts["story"]))
+    files["content/pages/about.md"] = nfd(f"---\ntitle: {texts['title']}\n---\n{texts['page']}.\n")
+    files["site.yaml"] = nfd(MINIMAL_SITE_YAML.replace("Sản phẩm OCOP thử", texts["site"])
+                             + f"description: {texts['description']}\ndistrict_label: {texts['label']}\n")
+    site = write_tree(tmp_path / "site", files)
+    assert main(["build", str(site), "--date", TODAY]) == 0
+    output = site / "output"
+    shown = ""
+    for path in sorted(output.rglob("*")):
+        if path.suffix in (".html", ".js", ".json", ".xml", ".csv", ".webmanifest"):
+            text = path.read_text(encoding="utf-8")
+            assert unicodedata.is_normalized("NFC", text), path
+            shown += text
+    product_page = (output / "products" / "mat-ong" / "index.html").read_text(encoding="utf-8")
+    for key in ("name", "summary", "story", "site"):
+        assert texts[key] in product_page, key
+    about = (output / "about" / "index.html").read_text(encoding="utf-8")
+    assert texts["title"] in about and texts["page"] in about
+    for key in ("description", "label"):
+        assert texts[key] in shown, key
+
+
+def test_numbers_written_with_a_leading_zero_or_plus_are_shown_as_written(tmp_path):
+    """A phone or certificate number is text: YAML 1.1 would read 02253123456 as an octal number
+    (313304878), +84912345678 without its '+' and 0912.345678 as a fraction."""
+    files = dict(BASE)
+    files[P] = PRODUCT.replace("  type: htx\n", "  type: htx\n  phone: 02253123456\n").replace(
+        "  date: 2024-03-01\n", "  date: 2024-03-01\n  number: 0012\n")
+    files["content/products/gao.md"] = files["content/products/gao.md"].replace(
+        "stars: 3\n", "stars: 3\nproducer:\n  name: Hộ ông Ba\n  phone: +84912345678\n")
+    files["content/products/tra.md"] = "---\nname: Trà\ndistrict: kien-thuy\ngroup: do-uong\nstars: 3\n---\n"
+    files["site.yaml"] = MINIMAL_SITE_YAML + "contact:\n  office: Phòng Kinh tế\n  phone: 0912.345678\n"
+    site = write_tree(tmp_path / "site", files)
+    assert main(["build", str(site), "--date", TODAY]) == 0
+    page = site / "output" / "products"
+    honey = (page / "mat-ong" / "index.html").read_text(encoding="utf-8")
+    assert 'href="tel:02253123456"' in honey and "313304878" not in honey
+    assert '"ocop-certificate-number","name":"Giấy chứng nhận OCOP: Số","value":"0012"' in honey
+    assert 'href="tel:+84912345678"' in (page / "gao" / "index.html").read_text(encoding="utf-8")
+    assert "0912.345678" in (page / "tra" / "index.html").read_text(encoding="utf-8")  # the site's contact

@@ -205,6 +205,59 @@ def test_an_output_folder_inside_content_is_refused(make_site, cli):
            "of the site" in err
 
 
+def _listing(root: Path) -> dict[str, bytes | str]:
+    """Every file (its bytes), folder and link under ``root``, links not followed."""
+    found: dict[str, bytes | str] = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            path = Path(dirpath, name)
+            rel = path.relative_to(root).as_posix()
+            found[rel] = f"-> {os.readlink(path)}" if path.is_symlink() else "folder" if path.is_dir() \
+                else path.read_bytes()
+    return found
+
+
+@pytest.mark.parametrize("outside_holds", ["a copy of the folder", "nothing"])
+def test_a_folder_of_the_output_replaced_by_a_link_out_is_never_written_through(make_site, tmp_path, cli,
+                                                                                 outside_holds):
+    """A rebuild that would write, make folders or delete through a link out of the output
+    changes nothing, inside or outside, and says so in one line."""
+    site = make_site({"content/products/a.md": product("Ấm trà"), "content/products/b.md": product("Bánh đa")})
+    output = site / "output"
+    assert cli("build", str(site))[0] == 0
+    outside = tmp_path / "outside"
+    if outside_holds == "nothing":
+        outside.mkdir()
+    else:
+        shutil.copytree(output / "products", outside)
+    shutil.rmtree(output / "products")
+    (output / "products").symlink_to(outside, target_is_directory=True)
+    before_outside, before = _listing(outside), _listing(output)
+    write_tree(site, {"content/products/a.md": product("Ấm trà", body="Trà mới."),  # written again
+                      "content/products/c.md": product("Cốm")})  # a new folder
+    (site / "content" / "products" / "b.md").unlink()  # its page deleted
+    code, _, err = cli("build", str(site))
+    assert code == 1 and "Traceback" not in err
+    assert [line for line in err.splitlines() if ": error: " in line] == [
+        f"{output / 'products'}: error: is a link out of the output folder: refusing to write through it"]
+    assert _listing(outside) == before_outside  # nothing made, written or deleted there
+    assert _listing(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outside", "site"]
+    assert not [p for p in site.iterdir() if p.name.startswith(".output.")]
+
+
+def test_a_link_left_as_the_markers_temporary_file_is_not_written_through(make_site, tmp_path, cli):
+    site = make_site({"content/products/a.md": product("Ấm trà")})
+    assert cli("build", str(site))[0] == 0
+    secret = tmp_path / "secret.txt"
+    secret.write_text("kept")
+    (site / "output" / ".ocop-site.tmp").symlink_to(secret)
+    write_tree(site, {"content/products/b.md": product("Bánh đa")})
+    assert cli("build", str(site))[0] == 0
+    assert secret.read_text() == "kept"
+    assert (site / "output" / ".ocop-site").read_text(encoding="utf-8").splitlines()[0] == "built by ocop-site"
+
+
 def _photo_site(make_site) -> Path:
     buffer = io.BytesIO()
     Image.new("RGB", (900, 600), (30, 120, 60)).save(buffer, "JPEG")

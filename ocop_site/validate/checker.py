@@ -71,6 +71,10 @@ class Checker:
             self.fail(key, "missing required field '{field}' (one of: {allowed})", field=key,
                       allowed=", ".join(options))
             return None
+        if isinstance(value, (list, dict)):
+            self.fail(key, "'{field}' must be one key, not a list or fields (allowed: {allowed})", field=key,
+                      allowed=", ".join(options))
+            return None
         if str(value) in options:
             return None
         return Unknown(str(value), near_miss(str(value), options), ", ".join(options))

@@ -23,7 +23,9 @@ def _check_common(c: Checker) -> None:
     if "draft" in c.data and not isinstance(c.data["draft"], bool):
         c.fail("draft", "'draft' must be true or false")
     slug = c.data.get("slug")
-    if slug is not None and not (isinstance(slug, str) and is_slug(slug)):
+    if isinstance(slug, (list, dict)):
+        c.fail("slug", "'{field}' must be text", field="slug")
+    elif slug is not None and not (isinstance(slug, str) and is_slug(slug)):
         c.fail("slug", "slug '{slug}' must be lowercase letters, digits and hyphens, e.g. 'mat-ong-dai-hop'",
                slug=slug)
 

@@ -48,7 +48,9 @@ def _check_producer(c: Checker, producer: Any) -> None:
     if isinstance(website, str) and not re.match(r"^https?://\S+$", website):
         c.fail("producer.website", "producer.website must start with http:// or https://")
     slug = producer.get("slug")
-    if slug is not None and not (isinstance(slug, str) and is_slug(slug)):
+    if isinstance(slug, (list, dict)):
+        c.fail("producer.slug", "'{field}' must be text", field="producer.slug")
+    elif slug is not None and not (isinstance(slug, str) and is_slug(slug)):
         c.fail("producer.slug", "producer.slug '{slug}' must be lowercase letters, digits and hyphens, "
                "e.g. 'htx-mat-ong-dai-hop'", slug=slug)
 
