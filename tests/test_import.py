@@ -15,7 +15,7 @@ import pytest
 
 from conftest import MINIMAL_SITE_YAML, TODAY, run_cli, write_tree
 from ocop_site.config import OFFICIAL_GROUPS
-from ocop_site.importer.columns import GROUP_NAMES, Converter
+from ocop_site.importer.cells import GROUP_NAMES, Converter
 from ocop_site.scaffold import site_config
 from ocop_site.vntext import without_marks
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ..errors import SiteError, SiteErrors
 from ..scaffold import site_config
-from .columns import Converter, catalogue_csv_columns
+from .cells import Converter
+from .headers import catalogue_csv_columns
 from .read import read_table
 from .rows import product_rows, read_map
 from .write import Change, apply, not_in_sheet, plan_changes

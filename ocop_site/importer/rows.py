@@ -18,7 +18,8 @@ from ..errors import SiteError, SiteErrors, error, warning
 from ..frontmatter import parse_yaml
 from ..suggest import near_miss
 from ..vntext import slugify
-from .columns import FIELDS, IGNORED, Converter, builtin_field, folded_title
+from .cells import Converter
+from .headers import FIELDS, IGNORED, builtin_field, folded_title
 from .read import Table, column_letters
 
 __all__ = ["Row", "read_map", "product_rows"]

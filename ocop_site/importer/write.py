@@ -23,7 +23,7 @@ from ..frontmatter import split_front_matter
 from ..scaffold.existing_products import PRODUCTS, product_files
 from ..scaffold.yaml_values import scalar
 from ..vntext import nfc
-from .columns import FIELDS, REQUIRED
+from .headers import FIELDS, REQUIRED
 from .rows import Row
 
 __all__ = ["Change", "plan_changes", "apply", "not_in_sheet"]

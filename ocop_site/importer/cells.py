@@ -1,83 +1,22 @@
-"""Column titles to product fields, and cell values to front matter values.
+"""Cell values to front matter values (column titles to fields: :mod:`.headers`).
 
-Titles are compared folded (lower case, no diacritics, punctuation as spaces), so
-``TÊN SẢN PHẨM``, ``Tên sản phẩm (*)`` and ``ten san pham`` are one title. Free text
-becomes a key the same way: an area's name (``Huyện Kiến Thụy``) a ``site.yaml`` district
-key, a group's or an official sub-group's name a group key, ``HTX …`` a producer type.
+Free text becomes a key folded (lower case, no diacritics, punctuation as hyphens): an area's
+name (``Huyện Kiến Thụy``) a ``site.yaml`` district key, a group's or an official sub-group's
+name a group key, ``HTX …`` a producer type.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from ..errors import SiteError, error
 from ..model import FIRST_YEAR, SiteConfig
-from ..render.open_data_csv import FORMULA_STARTS, csv_columns
+from ..render.open_data_csv import FORMULA_STARTS
 from ..suggest import near_miss
 from ..vntext import fold, is_slug, slugify, text_problem
 
-__all__ = ["FIELDS", "HEADERS", "GROUP_NAMES", "folded_title", "catalogue_csv_columns", "Converter"]
-
-FIELDS = ("name", "slug", "district", "group", "stars", "commune", "summary",
-          "producer.name", "producer.type", "producer.address", "producer.phone", "producer.email",
-          "producer.website", "certificate.number", "certificate.date", "certificate.year", "certificate.issuer",
-          "price", "price_vnd")
-"""What a column may fill: the product's front matter fields, in the README's order ("A product")."""
-
-REQUIRED = ("name", "district", "group", "stars")
-
-HEADERS: Mapping[str, tuple[str, ...]] = {
-    "name": ("ten san pham", "san pham", "ten sp", "ten", "name", "product", "product name"),
-    "slug": ("slug",),
-    "district": ("huyen", "khu vuc", "quan huyen", "huyen thi xa thanh pho", "huyen thi xa", "dia ban",
-                 "district", "area"),
-    "group": ("nhom san pham", "nhom", "nganh", "nganh nhom", "phan nhom", "bo san pham", "group",
-              "product group"),
-    "stars": ("hang sao", "so sao", "sao", "xep hang", "hang", "ket qua xep hang", "stars", "star rating", "rating"),
-    "commune": ("xa phuong", "xa", "phuong", "xa phuong thi tran", "xa phuong dac khu", "commune", "ward"),
-    "summary": ("mo ta", "gioi thieu", "tom tat", "summary", "description"),
-    "price": ("gia", "gia ban", "gia ban le", "gia vnd", "price"),
-    "price_vnd": ("gia dong", "gia so", "price vnd"),
-    "producer.name": ("chu the", "ten chu the", "chu the san xuat", "co so san xuat", "don vi san xuat",
-                      "producer", "producer name"),
-    "producer.type": ("loai hinh chu the", "loai hinh", "loai hinh to chuc", "producer type"),
-    "producer.address": ("dia chi", "dia chi chu the", "address", "producer address"),
-    "producer.phone": ("dien thoai", "so dien thoai", "sdt", "phone", "producer phone"),
-    "producer.email": ("email", "e mail", "thu dien tu", "producer email"),
-    "producer.website": ("website", "trang web", "producer website"),
-    "certificate.number": ("so quyet dinh", "quyet dinh", "so qd", "quyet dinh cong nhan", "decision number",
-                           "certificate number", "certificate"),
-    "certificate.date": ("ngay cong nhan", "ngay quyet dinh", "certificate date", "decision date", "date"),
-    "certificate.year": ("nam cong nhan", "nam", "certificate year", "year of recognition", "year"),
-    "certificate.issuer": ("co quan cap", "co quan cong nhan", "don vi cong nhan", "issuer", "certificate issuer"),
-}
-"""Column titles (folded) each field is recognised by; ``--map`` adds others."""
-
-IGNORED = frozenset({"stt", "tt", "so tt", "so thu tu", "no"})
-"""Row numbers: never imported, never warned about."""
-
-
-def folded_title(text: Any) -> str:
-    """``Tên sản phẩm (*)`` -> ``ten san pham``; ``producer_name`` -> ``producer name``."""
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(str(text))).split())
-
-
-_BY_TITLE = {title: name for name, titles in HEADERS.items() for title in titles}
-
-
-def builtin_field(title: str) -> str | None:
-    return _BY_TITLE.get(title)
-
-
-def catalogue_csv_columns(languages: tuple[str, ...]) -> dict[str, str | None]:
-    """The columns of the ``catalogue.csv`` a build writes, as ``--map`` would name them, so
-    that importing it changes nothing: the default language's texts fill their fields, and
-    what the build works out (names of keys, other languages, pages, status) is left out."""
-    texts = {f"{field}_{languages[0]}": field for field in ("name", "commune", "summary")}
-    return {folded_title(column): texts.get(column) or builtin_field(folded_title(column))
-            for column in csv_columns(languages)}
-
+__all__ = ["GROUP_NAMES", "Converter"]
 
 GROUP_NAMES: Mapping[str, tuple[str, ...]] = {
     "thuc-pham": (
@@ -141,26 +80,29 @@ _DATE = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
 _NUMBER_WITH_DATE = re.compile(r"^(.*?)[\s,;]+ngày\s+([0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4})$", re.IGNORECASE)
 
 
+def _keys_by_name(names: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Each key, and each of its names, folded -> the key (the first key to claim a name keeps it)."""
+    found: dict[str, str] = {}
+    for key, more in names.items():
+        for name in (key, *more):
+            found.setdefault(slugify(name), key)
+    return found
+
+
 class Converter:
     """Turns one cell's value into a field's value; problems go to ``problems`` with the cell."""
 
     def __init__(self, config: SiteConfig, problems: list[SiteError]) -> None:
         self.problems = problems
         default = config.default_language
-        self.areas: dict[str, str] = {}
         self.area_names = {key: district.name(default) for key, district in config.districts.items()}
-        for key, district in config.districts.items():
-            for name in (key, *(district.name(lang) for lang in config.languages)):
-                self.areas.setdefault(slugify(name), key)
-        self.groups: dict[str, str] = {}
+        self.areas = _keys_by_name({key: [district.name(lang) for lang in config.languages]
+                                    for key, district in config.districts.items()})
         self.group_names = {key: group.name(default) for key, group in config.groups.items()}
-        for key, group in config.groups.items():
-            for name in (key, *(group.name(lang) for lang in config.languages)):
-                self.groups.setdefault(slugify(name), key)
-        for key, names in GROUP_NAMES.items():
-            if key in config.groups:
-                for name in names:
-                    self.groups.setdefault(slugify(name), key)
+        self.groups = _keys_by_name({key: [group.name(lang) for lang in config.languages]
+                                     for key, group in config.groups.items()})
+        for name, key in _keys_by_name({k: GROUP_NAMES.get(k, ()) for k in config.groups}).items():
+            self.groups.setdefault(name, key)  # the site's own names first, then the official ones
         self.types = {slugify(name): key for key, names in _PRODUCER_TYPES.items() for name in (key, *names)}
 
     def fail(self, cell: str, message: str, /, **values: object) -> None:
