@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .build_model import bodies_of, page_of, product_of
 from .documents import DocumentSet, group_documents
@@ -56,32 +56,42 @@ class Content:
         return [r.page for r in self.results if r.page is not None]
 
 
+def _certificate(docset: DocumentSet) -> tuple[dict[Any, Any], Callable[[str], int]] | None:
+    """A product's certificate as written, and the line of one of its fields (else of the
+    certificate); None without one."""
+    doc = docset.default
+    front = doc.front if doc else None
+    cert = front.data.get("certificate") if front else None
+    if front is None or not isinstance(cert, dict):
+        return None
+    lines = front.lines
+    return cert, lambda key: lines.get(key) or lines.get("certificate") or 1
+
+
 def _expiry(docset: DocumentSet) -> tuple[dt.date, int] | None:
     """The last valid day of a product's certificate, and the line to warn at when it passed."""
-    doc = docset.default
-    cert = doc.front.data.get("certificate") if doc and doc.front else None
-    if not isinstance(cert, dict) or doc is None or doc.front is None:
+    found = _certificate(docset)
+    if found is None:
         return None
+    cert, line = found
     date, expires = cert.get("date"), cert.get("expires")
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
         date = None
     if not isinstance(expires, dt.date) or isinstance(expires, dt.datetime):
         expires = None
     last = expiry(date, expires)
-    key = "certificate.expires" if expires is not None else "certificate.date"
-    return None if last is None else (last, doc.front.lines.get(key) or doc.front.lines.get("certificate") or 1)
+    return None if last is None else (last, line("certificate.expires" if expires is not None else "certificate.date"))
 
 
 def _year(docset: DocumentSet) -> tuple[int, int] | None:
     """A certificate known only by its year (no date): the year, and its line."""
-    doc = docset.default
-    cert = doc.front.data.get("certificate") if doc and doc.front else None
-    if not isinstance(cert, dict) or doc is None or doc.front is None or cert.get("date") is not None:
+    found = _certificate(docset)
+    if found is None or found[0].get("date") is not None:
         return None
-    year = cert.get("year")
+    year = found[0].get("year")
     if not isinstance(year, int) or isinstance(year, bool):
         return None
-    return year, doc.front.lines.get("certificate.year") or doc.front.lines.get("certificate") or 1
+    return year, found[1]("certificate.year")
 
 
 def _result(docset: DocumentSet, config: SiteConfig, problems: list[SiteError]) -> DocsetResult:
