@@ -31,7 +31,7 @@ from .load import load_site_yaml
 from .lock import site_lock
 from .markup import markdown_unsafe
 from .model import ImageSettings, Site
-from .plan import Artifact, Fragment, PlanContext, producers, program_digest
+from .plan import Artifact, Fragment, Group, InputTable, PlanContext, PlanMemo, Planned, producers, program_digest
 from .render.renderer import Renderer
 from .output_folder import FolderSink, lost_files
 from .sink import NullSink, Sink
@@ -126,40 +126,80 @@ def _placeholders(static: Mapping[str, Path], site: Site) -> dict[str, str]:
 
 @collector_paused()
 def make_plan(site: Site, theme: Theme, site_dir: Path, images: ImageRun, sources: Sources,
-              file_hashes: Mapping[str, str], bodies: BodyStore, config_hash: str) -> Plan:
+              file_hashes: Mapping[str, str], bodies: BodyStore, config_hash: str,
+              memo: PlanMemo | None = None) -> Plan:
     """Every artifact and fragment of the site, from every registered output kind
-    (``config_hash``: of site.yaml and its sources', :attr:`LoadedSite.config_hash`)."""
+    (``config_hash``: of site.yaml and its sources', :attr:`LoadedSite.config_hash`; ``memo``:
+    the last plan's groups, whose items are taken as they were when their inputs did not change)."""
     static = theme.static_files()
     renderer = Renderer(site, theme, site_dir, _placeholders(static, site))
     inputs = build_inputs(site, renderer, images, sources, config_hash, file_hashes, static)
     context = PlanContext(site, theme, site_dir, renderer, inputs, images, bodies, static)
-    artifacts: list[Artifact] = []
-    fragments: dict[str, Fragment] = {}
-    declared: list[str] = []
-    fragment_declared: dict[str, str] = {}
-    # A name or path is part of what it stands for (a card shows its product's slug; a page's links
-    # are relative to where it is), so it is hashed with the declared inputs. The inputs are hashed
-    # as they come and dropped: a hundred thousand tuples of names would be kept, and copied into
-    # every worker, for nothing else.
+    collected = Planned("", [], [], {}, {})
+    if memo is not None:
+        memo.start()
+    shared: dict[tuple[str, ...], str] = {}  # digests of the groups' shared inputs
+
+    def expand(group: Group) -> None:
+        if memo is None:
+            for item in group.items():
+                _add(collected, item, inputs)
+            return
+        if group.shared not in shared:
+            shared[group.shared] = inputs.digest(group.shared)
+        key = inputs.digest(group.inputs, shared[group.shared], group.name)
+        kept = memo.take(group.name, key) or _expanded(group, key, inputs)
+        memo.keep(group.name, kept)
+        collected.artifacts.extend(kept.artifacts)
+        collected.declared.extend(kept.declared)
+        collected.fragments.update(kept.fragments)
+        collected.fragment_declared.update(kept.fragment_declared)
+
     for _, make in producers():
         for item in make(context):
-            if isinstance(item, Fragment):
-                fragment_declared[item.name] = inputs.digest(item.inputs, item.name)
-                fragments[item.name] = item._replace(inputs=())
+            if isinstance(item, Group):
+                expand(item)
             else:
-                declared.append(inputs.digest(item.inputs, item.path))
-                artifacts.append(item._replace(inputs=()))
-    return Plan(artifacts, fragments, inputs, declared, fragment_declared)
+                _add(collected, item, inputs)
+    if memo is not None:
+        memo.finish()
+    return Plan(collected.artifacts, collected.fragments, inputs, collected.declared, collected.fragment_declared,
+                context)
+
+
+def _add(plan: Planned, item: Artifact | Fragment, inputs: InputTable) -> None:
+    """``item`` into ``plan``, with the digest of its declared inputs. A name or path is part of
+    what it stands for (a card shows its product's slug; a page's links are relative to where it
+    is), so it is hashed with them. The inputs are hashed as they come and dropped: a hundred
+    thousand tuples of names would be kept, and copied into every worker, for nothing else."""
+    if isinstance(item, Fragment):
+        plan.fragment_declared[item.name] = inputs.digest(item.inputs, item.name)
+        plan.fragments[item.name] = item._replace(inputs=())
+    else:
+        plan.declared.append(inputs.digest(item.inputs, item.path))
+        plan.artifacts.append(item._replace(inputs=()))
+
+
+def _expanded(group: Group, key: str, inputs: InputTable) -> Planned:
+    kept = Planned(key, [], [], {}, {})
+    allowed = {*group.shared, *group.inputs}
+    for item in group.items():
+        if not allowed.issuperset(item.inputs):  # a defect of the output kind
+            raise ValueError(f"{group.name}: an item reads inputs the group does not declare: "
+                             f"{sorted(set(item.inputs) - allowed)}")
+        _add(kept, item, inputs)
+    return kept
 
 
 @collector_paused()  # but while artifacts are made: engine.run_plan's frozen_heap
 def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None, workers: int | None = None,
                  full: bool = False, save_artifacts: Path | None = None, fingerprint: str | None = None,
-                 fragments: FragmentStore | None = None) -> BuildReport:
+                 fragments: FragmentStore | None = None, memo: PlanMemo | None = None) -> BuildReport:
     """Make the site's artifacts into ``sink`` and commit it; ``full``: make every artifact,
     whatever the state says. ``save_artifacts``: the output folder the state describes;
     ``fingerprint``: of the input files as the build began (:func:`files_fingerprint`), to record;
-    ``fragments``: where fragments are kept (default: the state's file, else memory)."""
+    ``fragments``: where fragments are kept (default: the state's file, else memory); ``memo``:
+    the last plan's groups (:func:`make_plan`)."""
     started = time.perf_counter()
     site_dir = loaded.site_dir
     workers = workers or default_workers()
@@ -177,7 +217,7 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
         assert content is not None
         bodies = BodyStore(site_dir, content.bodies)
         plan = make_plan(site, loaded.theme, site_dir, images, loaded.sources, content.file_hashes, bodies,
-                         loaded.config_hash)
+                         loaded.config_hash, memo)
         result = run_plan(plan, sink, store, markdown_unsafe, workers, full)
         if images.errors or result.problems:
             raise SiteErrors([*warnings, *sort_problems(set([*images.errors, *result.problems]))])

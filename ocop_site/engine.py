@@ -32,7 +32,7 @@ from typing import Any, Callable, Iterator, Sequence
 from .errors import SiteError, SiteErrors, error
 from .fragments import FragmentStore
 from .messages import N_
-from .plan import Artifact, Fragment, InputTable, digest
+from .plan import Artifact, Fragment, InputTable, PlanContext, digest
 from .making import SHARED, Result, make_chunk
 from .progress import progress
 from .scratch import ScratchStore
@@ -62,6 +62,7 @@ class Plan:
     inputs: InputTable
     declared: list[str]  # per artifact: the digest of its declared inputs and path
     fragment_declared: dict[str, str]  # per fragment: the digest of its declared inputs and name
+    context: PlanContext  # what the items' make functions read (:attr:`Made.context`)
 
 
 @dataclass
@@ -244,7 +245,7 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
     records = result.records
     problems: list[SiteError] = []
     values: dict[str, str] = {}  # fragments made in this run, when workers send them back
-    SHARED.update(fragments=plan.fragments, artifacts=plan.artifacts, writer=sink.writer(),
+    SHARED.update(context=plan.context, fragments=plan.fragments, artifacts=plan.artifacts, writer=sink.writer(),
                    same_as=same_as, values=values, markdown=markdown, store=store,
                    fragment_digest=fragment_digest)
     by_path = {a.path: i for i, a in enumerate(plan.artifacts)}

@@ -27,6 +27,13 @@ too when the user has a cache key (:mod:`ocop_site.fragments`).
 Items of one ``group`` (everything of one product) are made together in one
 worker, which then knows the product's views already; only artifacts that
 need fragments of other groups (listings, data scripts) wait for them.
+
+A producer may yield a product's items as a :class:`Group`: the inputs of all
+of them, and a function that gives them. The command line's build simply
+takes them; the preview, which plans again on every save, keeps the last
+plan's groups (:class:`PlanMemo`) and takes a group's items from there when
+its inputs did not change, so that planning after one product's edit does
+not make a hundred thousand items again.
 """
 from __future__ import annotations
 
@@ -50,15 +57,18 @@ if TYPE_CHECKING:
     from .render.renderer import Renderer
     from .theme import Theme
 
-__all__ = ["Artifact", "Fragment", "Made", "InputTable", "PlanContext", "Producer", "producer", "producers",
+__all__ = ["Artifact", "Fragment", "Group", "PlanMemo", "Planned", "Made", "InputTable", "PlanContext", "Producer", "producer", "producers",
            "digest", "program_digest"]
 
 
 class Made:
-    """What ``make`` may use besides the site: fragments, and ``markdown(text)``, Python-Markdown's
-    HTML not yet sanitised (callers sanitise it, as they do HTML read back from the state)."""
+    """What ``make`` may use: the plan's ``context`` (the site, its renderer…), fragments, and
+    ``markdown(text)``, Python-Markdown's HTML not yet sanitised (callers sanitise it, as they do
+    HTML read back from the state). A ``make`` takes the site and renderer from here, not from
+    the plan it was made in: a :class:`Group`'s items outlive their plan (:class:`PlanMemo`)."""
 
-    def __init__(self, fragments: Mapping[str, str], markdown: Callable[[str], str]) -> None:
+    def __init__(self, context: PlanContext, fragments: Mapping[str, str], markdown: Callable[[str], str]) -> None:
+        self.context = context
         self.fragments = fragments
         self.markdown = markdown
 
@@ -83,6 +93,53 @@ class Fragment(NamedTuple):
     persist: bool = False  # kept in the build state between builds
     group: str = ""  # see Artifact.group
     signed: bool = False  # kept between builds only signed with the user's key (HTML nothing could check)
+
+
+class Group(NamedTuple):
+    """Items (of one product) that depend on nothing but ``shared`` and ``inputs``: each item's
+    inputs are among them. ``shared`` are those every group of its kind has (the same tuple,
+    hashed once per plan), ``inputs`` the group's own. A planner that kept the last plan's groups
+    (:class:`PlanMemo`) takes a group's items, and their digests, as they were when none of
+    these inputs changed, instead of calling ``items()``."""
+
+    name: str
+    shared: tuple[str, ...]
+    inputs: tuple[str, ...]
+    items: Callable[[], Iterable[Artifact | Fragment]]
+
+
+class Planned(NamedTuple):
+    """Items of a plan (a group's, or all of them) with the digests of their declared inputs."""
+
+    key: str  # a group's: the digest of its inputs
+    artifacts: list[Artifact]
+    declared: list[str]  # per artifact
+    fragments: dict[str, Fragment]
+    fragment_declared: dict[str, str]
+
+
+class PlanMemo:
+    """The groups of the last plan (the preview's, between rebuilds): by name, the digest of the
+    group's inputs, and its items with their declared digests. Only the last plan's are kept."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, Planned] = {}
+        self._next: dict[str, Planned] = {}
+
+    def take(self, name: str, key: str) -> Planned | None:
+        found = self._kept.get(name)
+        return found if found is not None and found.key == key else None
+
+    def keep(self, name: str, kept: Planned) -> None:
+        self._next[name] = kept
+
+    def start(self) -> None:
+        """A plan begins (what an unfinished one kept is dropped)."""
+        self._next = {}
+
+    def finish(self) -> None:
+        """A plan ended: its groups are now the ones kept."""
+        self._kept, self._next = self._next, {}
 
 
 def digest(*parts: str) -> str:
@@ -159,7 +216,7 @@ class PlanContext:
     static: Mapping[str, Path] = field(default_factory=dict)  # static/<name> -> the file that wins
 
 
-Producer = Callable[[PlanContext], Iterable["Artifact | Fragment"]]
+Producer = Callable[[PlanContext], Iterable["Artifact | Fragment | Group"]]
 
 _PRODUCERS: dict[str, Producer] = {}
 

@@ -6,8 +6,9 @@ by the livereload package. Everything in the site folder is watched
 (``content/``, ``themes/``, ``assets/``, ``site.yaml``; not ``output/`` or
 ``.cache/``): a save rebuilds and reloads the open pages. The reload script
 is added by the server to the pages it serves; ``build`` output never
-contains it. A rebuild keeps the previous load's products and fragments,
-so only what changed is read and made again.
+contains it. A rebuild keeps the previous load's products, fragments and
+plan (:class:`~ocop_site.plan.PlanMemo`), so only what changed is read,
+planned and made again.
 
 A content or template mistake never stops the server: the terminal prints
 its ``path:line: error:`` lines, and every page shows them until the file is
@@ -43,6 +44,7 @@ from .fingerprint import site_files, watched
 from .fragments import FragmentStore
 from .lock import site_lock
 from .messages import N_, _, number, spoken, translation
+from .plan import PlanMemo
 from .sink import MemorySink
 from .state import BuildState, state_path
 
@@ -70,6 +72,7 @@ class Preview:
         self.workers = workers
         self.sink = MemorySink()
         self.store = FragmentStore(None, lasting=True)  # fragments kept in memory between rebuilds
+        self.memo = PlanMemo()  # and the plan's groups
         self.errors: tuple[SiteError, ...] = ()  # of the last build: shown on every page until fixed
         self._content: Content | None = None
         self.sources: tuple[Path, ...] = ()  # the source sites the last load read, watched too
@@ -82,7 +85,7 @@ class Preview:
             try:
                 loaded = load_site(self.site_dir, self.today(), state, self.workers, known=self._content)
                 self.sources = loaded.source_folders
-                report = build_loaded(loaded, self.sink, state, self.workers, fragments=self.store)
+                report = build_loaded(loaded, self.sink, state, self.workers, fragments=self.store, memo=self.memo)
             except SiteErrors as exc:
                 self.errors = tuple(p for p in exc.problems if not p.is_warning)
                 return None, exc.problems

@@ -7,7 +7,9 @@ replaced; ``site.yaml`` and the source's, a template and the UI strings changed;
 date moved across a certificate's expiry and into its last six months) and after every step
 builds it twice: incrementally into one output folder, with the build state in
 ``.cache/``, and from nothing (no state, every artifact made) into another.
-The two trees must hold the same files with the same bytes. A step may also
+The two trees must hold the same files with the same bytes, and so must the
+preview (``serve``), which rebuilds the whole sequence in memory, taking
+unchanged products' items from its last plan. A step may also
 break a product: the build must then fail and leave the output as it was.
 
 CI runs 60 sequences of 8 steps; ``OCOP_INCREMENTAL_EXAMPLES=500`` runs more.
@@ -30,6 +32,7 @@ from conftest import MINIMAL_SITE_YAML
 from ocop_site.build import build, build_loaded, load_site
 from ocop_site.errors import SiteErrors
 from ocop_site.output_folder import FolderSink
+from ocop_site.serve import Preview
 
 NAMES = ["Mật ong Đại Hợp", "Gạo ruộng rươi", "Trà hoa vàng", "Khô cá chốt", "Nem chua", "Đào rừng",
          "Dao cau", "Ổi Đông Dư", "Bánh mật", "Rượu ngô"]
@@ -73,6 +76,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.products: dict[str, dict] = {}
         self.day = DAYS[0]
         self.counter = 0
+        self.preview = Preview(self.site, lambda: self.day, workers=1)
         self.site_yaml = SITE_YAML
         self.write("site.yaml", self.site_yaml)
         self.write(f"{SOURCE}site.yaml", SOURCE_YAML)
@@ -266,6 +270,11 @@ class IncrementalBuilds(RuleBasedStateMachine):
         got, expected = tree(incremental), tree(clean)
         assert sorted(got) == sorted(expected), (set(got) ^ set(expected))
         differing = [path for path in expected if got[path] != expected[path]]
+        assert not differing, differing
+        assert self.preview.rebuild()[0] is not None
+        served = self.preview.sink.files
+        assert sorted(served) == sorted(p for p in expected if p != ".ocop-site"), set(served) ^ set(expected)
+        differing = [path for path in served if served[path] != expected[path]]
         assert not differing, differing
         # .cache/files keeps a copy of each output file (a hard link to it), and nothing else
         kept = {(p.stat().st_ino, p.stat().st_size) for p in (self.site / ".cache/files").rglob("*") if p.is_file()}

@@ -323,9 +323,35 @@ def test_a_rebuild_renders_again_only_the_cards_of_what_changed(make_site, monke
     assert preview.rebuild()[0] is not None
     made: list[tuple[str, str]] = []
     card = pages._card
-    monkeypatch.setattr(pages, "_card", lambda renderer, lang, slug, done: made.append((lang, slug))
-                        or card(renderer, lang, slug, done))
+    monkeypatch.setattr(pages, "_card", lambda lang, slug, done: made.append((lang, slug)) or card(lang, slug, done))
     (site / "content/products/tra.md").write_text(product("Trà hoa vàng"), encoding="utf-8")
     assert preview.rebuild()[0] is not None
     assert sorted(made) == [("en", "tra"), ("vi", "tra")]
     assert "Trà hoa vàng" in preview.sink.files["index.html"].decode()
+
+
+def test_a_rebuild_plans_again_only_the_products_that_changed(make_site, monkeypatch):
+    """The preview keeps its last plan's groups: after one product's edit, only that product's
+    items are planned again (the others' are taken as they were); after a change every page
+    shows, every product's are."""
+    import datetime as dt
+
+    from ocop_site.outputs import pages
+    from ocop_site.serve import Preview
+
+    site = make_site({f"content/products/{slug}.md": product(name) for slug, name in
+                      (("mat-ong", "Mật ong"), ("tra", "Trà"), ("gao", "Gạo"))})
+    preview = Preview(site, lambda: dt.date.fromisoformat(TODAY), workers=1)
+    assert preview.rebuild()[0] is not None
+    planned: list[str] = []
+    real = pages._product
+    monkeypatch.setattr(pages, "_product", lambda ctx, item, frames: planned.append(item.slug) or real(ctx, item, frames))
+    (site / "content/products/tra.md").write_text(product("Trà hoa vàng"), encoding="utf-8")
+    assert preview.rebuild()[0] is not None
+    assert planned == ["tra"]
+    assert "Trà hoa vàng" in preview.sink.files["products/tra/index.html"].decode()
+    planned.clear()
+    (site / "site.yaml").write_text((site / "site.yaml").read_text(encoding="utf-8")
+                                    .replace("Sản phẩm OCOP thử", "Sản phẩm OCOP mới"), encoding="utf-8")
+    assert preview.rebuild()[0] is not None
+    assert sorted(planned) == ["gao", "mat-ong", "tra"]

@@ -5,18 +5,18 @@ script, and any that is not a record is made again, so a tampered cache cannot p
 from __future__ import annotations
 
 from functools import partial
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from ..plan import Artifact, Fragment, Made, PlanContext, producer
+from ..plan import Artifact, Fragment, Group, Made, PlanContext, producer
 from ..render.catalogue_data import checked_records, data_path
-from ..render.renderer import Renderer
 
 
-def _record(renderer: Renderer, lang: str, slug: str, made: Made) -> str:
-    return renderer.record(lang, slug)
+def _record(lang: str, slug: str, made: Made) -> str:
+    return made.context.renderer.record(lang, slug)
 
 
-def _script(renderer: Renderer, lang: str, names: tuple[str, ...], made: Made) -> bytes:
+def _script(lang: str, names: tuple[str, ...], made: Made) -> bytes:
+    renderer = made.context.renderer
     records = [made.fragments[name] for name in names]
     slugs = [name.rsplit(":", 1)[1] for name in names]
     for bad in checked_records(records, slugs):
@@ -24,16 +24,21 @@ def _script(renderer: Renderer, lang: str, names: tuple[str, ...], made: Made) -
     return renderer.data_script(lang, records)
 
 
+def _records(languages: tuple[str, ...], slug: str) -> Iterator[Fragment]:
+    for lang in languages:
+        yield Fragment(f"record:{lang}:{slug}", (f"={lang}", "site.yaml", f"product:{slug}"),
+                       partial(_record, lang, slug), persist=True, group=slug)
+
+
 @producer("catalogue-data")
-def catalogue_data(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
-    renderer = ctx.renderer
-    for lang in ctx.site.config.languages:
-        names = []
-        for slug in renderer.catalogue(lang).order:
-            name = f"record:{lang}:{slug}"
-            names.append(name)
-            yield Fragment(name, (f"={lang}", "site.yaml", f"product:{slug}"),
-                           partial(_record, renderer, lang, slug), persist=True, group=slug)
+def catalogue_data(ctx: PlanContext) -> Iterable[Artifact | Group]:
+    languages = ctx.site.config.languages
+    shared = ("site.yaml", *(f"={lang}" for lang in languages))
+    for product in ctx.site.products:
+        yield Group(f"records:{product.slug}", shared, (f"product:{product.slug}",),
+                    partial(_records, languages, product.slug))
+    for lang in languages:
+        names = tuple(f"record:{lang}:{slug}" for slug in ctx.renderer.catalogue(lang).order)
         yield Artifact(data_path(lang, ctx.site.config.default_language), "catalogue data",
                        (f"={lang}", "site.yaml", f"strings:{lang}", "static-list"),
-                       partial(_script, renderer, lang, tuple(names)), needs=tuple(names))
+                       partial(_script, lang, names), needs=names)

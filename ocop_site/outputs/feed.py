@@ -8,10 +8,10 @@ from typing import Iterable
 from ..plan import Artifact, Made, PlanContext, producer
 from ..render.feed import atom_feed, feed_order, feed_path
 from ..render.pages import number_formatter, translator
-from ..render.renderer import Renderer
 
 
-def _make(renderer: Renderer, lang: str, made: Made) -> bytes:
+def _make(lang: str, made: Made) -> bytes:
+    renderer = made.context.renderer
     strings = renderer.catalogue(lang).strings
     return atom_feed(renderer.site, lang, translator(strings, number_formatter(lang)))
 
@@ -23,4 +23,4 @@ def feeds(ctx: PlanContext) -> Iterable[Artifact]:
         shown = [p.slug for p in feed_order(site, lang)]  # the newest: only what they are matters
         yield Artifact(feed_path(lang, site.config.default_language), "site.yaml",
                        (f"={lang}", "site.yaml", f"strings:{lang}", f"={' '.join(shown)}",
-                        *(f"product:{slug}" for slug in shown)), partial(_make, ctx.renderer, lang))
+                        *(f"product:{slug}" for slug in shown)), partial(_make, lang))

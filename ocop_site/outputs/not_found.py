@@ -7,16 +7,14 @@ site's path on its host, taken from ``base_url`` (see
 """
 from __future__ import annotations
 
-from functools import partial
 from typing import Iterable
 
 from ..plan import Artifact, Made, PlanContext, producer
-from ..render.renderer import Renderer
 from .pages import page_inputs
 
 
-def _not_found(renderer: Renderer, made: Made) -> bytes:
-    return renderer.not_found()
+def _not_found(made: Made) -> bytes:
+    return made.context.renderer.not_found()
 
 
 @producer("not_found")
@@ -25,4 +23,4 @@ def not_found(ctx: PlanContext) -> Iterable[Artifact]:
     default = config.default_language
     inputs = (*page_inputs(ctx.site, default), *(f"strings:{lang}" for lang in config.languages[1:]),
               "static-list", "template:404.html")
-    yield Artifact("404.html", "404.html", inputs, partial(_not_found, ctx.renderer))
+    yield Artifact("404.html", "404.html", inputs, _not_found)

@@ -7,20 +7,19 @@ rendered once per distinct text (an untranslated product's English page
 shows its Vietnamese body) and kept in the build state; since that state may
 come from elsewhere, the HTML is kept unsanitised and sanitised on every use.
 Cards are not kept: nothing could check one read back (a theme may make them
-any HTML), and rendering one is cheap.
+any HTML), and rendering one is cheap. A product's cards, pages and bodies
+are one :class:`~ocop_site.plan.Group`.
 """
 from __future__ import annotations
 
 from functools import partial
-from typing import Iterable
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
-from ..bodies import BodyStore
 from ..errors import SiteErrors, error
 from ..markup import sanitize
 from ..model import Page, Product, Site
-from ..plan import Artifact, Fragment, Made, PlanContext, digest, producer
-from ..render.pages import PageSpec, listing_slugs
-from ..render.renderer import Renderer
+from ..plan import Artifact, Fragment, Group, Made, PlanContext, digest, producer
+from ..render.pages import PageSpec, listing_slugs, product_spec
 from ..validate.story import MAX_TEXT_DEPTH
 from ..workers import time_limit
 
@@ -34,11 +33,10 @@ def _card_name(lang: str, slug: str) -> str:
     return f"card:{lang}:{slug}"
 
 
-def render_page(renderer: Renderer, spec: PageSpec, cards: tuple[str, ...], body: str | None,
-                made: Made) -> bytes:
+def render_page(spec: PageSpec, cards: tuple[str, ...], body: str | None, made: Made) -> bytes:
     # a body's HTML may come from the build state, which is not trusted: sanitised here, always
-    return renderer.page(spec, [made.fragments[name] for name in cards],
-                         sanitize(made.fragments[body]) if body else "")
+    return made.context.renderer.page(spec, [made.fragments[name] for name in cards],
+                                      sanitize(made.fragments[body]) if body else "")
 
 
 MARKDOWN_SECONDS = 10
@@ -49,8 +47,8 @@ class _TooSlow(Exception):
     pass
 
 
-def _markdown(bodies: BodyStore, key: str, path: str, made: Made) -> str:
-    text = bodies.text(key, path)
+def _markdown(key: str, path: str, made: Made) -> str:
+    text = made.context.bodies.text(key, path)
     try:
         with time_limit(MARKDOWN_SECONDS, _TooSlow()):
             return made.markdown(text)
@@ -62,39 +60,81 @@ def _markdown(bodies: BodyStore, key: str, path: str, made: Made) -> str:
                                 "more than {depth} levels): simplify it", depth=MAX_TEXT_DEPTH)]) from None
 
 
-def _card(renderer: Renderer, lang: str, slug: str, made: Made) -> str:
-    return renderer.card(lang, slug)
+def _card(lang: str, slug: str, made: Made) -> str:
+    return made.context.renderer.card(lang, slug)
 
 
-def _body(item: Product | Page, lang: str, bodies: BodyStore, fragments: dict[str, Fragment],
-          group: str) -> str | None:
+def _body(item: Product | Page, lang: str, fragments: dict[str, Fragment], group: str) -> str | None:
     """The name of the HTML fragment of the body in ``lang`` (or its fallback), added to ``fragments``."""
     key, found = item.body.get(lang)
     if not key:
         return None
     name = f"md:{key}"
     if name not in fragments:
-        fragments[name] = Fragment(name, (f"={name}",), partial(_markdown, bodies, key, item.body_files[found]),
+        fragments[name] = Fragment(name, (f"={name}",), partial(_markdown, key, item.body_files[found]),
                                    persist=True, group=group)
     return name
 
 
+class _Frames(NamedTuple):
+    """The inputs all products' cards and pages of one language share."""
+
+    card: tuple[str, ...]
+    page: tuple[str, ...]
+
+
+def _frames(site: Site, lang: str) -> _Frames:
+    return _Frames((f"={lang}", "site.yaml", f"strings:{lang}", "static-list", "template:partials/card.html"),
+                   (*page_inputs(site, lang), f"template:{product_spec(lang, '').template}", "static-list"))
+
+
+def _own_inputs(ctx: PlanContext, lang: str, product: Product) -> tuple[str, ...]:
+    """What a product's page in ``lang`` depends on besides its frame and body (a fragment)."""
+    status = product.certificate.standing_on(ctx.site.today) if product.certificate else "none"
+    return (f"product:{product.slug}", f"=certificate {status}",
+            f"=producer {ctx.renderer.catalogue(lang).maker_path(product.slug)}")
+
+
+def _product(ctx: PlanContext, product: Product, frames: Mapping[str, _Frames]) -> Iterator[Artifact | Fragment]:
+    """A product's cards and pages in every language, and the fragments of its bodies."""
+    slug = product.slug
+    default = ctx.site.config.default_language
+    bodies: dict[str, Fragment] = {}
+    for lang, frame in frames.items():
+        yield Fragment(_card_name(lang, slug), (*frame.card, f"product:{slug}"), partial(_card, lang, slug),
+                       group=slug, signed=True)
+        spec = product_spec(lang, slug)
+        body = _body(product, lang, bodies, slug)
+        yield Artifact(spec.path(default), product.source, (*frame.page, *_own_inputs(ctx, lang, product)),
+                       partial(render_page, spec, (), body), needs=(body,) if body else (), group=slug)
+    yield from bodies.values()
+
+
+def _product_group(ctx: PlanContext, product: Product, frames: Mapping[str, _Frames], shared: tuple[str, ...]
+                   ) -> Group:
+    own = [name for lang in frames for name in _own_inputs(ctx, lang, product)]
+    own += [f"=md:{key}" for key in product.body.values.values() if key]
+    return Group(f"pages:{product.slug}", shared, tuple(own), partial(_product, ctx, product, frames))
+
+
 @producer("pages")
-def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
+def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment | Group]:
     site, renderer = ctx.site, ctx.renderer
     default = site.config.default_language
     bodies: dict[str, Fragment] = {}
+    frames = {lang: _frames(site, lang) for lang in site.config.languages}
+    shared = tuple(dict.fromkeys(name for frame in frames.values() for name in (*frame.card, *frame.page)))
+    for product in site.products:
+        yield _product_group(ctx, product, frames, shared)
     for lang in site.config.languages:
         catalogue = renderer.catalogue(lang)
         common = page_inputs(site, lang)
         counts = "=" + digest(*(f"{f.key}:{v.key}:{v.count}" for f in catalogue.facets for v in f.values))
         makers = "=" + digest(*(f"{m.slug}:{m.producer}:{m.count}" for m in catalogue.makers))
         cards_of = {slug: _card_name(lang, slug) for slug in catalogue.order}  # one string each, on every listing
-        for slug, name in cards_of.items():
-            yield Fragment(name, (f"={lang}", "site.yaml", f"strings:{lang}", "static-list",
-                                                    "template:partials/card.html", f"product:{slug}"),
-                           partial(_card, renderer, lang, slug), group=slug, signed=True)
         for spec in renderer.specs(lang):
+            if spec.kind == "product":  # in its product's group
+                continue
             inputs = (*common, f"template:{spec.template}")
             cards: tuple[str, ...] = ()
             body = None
@@ -112,20 +152,12 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
                 cards = tuple(cards_of[s] for s in listing_slugs(catalogue, spec))
                 inputs += (f"={maker}",)
                 group = f"producer:{maker.slug}"
-            elif spec.kind == "product":
-                product = catalogue.model(spec.parts[1])
-                source = product.source
-                status = product.certificate.standing_on(site.today) if product.certificate else "none"
-                inputs += (f"product:{product.slug}", "static-list", f"=certificate {status}",
-                           f"=producer {catalogue.maker_path(product.slug)}")
-                group = product.slug
-                body = _body(product, lang, ctx.bodies, bodies, group)
             else:
                 page = next(p for p in site.pages if p.slug == spec.parts[0])
                 source = page.source
                 inputs += (f"page:{page.slug}",)
                 group = f"page:{page.slug}"
-                body = _body(page, lang, ctx.bodies, bodies, group)
-            yield Artifact(spec.path(default), source, inputs, partial(render_page, renderer, spec, cards, body),
+                body = _body(page, lang, bodies, group)
+            yield Artifact(spec.path(default), source, inputs, partial(render_page, spec, cards, body),
                            needs=cards + ((body,) if body else ()), group=group)
     yield from bodies.values()

@@ -10,46 +10,65 @@ listing cards are. The QR codes they show are :mod:`ocop_site.outputs.qr`'s.
 from __future__ import annotations
 
 from functools import partial
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from ..plan import Artifact, Fragment, Made, PlanContext, digest, producer
-from ..render.pages import print_specs
+from ..model import Product
+from ..plan import Artifact, Fragment, Group, Made, PlanContext, digest, producer
+from ..render.pages import booth_card_spec, print_specs
 from ..render.printouts import BOOTH_CARD, BROCHURE_ENTRY, brochure_slugs, printed_slugs
-from ..render.renderer import Renderer
 from .pages import page_inputs, render_page
 
+_PARTS = ((BOOTH_CARD, "booth"), (BROCHURE_ENTRY, "entry"))
 
-def _part(renderer: Renderer, template: str, lang: str, slug: str, made: Made) -> str:
-    return renderer.product_part(template, lang, slug)
+
+def _part(template: str, lang: str, slug: str, made: Made) -> str:
+    return made.context.renderer.product_part(template, lang, slug)
+
+
+def _part_inputs(template: str, lang: str) -> tuple[str, ...]:
+    return (f"={lang}", "site.yaml", f"strings:{lang}", "static-list", f"template:{template}")
+
+
+def _booth_card_inputs(ctx: PlanContext, lang: str) -> tuple[str, ...]:
+    return (*page_inputs(ctx.site, lang), f"template:{booth_card_spec(lang, '').template}", "static-list")
+
+
+def _product(ctx: PlanContext, product: Product) -> Iterator[Artifact | Fragment]:
+    """A product's booth card and brochure entry (fragments) and its booth card page, in every language."""
+    slug = product.slug
+    default = ctx.site.config.default_language
+    for lang in ctx.site.config.languages:
+        for template, kind in _PARTS:
+            yield Fragment(f"{kind}:{lang}:{slug}", (*_part_inputs(template, lang), f"product:{slug}"),
+                           partial(_part, template, lang, slug), group=slug, signed=True)
+        spec = booth_card_spec(lang, slug)
+        needs = (f"booth:{lang}:{slug}",)
+        yield Artifact(spec.path(default), product.source, (*_booth_card_inputs(ctx, lang), f"product:{slug}"),
+                       partial(render_page, spec, needs, None), needs=needs, group=slug)
 
 
 @producer("printouts")
-def printouts(ctx: PlanContext) -> Iterable[Artifact | Fragment]:
+def printouts(ctx: PlanContext) -> Iterable[Artifact | Fragment | Group]:
     renderer = ctx.renderer
     default = ctx.site.config.default_language
+    shared = tuple(dict.fromkeys(name for lang in ctx.site.config.languages
+                                 for name in (*(n for t, _ in _PARTS for n in _part_inputs(t, lang)),
+                                              *_booth_card_inputs(ctx, lang))))
+    for product in ctx.site.products:
+        yield Group(f"printouts:{product.slug}", shared, (f"product:{product.slug}",), partial(_product, ctx, product))
     for lang in ctx.site.config.languages:
         catalogue = renderer.catalogue(lang)
-        names = {}
-        for template, kind in ((BOOTH_CARD, "booth"), (BROCHURE_ENTRY, "entry")):
-            for slug in catalogue.order:
-                name = names[kind, slug] = f"{kind}:{lang}:{slug}"
-                yield Fragment(name, (f"={lang}", "site.yaml", f"strings:{lang}", "static-list",
-                                      f"template:{template}", f"product:{slug}"),
-                               partial(_part, renderer, template, lang, slug), group=slug, signed=True)
+        names = {(kind, slug): f"{kind}:{lang}:{slug}" for _, kind in _PARTS for slug in catalogue.order}
         for spec in print_specs(catalogue):
+            if spec.kind == "booth_card":  # in its product's group
+                continue
             inputs = (*page_inputs(ctx.site, lang), f"template:{spec.template}")
-            source, group = spec.template, ""
-            if spec.kind == "booth_card":
-                slug = spec.parts[1]
-                needs: tuple[str, ...] = (names["booth", slug],)
-                inputs += (f"product:{slug}", "static-list")
-                source, group = catalogue.model(slug).source, slug
-            elif spec.kind == "print_index":
-                needs = ()
+            if spec.kind == "print_index":
+                needs: tuple[str, ...] = ()
                 inputs += ("=" + digest(*(f"{v.key}:{v.count}" for v in catalogue.facet("district").values)),)
             else:
                 area = spec.parts[1] if len(spec.parts) > 1 else None
                 needs = (tuple(names["booth", slug] for slug in printed_slugs(catalogue, area)) if spec.kind == "cards"
                          else tuple(names["entry", slug] for slug in brochure_slugs(catalogue, area)))
-            yield Artifact(spec.path(default), source, inputs, partial(render_page, renderer, spec, needs, None),
-                           needs=needs, group=group)
+            yield Artifact(spec.path(default), spec.template, inputs, partial(render_page, spec, needs, None),
+                           needs=needs)

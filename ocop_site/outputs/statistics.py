@@ -8,7 +8,6 @@ from typing import Iterable
 
 from ..plan import Artifact, Made, PlanContext, producer
 from ..render.pages import PageSpec
-from ..render.renderer import Renderer
 from ..render.statistics import STATISTICS_PARTS, statistics_input
 from .pages import page_inputs
 
@@ -20,8 +19,8 @@ def statistics_spec(lang: str) -> PageSpec:
     return PageSpec(lang, "statistics", TEMPLATE, STATISTICS_PARTS)
 
 
-def _page(renderer: Renderer, spec: PageSpec, made: Made) -> bytes:
-    return renderer.page(spec)
+def _page(spec: PageSpec, made: Made) -> bytes:
+    return made.context.renderer.page(spec)
 
 
 @producer("statistics")
@@ -32,4 +31,4 @@ def statistics(ctx: PlanContext) -> Iterable[Artifact]:
         spec = statistics_spec(lang)
         yield Artifact(spec.path(site.config.default_language), TEMPLATE,
                        (*page_inputs(site, lang), f"template:{TEMPLATE}", figures),
-                       partial(_page, ctx.renderer, spec))
+                       partial(_page, spec))

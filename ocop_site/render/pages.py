@@ -14,7 +14,7 @@ from .catalogue import Catalogue
 from .paths import PAGE_SIZE, listing_path, page_count
 from .printouts import split_by_area
 
-__all__ = ["PageSpec", "Link", "Pager", "page_specs", "print_specs", "listing_slugs", "number_formatter",
+__all__ = ["PageSpec", "Link", "Pager", "page_specs", "print_specs", "product_spec", "booth_card_spec", "listing_slugs", "number_formatter",
            "translator", "pager"]
 
 
@@ -57,11 +57,19 @@ def _listing(lang: str, kind: str, template: str, parts: tuple[str, ...], items:
     return [PageSpec(lang, kind, template, parts, n, count) for n in range(1, count + 1)]
 
 
+def product_spec(lang: str, slug: str) -> PageSpec:
+    return PageSpec(lang, "product", "product.html", ("products", slug))
+
+
+def booth_card_spec(lang: str, slug: str) -> PageSpec:
+    return PageSpec(lang, "booth_card", "booth_card.html", ("products", slug, "card"))
+
+
 def page_specs(site: Site, catalogue: Catalogue) -> list[PageSpec]:
     """Every page of one language, in a fixed order."""
     lang = catalogue.lang
     specs = _listing(lang, "home", "home.html", (), len(catalogue.order))
-    specs += [PageSpec(lang, "product", "product.html", ("products", slug)) for slug in sorted(catalogue.order)]
+    specs += [product_spec(lang, slug) for slug in sorted(catalogue.order)]
     for facet in catalogue.facets:
         specs.append(PageSpec(lang, "facet_index", "facet_index.html", (facet.key,)))
         for value in sorted(facet.values, key=lambda v: v.key):
@@ -76,8 +84,7 @@ def page_specs(site: Site, catalogue: Catalogue) -> list[PageSpec]:
 def print_specs(catalogue: Catalogue) -> list[PageSpec]:
     """Every printable page of one language: booth cards, the card sheet, the brochure."""
     lang = catalogue.lang
-    specs = [PageSpec(lang, "booth_card", "booth_card.html", ("products", slug, "card"))
-             for slug in sorted(catalogue.order)]
+    specs = [booth_card_spec(lang, slug) for slug in sorted(catalogue.order)]
     if not split_by_area(catalogue):
         return [*specs, PageSpec(lang, "cards", "cards.html", ("cards",)),
                 PageSpec(lang, "brochure", "brochure.html", ("brochure",))]
