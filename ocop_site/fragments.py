@@ -58,6 +58,12 @@ class FragmentStore:
         self._memory: dict[str, str] = {}
         self._db: tuple[int, sqlite3.Connection] | None = None
 
+    @property
+    def in_memory(self) -> bool:
+        """Whether all it holds was made by this program in this process's memory (there is no
+        file: nothing was read back), so that nothing it gives needs checking."""
+        return self.path is None
+
     def keeps(self, fragment: Fragment) -> bool:
         """Whether ``fragment`` is kept here between builds: ``persist`` ones always, ``signed``
         ones in a file with a key, written as they are made, or in a ``lasting`` store (not held

@@ -69,7 +69,7 @@ def make_chunk(items: Sequence[tuple[str, int | str]]) -> list[Result]:
     local: dict[str, str] = {}  # made here
     borrowed: dict[str, str] = {}  # from the stores, for the next few artifacts
     available = ChainMap(local, borrowed, SHARED["values"])
-    made = Made(SHARED["context"], available, SHARED["markdown"])
+    made = Made(SHARED["context"], available, SHARED["markdown"], store.in_memory)
     out: list[Result] = []
     keep: dict[bool, dict[str, str]] = {False: {}, True: {}}  # signed or not -> digest -> text
     passed: dict[str, str] = {}  # made for other workers, through the scratch store

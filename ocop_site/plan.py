@@ -65,12 +65,16 @@ class Made:
     """What ``make`` may use: the plan's ``context`` (the site, its renderer…), fragments, and
     ``markdown(text)``, Python-Markdown's HTML not yet sanitised (callers sanitise it, as they do
     HTML read back from the state). A ``make`` takes the site and renderer from here, not from
-    the plan it was made in: a :class:`Group`'s items outlive their plan (:class:`PlanMemo`)."""
+    the plan it was made in: a :class:`Group`'s items outlive their plan (:class:`PlanMemo`).
+    ``trusted``: every fragment was made by this program in this process's memory (the preview's
+    store), none read back from a file, so what would check those (parse, sanitise) may not."""
 
-    def __init__(self, context: PlanContext, fragments: Mapping[str, str], markdown: Callable[[str], str]) -> None:
+    def __init__(self, context: PlanContext, fragments: Mapping[str, str], markdown: Callable[[str], str],
+                 trusted: bool = False) -> None:
         self.context = context
         self.fragments = fragments
         self.markdown = markdown
+        self.trusted = trusted
 
 
 class Artifact(NamedTuple):

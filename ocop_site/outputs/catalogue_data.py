@@ -19,7 +19,7 @@ def _script(lang: str, names: tuple[str, ...], made: Made) -> bytes:
     renderer = made.context.renderer
     records = [made.fragments[name] for name in names]
     slugs = [name.rsplit(":", 1)[1] for name in names]
-    for bad in checked_records(records, slugs):
+    for bad in [] if made.trusted else checked_records(records, slugs):
         records[bad] = renderer.record(lang, slugs[bad])
     return renderer.data_script(lang, records)
 

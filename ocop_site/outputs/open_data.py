@@ -27,7 +27,8 @@ def _producer(maker: Maker, made: Made) -> str:
 
 
 def _file(write: Callable[..., bytes], lists: tuple[tuple[str, ...], ...], made: Made) -> bytes:
-    return write(made.context.site, *([made.fragments[name] for name in names] for names in lists))
+    return write(made.context.site, *([made.fragments[name] for name in names] for names in lists),
+                 check=not made.trusted)
 
 
 def _entries(product: Product, inputs: tuple[str, ...], makers: Mapping[str, str]) -> Iterator[Fragment]:
