@@ -5,7 +5,7 @@
 
 Messages are found with Babel where the code writes them: the English template of
 ``error(path, line, "...")``, ``warning(path, line, "...")`` and ``message("...")``, and
-the text of ``_("...")`` and ``N_("...")``. New messages are merged into
+the text of ``_("...")`` and ``N_("...")``, and both forms of ``_n("...", "...", count)``. New messages are merged into
 ``locale/vi/LC_MESSAGES/ocop_site.po`` with an empty translation, messages no longer in the
 code are dropped, and the ``.mo`` the program reads is compiled from it. The files are
 written without dates, so the same messages give the same bytes.
@@ -30,7 +30,7 @@ from .messages import DOMAIN, LOCALE_DIR
 __all__ = ["KEYWORDS", "extract", "merged", "po_bytes", "mo_bytes", "main"]
 
 PACKAGE = Path(__file__).resolve().parent
-KEYWORDS = {"_": None, "N_": None, "message": None, "error": (3,), "warning": (3,), "fail": (2,), "warn": (2,)}
+KEYWORDS = {"_": None, "_n": (1, 2), "N_": None, "message": None, "error": (3,), "warning": (3,), "fail": (2,), "warn": (2,)}
 """Babel keywords: the function, and which of its arguments is the message (None: the first)."""
 
 TRANSLATED = ("vi",)
@@ -108,7 +108,12 @@ def _same(path: Path, data: bytes) -> bool:
 
 
 def untranslated(catalog: Catalog) -> list[str]:
-    return sorted(m.id for m in catalog if m.id and not m.string)
+    return sorted(str(m.id) for m in catalog if m.id and not _translated(m.string))
+
+
+def _translated(string: str | tuple[str, ...] | None) -> bool:
+    """Whether a message's translation is there: its text, or every plural form of it."""
+    return bool(string) and (isinstance(string, str) or all(string))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

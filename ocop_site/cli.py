@@ -11,7 +11,7 @@ from typing import Sequence
 from .build import BuildReport, build
 from .errors import SiteError, SiteErrors, summarize
 from .cli_parser import make_parser
-from .messages import _, choose_language, language_flag, number, speaking
+from .messages import _, _n, choose_language, language_flag, number, speaking
 
 __all__ = ["main"]
 
@@ -27,7 +27,8 @@ def _import(args: argparse.Namespace) -> int:
     except SiteErrors as exc:
         _print(exc.problems, verbose=True)
         errors = sum(not p.is_warning for p in exc.problems)
-        print(_("{count} error(s): nothing was written", count=number(errors)), file=sys.stderr)
+        print(_n("{count} error: nothing was written", "{count} errors: nothing was written", errors),
+              file=sys.stderr)
         return 1
     except OSError as exc:
         print(_("{path}: error: {reason}", path=exc.filename, reason=exc.strerror), file=sys.stderr)
@@ -77,11 +78,12 @@ def _print(problems: Sequence[SiteError], verbose: bool) -> None:
 
 
 def _summary(report: BuildReport, output: Path) -> str:
-    return _("built {products} products in {languages} languages: {pages} pages, {files} files in {output} "
+    return _("built {products} in {languages}: {pages}, {files} in {output} "
              "({made} made, {restored} restored, {written} written); images: {processed} processed, {reused} from cache "
              "({seconds} s)",
-             products=number(report.products), languages=number(len(report.languages)), pages=number(report.pages),
-             files=number(report.files), output=output, made=number(report.made),
+             products=_n("{count} product", "{count} products", report.products), languages=_n("{count} language", "{count} languages", len(report.languages)),
+             pages=_n("{count} page", "{count} pages", report.pages),
+             files=_n("{count} file", "{count} files", report.files), output=output, made=number(report.made),
              restored=number(report.restored), written=number(report.written),
              processed=number(report.images_processed), reused=number(report.images_reused),
              seconds=number(report.seconds, 2))
@@ -148,8 +150,9 @@ def _main(args: argparse.Namespace) -> int:
             report = build(site_dir, output, today, check_only=True, workers=args.jobs, on_wait=waiting)
             _print(report.warnings, args.verbose)
             warnings = len(report.warnings)
-            print(_("ok: {products} products, {pages} pages checked, {warnings} warning(s)",
-                    products=number(report.products), pages=number(report.pages), warnings=number(warnings)))
+            print(_("ok: {products}, {pages} checked, {warnings}", products=_n("{count} product", "{count} products", report.products),
+                    pages=_n("{count} page", "{count} pages", report.pages),
+                    warnings=_n("{count} warning", "{count} warnings", warnings)))
             return 1 if args.strict and warnings else 0
         report = build(site_dir, output, today, workers=args.jobs, clean=getattr(args, "clean", False),
                        on_wait=waiting)
@@ -160,8 +163,8 @@ def _main(args: argparse.Namespace) -> int:
     except SiteErrors as exc:
         _print(exc.problems, args.verbose)
         errors = sum(not p.is_warning for p in exc.problems)
-        print(_("{count} error(s): nothing was written", count=number(errors)) if args.command != "check"
-              else _("{count} error(s)", count=number(errors)), file=sys.stderr)
+        print(_n("{count} error: nothing was written", "{count} errors: nothing was written", errors)
+              if args.command != "check" else _n("{count} error", "{count} errors", errors), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(_("interrupted: the output is as it was before this build"), file=sys.stderr)

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping, Sequence
 
 __all__ = ["LANGUAGES", "DOMAIN", "LOCALE_DIR", "choose_language", "language_flag", "translation",
-           "speaking", "spoken", "translator", "_", "N_", "fill", "number"]
+           "speaking", "spoken", "translator", "_", "_n", "N_", "fill", "number"]
 
 LANGUAGES = ("vi", "en")
 DOMAIN = "ocop_site"
@@ -113,6 +113,14 @@ def _(message: str, /, **values: object) -> str:
     ``{names}`` filled from ``values`` when there are any."""
     text = translation(_speaking.get()).gettext(message)
     return fill(text, values) if values else text
+
+
+def _n(singular: str, plural: str, count: int, /, **values: object) -> str:
+    """The form of ``singular`` or ``plural`` (English texts, the message id) that ``count`` takes
+    in the language being spoken (Vietnamese has one form), with ``{count}`` written as that
+    language writes numbers and the other ``{names}`` filled from ``values``."""
+    text = translation(_speaking.get()).ngettext(singular, plural, count)
+    return fill(text, {"count": number(count), **values})
 
 
 def spoken() -> str:

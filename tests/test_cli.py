@@ -24,7 +24,7 @@ def test_installed_command_builds_a_site_anywhere_on_disk(make_site, tmp_path):
     result = _run([exe, "build", str(site), "--date", "2026-01-15"], cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     summary = result.stdout.strip().splitlines()[-1]
-    assert summary.startswith("built 1 products in 2 languages: ") and summary.endswith(" s)")
+    assert summary.startswith("built 1 product in 2 languages: ") and summary.endswith(" s)")
     assert (site / "output" / "static" / "style.css").is_file()
     assert (site / "output" / "en" / "products" / "mat-ong" / "index.html").is_file()
 

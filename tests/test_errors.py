@@ -92,7 +92,7 @@ def test_all_errors_of_a_run_are_reported_together(make_site, cli):
     files = {line.split(":")[0] for line in _errors(err)}
     assert files == {"content/products/a.md", "content/products/b.md", "content/products/c.md",
                      "content/products/d.en.md"}
-    assert err.rstrip().endswith("4 error(s)")
+    assert err.rstrip().endswith("4 errors")
 
 
 def test_failed_build_leaves_the_previous_output_untouched(make_site, cli):

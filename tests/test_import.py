@@ -158,7 +158,7 @@ def test_each_bad_cell_is_told_with_its_cell_and_nothing_is_written(site, run):
                                "'htx'?)") for line in lines), err
     assert ('danh-sach.xlsx:Sheet1!A15: error: "Nem Chua" has the same web address \'nem-chua\' as "Nem chua" '
             'in danh-sach.xlsx:Sheet1!A12: give one a different name, or a \'slug\' column') in lines
-    assert lines[-1] == "6 error(s): nothing was written"
+    assert lines[-1] == "6 errors: nothing was written"
     assert snapshot(site) == before
     assert out == ""
 

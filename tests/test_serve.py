@@ -162,7 +162,7 @@ def test_an_edit_is_rebuilt_and_served(serve):
     server, site = serve({PRODUCT: product("Mật ong")})
     (site / PRODUCT).write_text(product("Mật ong hoa nhãn"), encoding="utf-8")
     _until(lambda: "Mật ong hoa nhãn".encode() in server.get("/products/mat-ong/index.html")[2])
-    _until(lambda: server.count("built 1 products") == 2)  # the terminal says so after each rebuild
+    _until(lambda: server.count("built 1 product in") == 2)  # the terminal says so after each rebuild
     (site / "content/products/ruou-nep/index.md").parent.mkdir(parents=True)
     (site / "content/products/ruou-nep/index.md").write_text(product("Rượu nếp cái"), encoding="utf-8")
     _until(lambda: server.get("/products/ruou-nep/index.html")[0] == 200)
