@@ -99,16 +99,20 @@ class Preview:
         """(status, content type, body) for a request path, already percent-decoded."""
         path = _clean(raw_path)
         if path is None:
-            return 404, "text/plain; charset=utf-8", b"Not found\n"
+            return self._not_found()
         if self.errors and (path.endswith(".html") or path == ""):
             return 500, "text/html; charset=utf-8", error_page(self.errors, self.language)
         data = self.sink.files.get(path)
         if data is None:
-            return 404, "text/plain; charset=utf-8", b"Not found\n"
+            return self._not_found()
         kind = _TYPES.get(Path(path).suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("image/svg+xml", "application/json"):
             kind += "; charset=utf-8"
         return 200, kind, data
+
+    def _not_found(self) -> tuple[int, str, bytes]:
+        """What a path that names no built file gets, in the editor's language."""
+        return 404, "text/plain; charset=utf-8", (translation(self.language).gettext(N_("Not found")) + "\n").encode()
 
     def wsgi(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         status, kind, body = self.lookup(environ.get("PATH_INFO", "/"))

@@ -246,6 +246,7 @@ def test_the_error_page_is_in_the_editors_language(serve):
     assert "Sửa các dòng dưới đây rồi lưu tệp: trang này sẽ tự tải lại." in text
     assert f"<code>{PRODUCT}:5</code> số sao phải là 3, 4 hoặc 5" in text
     assert "The catalogue has errors" not in text
+    assert server.get("/khong-co.txt")[2].decode() == "Không tìm thấy\n"  # a file the site does not have
 
 
 def test_a_busy_port_is_one_line_with_a_free_one(make_site):
