@@ -31,7 +31,7 @@ from .load import load_site_yaml
 from .lock import site_lock
 from .markup import markdown_unsafe
 from .model import ImageSettings, Site
-from .plan import Artifact, Fragment, Group, InputTable, PlanContext, PlanMemo, Planned, producers, program_digest
+from .plan import PlanContext, PlanMemo, plan_items, producers, program_digest
 from .render.renderer import Renderer
 from .output_folder import FolderSink, lost_files
 from .sink import NullSink, Sink
@@ -135,60 +135,8 @@ def make_plan(site: Site, theme: Theme, site_dir: Path, images: ImageRun, source
     renderer = Renderer(site, theme, site_dir, _placeholders(static, site))
     inputs = build_inputs(site, renderer, images, sources, config_hash, file_hashes, static)
     context = PlanContext(site, theme, site_dir, renderer, inputs, images, bodies, static)
-    collected = Planned("", [], [], {}, {})
-    if memo is not None:
-        memo.start()
-    shared: dict[tuple[str, ...], str] = {}  # digests of the groups' shared inputs
-
-    def expand(group: Group) -> None:
-        if memo is None:
-            for item in group.items():
-                _add(collected, item, inputs)
-            return
-        if group.shared not in shared:
-            shared[group.shared] = inputs.digest(group.shared)
-        key = inputs.digest(group.inputs, shared[group.shared], group.name)
-        kept = memo.take(group.name, key) or _expanded(group, key, inputs)
-        memo.keep(group.name, kept)
-        collected.artifacts.extend(kept.artifacts)
-        collected.declared.extend(kept.declared)
-        collected.fragments.update(kept.fragments)
-        collected.fragment_declared.update(kept.fragment_declared)
-
-    for _, make in producers():
-        for item in make(context):
-            if isinstance(item, Group):
-                expand(item)
-            else:
-                _add(collected, item, inputs)
-    if memo is not None:
-        memo.finish()
-    return Plan(collected.artifacts, collected.fragments, inputs, collected.declared, collected.fragment_declared,
-                context)
-
-
-def _add(plan: Planned, item: Artifact | Fragment, inputs: InputTable) -> None:
-    """``item`` into ``plan``, with the digest of its declared inputs. A name or path is part of
-    what it stands for (a card shows its product's slug; a page's links are relative to where it
-    is), so it is hashed with them. The inputs are hashed as they come and dropped: a hundred
-    thousand tuples of names would be kept, and copied into every worker, for nothing else."""
-    if isinstance(item, Fragment):
-        plan.fragment_declared[item.name] = inputs.digest(item.inputs, item.name)
-        plan.fragments[item.name] = item._replace(inputs=())
-    else:
-        plan.declared.append(inputs.digest(item.inputs, item.path))
-        plan.artifacts.append(item._replace(inputs=()))
-
-
-def _expanded(group: Group, key: str, inputs: InputTable) -> Planned:
-    kept = Planned(key, [], [], {}, {})
-    allowed = {*group.shared, *group.inputs}
-    for item in group.items():
-        if not allowed.issuperset(item.inputs):  # a defect of the output kind
-            raise ValueError(f"{group.name}: an item reads inputs the group does not declare: "
-                             f"{sorted(set(item.inputs) - allowed)}")
-        _add(kept, item, inputs)
-    return kept
+    planned = plan_items((item for _, make in producers() for item in make(context)), inputs, memo)
+    return Plan(planned.artifacts, planned.fragments, inputs, planned.declared, planned.fragment_declared, context)
 
 
 @collector_paused()  # but while artifacts are made: engine.run_plan's frozen_heap

@@ -57,8 +57,8 @@ if TYPE_CHECKING:
     from .render.renderer import Renderer
     from .theme import Theme
 
-__all__ = ["Artifact", "Fragment", "Group", "PlanMemo", "Planned", "Made", "InputTable", "PlanContext", "Producer", "producer", "producers",
-           "digest", "program_digest"]
+__all__ = ["Artifact", "Fragment", "Group", "PlanMemo", "Planned", "Made", "InputTable", "PlanContext", "Producer",
+           "producer", "producers", "plan_items", "digest", "program_digest"]
 
 
 class Made:
@@ -67,7 +67,7 @@ class Made:
     HTML read back from the state). A ``make`` takes the site and renderer from here, not from
     the plan it was made in: a :class:`Group`'s items outlive their plan (:class:`PlanMemo`).
     ``trusted``: every fragment was made by this program in this process's memory (the preview's
-    store), none read back from a file, so what would check those (parse, sanitise) may not."""
+    store), none read back from a file, so they need not be parsed again to be checked."""
 
     def __init__(self, context: PlanContext, fragments: Mapping[str, str], markdown: Callable[[str], str],
                  trusted: bool = False) -> None:
@@ -242,3 +242,57 @@ def producers() -> list[tuple[str, Producer]]:
     for module in pkgutil.iter_modules(outputs.__path__):
         importlib.import_module(f"{outputs.__name__}.{module.name}")
     return sorted(_PRODUCERS.items())
+
+
+def plan_items(items: Iterable[Artifact | Fragment | Group], inputs: InputTable, memo: PlanMemo | None = None
+               ) -> Planned:
+    """Every item, each with the digest of its declared inputs; a group's items are taken from
+    ``memo`` when the group's inputs did not change since the plan it kept, and kept there."""
+    planned = Planned("", [], [], {}, {})
+    if memo is not None:
+        memo.start()
+    shared: dict[tuple[str, ...], str] = {}  # digests of the groups' shared inputs
+    for item in items:
+        if not isinstance(item, Group):
+            _add(planned, item, inputs)
+        elif memo is None:
+            for member in item.items():
+                _add(planned, member, inputs)
+        else:
+            if item.shared not in shared:
+                shared[item.shared] = inputs.digest(item.shared)
+            key = inputs.digest(item.inputs, shared[item.shared], item.name)
+            kept = memo.take(item.name, key) or _expanded(item, key, inputs)
+            memo.keep(item.name, kept)
+            planned.artifacts.extend(kept.artifacts)
+            planned.declared.extend(kept.declared)
+            planned.fragments.update(kept.fragments)
+            planned.fragment_declared.update(kept.fragment_declared)
+    if memo is not None:
+        memo.finish()
+    return planned
+
+
+def _add(planned: Planned, item: Artifact | Fragment, inputs: InputTable) -> None:
+    """``item`` into ``planned``, with the digest of its declared inputs. A name or path is part
+    of what it stands for (a card shows its product's slug; a page's links are relative to where
+    it is), so it is hashed with them. The inputs are hashed as they come and dropped: a hundred
+    thousand tuples of names would be kept, and copied into every worker, for nothing else."""
+    if isinstance(item, Fragment):
+        planned.fragment_declared[item.name] = inputs.digest(item.inputs, item.name)
+        planned.fragments[item.name] = item._replace(inputs=())
+    else:
+        planned.declared.append(inputs.digest(item.inputs, item.path))
+        planned.artifacts.append(item._replace(inputs=()))
+
+
+def _expanded(group: Group, key: str, inputs: InputTable) -> Planned:
+    """A group's items, checked to read only inputs it declares (else an output kind is wrong)."""
+    planned = Planned(key, [], [], {}, {})
+    allowed = {*group.shared, *group.inputs}
+    for item in group.items():
+        if not allowed.issuperset(item.inputs):
+            raise ValueError(f"{group.name}: an item reads inputs the group does not declare: "
+                             f"{sorted(set(item.inputs) - allowed)}")
+        _add(planned, item, inputs)
+    return planned
