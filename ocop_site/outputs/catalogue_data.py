@@ -5,7 +5,7 @@ script, and any that is not a record is made again, so a tampered cache cannot p
 from __future__ import annotations
 
 from functools import partial
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from ..plan import Artifact, Fragment, Group, Made, PlanContext, producer
 from ..render.catalogue_data import checked_records, data_path
@@ -24,21 +24,23 @@ def _script(lang: str, names: tuple[str, ...], made: Made) -> bytes:
     return renderer.data_script(lang, records)
 
 
-def _records(languages: tuple[str, ...], slug: str) -> Iterator[Fragment]:
-    for lang in languages:
-        yield Fragment(f"record:{lang}:{slug}", (f"={lang}", "site.yaml", f"product:{slug}"),
+def _records(names: Mapping[str, Mapping[str, str]], slug: str) -> Iterator[Fragment]:
+    for lang, by_slug in names.items():
+        yield Fragment(by_slug[slug], (f"={lang}", "site.yaml", f"product:{slug}"),
                        partial(_record, lang, slug), persist=True, group=slug)
 
 
 @producer("catalogue-data")
 def catalogue_data(ctx: PlanContext) -> Iterable[Artifact | Group]:
     languages = ctx.site.config.languages
+    # the records' names, by language and slug: one string each, in their group and in the script
+    names = {lang: {slug: f"record:{lang}:{slug}" for slug in ctx.renderer.catalogue(lang).order} for lang in languages}
     shared = ("site.yaml", *(f"={lang}" for lang in languages))
     for product in ctx.site.products:
         yield Group(f"records:{product.slug}", shared, (f"product:{product.slug}",),
-                    partial(_records, languages, product.slug))
+                    partial(_records, names, product.slug))
     for lang in languages:
-        names = tuple(f"record:{lang}:{slug}" for slug in ctx.renderer.catalogue(lang).order)
+        needs = tuple(names[lang].values())
         yield Artifact(data_path(lang, ctx.site.config.default_language), "catalogue data",
                        (f"={lang}", "site.yaml", f"strings:{lang}", "static-list"),
-                       partial(_script, lang, names), needs=names)
+                       partial(_script, lang, needs), needs=needs)

@@ -77,15 +77,17 @@ def _body(item: Product | Page, lang: str, fragments: dict[str, Fragment], group
 
 
 class _Frames(NamedTuple):
-    """The inputs all products' cards and pages of one language share."""
+    """The inputs all products' cards and pages of one language share, and the cards' names."""
 
     card: tuple[str, ...]
     page: tuple[str, ...]
+    cards: Mapping[str, str]  # product slug -> its card's name: one string each, on every listing
 
 
-def _frames(site: Site, lang: str) -> _Frames:
+def _frames(ctx: PlanContext, lang: str) -> _Frames:
     return _Frames((f"={lang}", "site.yaml", f"strings:{lang}", "static-list", "template:partials/card.html"),
-                   (*page_inputs(site, lang), f"template:{product_spec(lang, '').template}", "static-list"))
+                   (*page_inputs(ctx.site, lang), f"template:{product_spec(lang, '').template}", "static-list"),
+                   {slug: _card_name(lang, slug) for slug in ctx.renderer.catalogue(lang).order})
 
 
 def _own_inputs(ctx: PlanContext, lang: str, product: Product) -> tuple[str, ...]:
@@ -101,7 +103,7 @@ def _product(ctx: PlanContext, product: Product, frames: Mapping[str, _Frames]) 
     default = ctx.site.config.default_language
     bodies: dict[str, Fragment] = {}
     for lang, frame in frames.items():
-        yield Fragment(_card_name(lang, slug), (*frame.card, f"product:{slug}"), partial(_card, lang, slug),
+        yield Fragment(frame.cards[slug], (*frame.card, f"product:{slug}"), partial(_card, lang, slug),
                        group=slug, signed=True)
         spec = product_spec(lang, slug)
         body = _body(product, lang, bodies, slug)
@@ -122,7 +124,7 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment | Group]:
     site, renderer = ctx.site, ctx.renderer
     default = site.config.default_language
     bodies: dict[str, Fragment] = {}
-    frames = {lang: _frames(site, lang) for lang in site.config.languages}
+    frames = {lang: _frames(ctx, lang) for lang in site.config.languages}
     shared = tuple(dict.fromkeys(name for frame in frames.values() for name in (*frame.card, *frame.page)))
     for product in site.products:
         yield _product_group(ctx, product, frames, shared)
@@ -131,7 +133,7 @@ def pages(ctx: PlanContext) -> Iterable[Artifact | Fragment | Group]:
         common = page_inputs(site, lang)
         counts = "=" + digest(*(f"{f.key}:{v.key}:{v.count}" for f in catalogue.facets for v in f.values))
         makers = "=" + digest(*(f"{m.slug}:{m.producer}:{m.count}" for m in catalogue.makers))
-        cards_of = {slug: _card_name(lang, slug) for slug in catalogue.order}  # one string each, on every listing
+        cards_of = frames[lang].cards
         for spec in renderer.specs(lang):
             if spec.kind == "product":  # in its product's group
                 continue

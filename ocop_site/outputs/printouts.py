@@ -10,7 +10,7 @@ listing cards are. The QR codes they show are :mod:`ocop_site.outputs.qr`'s.
 from __future__ import annotations
 
 from functools import partial
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from ..model import Product
 from ..plan import Artifact, Fragment, Group, Made, PlanContext, digest, producer
@@ -33,16 +33,17 @@ def _booth_card_inputs(ctx: PlanContext, lang: str) -> tuple[str, ...]:
     return (*page_inputs(ctx.site, lang), f"template:{booth_card_spec(lang, '').template}", "static-list")
 
 
-def _product(ctx: PlanContext, product: Product) -> Iterator[Artifact | Fragment]:
+def _product(ctx: PlanContext, product: Product, names: Mapping[tuple[str, str, str], str]
+             ) -> Iterator[Artifact | Fragment]:
     """A product's booth card and brochure entry (fragments) and its booth card page, in every language."""
     slug = product.slug
     default = ctx.site.config.default_language
     for lang in ctx.site.config.languages:
         for template, kind in _PARTS:
-            yield Fragment(f"{kind}:{lang}:{slug}", (*_part_inputs(template, lang), f"product:{slug}"),
+            yield Fragment(names[kind, lang, slug], (*_part_inputs(template, lang), f"product:{slug}"),
                            partial(_part, template, lang, slug), group=slug, signed=True)
         spec = booth_card_spec(lang, slug)
-        needs = (f"booth:{lang}:{slug}",)
+        needs = (names["booth", lang, slug],)
         yield Artifact(spec.path(default), product.source, (*_booth_card_inputs(ctx, lang), f"product:{slug}"),
                        partial(render_page, spec, needs, None), needs=needs, group=slug)
 
@@ -54,11 +55,14 @@ def printouts(ctx: PlanContext) -> Iterable[Artifact | Fragment | Group]:
     shared = tuple(dict.fromkeys(name for lang in ctx.site.config.languages
                                  for name in (*(n for t, _ in _PARTS for n in _part_inputs(t, lang)),
                                               *_booth_card_inputs(ctx, lang))))
+    # the fragments' names: one string each, in their group and on every sheet that prints them
+    names = {(kind, lang, slug): f"{kind}:{lang}:{slug}" for lang in ctx.site.config.languages
+             for _, kind in _PARTS for slug in renderer.catalogue(lang).order}
     for product in ctx.site.products:
-        yield Group(f"printouts:{product.slug}", shared, (f"product:{product.slug}",), partial(_product, ctx, product))
+        yield Group(f"printouts:{product.slug}", shared, (f"product:{product.slug}",),
+                    partial(_product, ctx, product, names))
     for lang in ctx.site.config.languages:
         catalogue = renderer.catalogue(lang)
-        names = {(kind, slug): f"{kind}:{lang}:{slug}" for _, kind in _PARTS for slug in catalogue.order}
         for spec in print_specs(catalogue):
             if spec.kind == "booth_card":  # in its product's group
                 continue
@@ -68,7 +72,7 @@ def printouts(ctx: PlanContext) -> Iterable[Artifact | Fragment | Group]:
                 inputs += ("=" + digest(*(f"{v.key}:{v.count}" for v in catalogue.facet("district").values)),)
             else:
                 area = spec.parts[1] if len(spec.parts) > 1 else None
-                needs = (tuple(names["booth", slug] for slug in printed_slugs(catalogue, area)) if spec.kind == "cards"
-                         else tuple(names["entry", slug] for slug in brochure_slugs(catalogue, area)))
+                needs = (tuple(names["booth", lang, slug] for slug in printed_slugs(catalogue, area)) if spec.kind == "cards"
+                         else tuple(names["entry", lang, slug] for slug in brochure_slugs(catalogue, area)))
             yield Artifact(spec.path(default), spec.template, inputs, partial(render_page, spec, needs, None),
                            needs=needs)
