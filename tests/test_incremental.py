@@ -236,6 +236,9 @@ class IncrementalBuilds(RuleBasedStateMachine):
         except SiteErrors:
             pass
         assert (tree(output) if output.exists() else {}) == before
+        served = dict(self.preview.sink.files)
+        assert self.preview.rebuild()[0] is None and self.preview.errors  # the preview shows the error
+        assert self.preview.sink.files == served  # and keeps the last good site
         self.save(folder)
 
     @rule(data=st.data())
