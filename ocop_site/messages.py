@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping, Sequence
 
 __all__ = ["LANGUAGES", "DOMAIN", "LOCALE_DIR", "choose_language", "language_flag", "translation",
-           "speaking", "spoken", "translator", "_", "_n", "N_", "fill", "number"]
+           "speaking", "spoken", "translator", "_", "_n", "N_", "fill", "number", "products",
+           "languages", "files"]
 
 LANGUAGES = ("vi", "en")
 DOMAIN = "ocop_site"
@@ -121,6 +122,19 @@ def _n(singular: str, plural: str, count: int, /, **values: object) -> str:
     language writes numbers and the other ``{names}`` filled from ``values``."""
     text = translation(_speaking.get()).ngettext(singular, plural, count)
     return fill(text, {"count": number(count), **values})
+
+
+def products(count: int) -> str:
+    """``1 product``, ``2 products``: a count the summaries share."""
+    return _n("{count} product", "{count} products", count)
+
+
+def languages(count: int) -> str:
+    return _n("{count} language", "{count} languages", count)
+
+
+def files(count: int) -> str:
+    return _n("{count} file", "{count} files", count)
 
 
 def spoken() -> str:

@@ -43,7 +43,7 @@ from .errors import SiteError, SiteErrors
 from .fingerprint import site_files, watched
 from .fragments import FragmentStore
 from .lock import site_lock
-from .messages import N_, _, _n, number, spoken, translation
+from .messages import N_, _, _n, files, languages, number, products, spoken, translation
 from .plan import PlanMemo
 from .sink import MemorySink
 from .state import BuildState, state_path
@@ -241,9 +241,9 @@ def serve(preview: Preview, host: str, port: int, open_browser: bool, say: Calla
             say(_n("{count} error: the browser shows it until it is fixed",
                    "{count} errors: the browser shows them until they are fixed", len(preview.errors)))
         else:
-            say(_("built {products} in {languages}: {made} made ({seconds} s)", products=_n("{count} product", "{count} products", report.products),
-                  languages=_n("{count} language", "{count} languages", len(report.languages)), made=_n("{count} file", "{count} files", report.made),
-                  seconds=number(report.seconds, 2)))
+            say(_("built {products} in {languages}: {made} made ({seconds} s)",
+                  products=products(report.products), languages=languages(len(report.languages)),
+                  made=files(report.made), seconds=number(report.seconds, 2)))
 
     rebuild()
     server = _Server(app=preview.wsgi, watcher=_SiteWatcher(preview.site_dir, rebuild, lambda: preview.sources))
