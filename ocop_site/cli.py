@@ -11,7 +11,7 @@ from typing import Sequence
 from .build import BuildReport, build
 from .errors import SiteError, SiteErrors, summarize
 from .cli_parser import make_parser
-from .messages import _, _n, choose_language, files, language_flag, languages, number, products, speaking
+from .messages import _, _n, choose_language, file_count, language_count, language_flag, number, product_count, speaking
 
 __all__ = ["main"]
 
@@ -81,8 +81,8 @@ def _summary(report: BuildReport, output: Path) -> str:
     return _("built {products} in {languages}: {pages}, {files} in {output} "
              "({made} made, {restored} restored, {written} written); images: {processed} processed, {reused} from cache "
              "({seconds} s)",
-             products=products(report.products), languages=languages(len(report.languages)),
-             pages=_n("{count} page", "{count} pages", report.pages), files=files(report.files), output=output,
+             products=product_count(report.products), languages=language_count(len(report.languages)),
+             pages=_n("{count} page", "{count} pages", report.pages), files=file_count(report.files), output=output,
              made=number(report.made),
              restored=number(report.restored), written=number(report.written),
              processed=number(report.images_processed), reused=number(report.images_reused),
@@ -150,7 +150,7 @@ def _main(args: argparse.Namespace) -> int:
             report = build(site_dir, output, today, check_only=True, workers=args.jobs, on_wait=waiting)
             _print(report.warnings, args.verbose)
             warnings = len(report.warnings)
-            print(_("ok: {products}, {pages} checked, {warnings}", products=products(report.products),
+            print(_("ok: {products}, {pages} checked, {warnings}", products=product_count(report.products),
                     pages=_n("{count} page", "{count} pages", report.pages),
                     warnings=_n("{count} warning", "{count} warnings", warnings)))
             return 1 if args.strict and warnings else 0

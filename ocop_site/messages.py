@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping, Sequence
 
 __all__ = ["LANGUAGES", "DOMAIN", "LOCALE_DIR", "choose_language", "language_flag", "translation",
-           "speaking", "spoken", "translator", "_", "_n", "N_", "fill", "number", "products",
-           "languages", "files"]
+           "speaking", "spoken", "translator", "_", "_n", "N_", "fill", "number", "product_count",
+           "language_count", "file_count"]
 
 LANGUAGES = ("vi", "en")
 DOMAIN = "ocop_site"
@@ -124,16 +124,16 @@ def _n(singular: str, plural: str, count: int, /, **values: object) -> str:
     return fill(text, {"count": number(count), **values})
 
 
-def products(count: int) -> str:
+def product_count(count: int) -> str:
     """``1 product``, ``2 products``: a count the summaries share."""
     return _n("{count} product", "{count} products", count)
 
 
-def languages(count: int) -> str:
+def language_count(count: int) -> str:
     return _n("{count} language", "{count} languages", count)
 
 
-def files(count: int) -> str:
+def file_count(count: int) -> str:
     return _n("{count} file", "{count} files", count)
 
 

@@ -43,7 +43,7 @@ from .errors import SiteError, SiteErrors
 from .fingerprint import site_files, watched
 from .fragments import FragmentStore
 from .lock import site_lock
-from .messages import N_, _, _n, files, languages, number, products, spoken, translation
+from .messages import N_, _, _n, file_count, language_count, number, product_count, spoken, translation
 from .plan import PlanMemo
 from .sink import MemorySink
 from .state import BuildState, state_path
@@ -242,8 +242,8 @@ def serve(preview: Preview, host: str, port: int, open_browser: bool, say: Calla
                    "{count} errors: the browser shows them until they are fixed", len(preview.errors)))
         else:
             say(_("built {products} in {languages}: {made} made ({seconds} s)",
-                  products=products(report.products), languages=languages(len(report.languages)),
-                  made=files(report.made), seconds=number(report.seconds, 2)))
+                  products=product_count(report.products), languages=language_count(len(report.languages)),
+                  made=file_count(report.made), seconds=number(report.seconds, 2)))
 
     rebuild()
     server = _Server(app=preview.wsgi, watcher=_SiteWatcher(preview.site_dir, rebuild, lambda: preview.sources))
