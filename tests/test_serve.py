@@ -356,3 +356,29 @@ def test_a_rebuild_plans_again_only_the_products_that_changed(make_site, monkeyp
                                     .replace("Sản phẩm OCOP thử", "Sản phẩm OCOP mới"), encoding="utf-8")
     assert preview.rebuild()[0] is not None
     assert sorted(planned) == ["gao", "mat-ong", "tra"]
+
+
+def test_the_plan_the_preview_keeps_holds_no_site(make_site):
+    """A kept item makes its bytes from the site of the build that runs it (``Made.context``),
+    never from one it holds: nothing the preview keeps between rebuilds pins an old site."""
+    import datetime as dt
+    from functools import partial
+
+    from ocop_site.model import Site
+    from ocop_site.plan import PlanContext
+    from ocop_site.render.renderer import Renderer
+    from ocop_site.serve import Preview
+
+    site = make_site({f"content/products/{slug}.md": product(name) for slug, name in
+                      (("mat-ong", "Mật ong"), ("tra", "Trà"))})
+    preview = Preview(site, lambda: dt.date.fromisoformat(TODAY), workers=1)
+    assert preview.rebuild()[0] is not None
+    kept = list(preview.memo._kept.values())
+    assert {name.split(":")[0] for name in preview.memo._kept} == {"pages", "printouts", "records", "open-data"}
+    makes = [item.make for planned in kept for item in [*planned.artifacts, *planned.fragments.values()]]
+    assert len(makes) > 20
+
+    def held(make: object) -> list[object]:
+        return [*make.args, *make.keywords.values(), *held(make.func)] if isinstance(make, partial) else [make]
+
+    assert not [value for make in makes for value in held(make) if isinstance(value, (Site, Renderer, PlanContext))]
