@@ -21,7 +21,7 @@ from typing import Iterator
 import pytest
 from PIL import Image
 
-from conftest import MINIMAL_SITE_YAML, TODAY, product
+from conftest import MINIMAL_SITE_YAML, REPO, TODAY, product
 
 PRODUCT = "content/products/mat-ong/index.md"
 
@@ -382,3 +382,33 @@ def test_the_plan_the_preview_keeps_holds_no_site(make_site):
         return [*make.args, *make.keywords.values(), *held(make.func)] if isinstance(make, partial) else [make]
 
     assert not [value for make in makes for value in held(make) if isinstance(value, (Site, Renderer, PlanContext))]
+
+
+def test_the_preview_with_workers_serves_what_a_clean_build_writes(make_site, monkeypatch, tmp_path):
+    """With forked workers (as on any machine with two cores), a rebuild after the card template's
+    edit, which makes every listing again, then after a product's edit, which takes the other
+    products' items from the kept plan, serves the bytes a clean build writes."""
+    import datetime as dt
+
+    from ocop_site import engine
+    from ocop_site.build import build
+    from ocop_site.serve import Preview
+
+    monkeypatch.setattr(engine, "PARALLEL_MIN_ITEMS", 1)
+    site = make_site({f"content/products/p{i}.md": product(f"Sản phẩm {i}", stars=3 + i % 3) for i in range(8)})
+    preview = Preview(site, lambda: dt.date.fromisoformat(TODAY), workers=2)
+    assert preview.rebuild()[0] is not None
+    template = site / "themes/default/templates/partials/card.html"
+    template.parent.mkdir(parents=True)
+    template.write_text((REPO / "themes/default/templates/partials/card.html").read_text(encoding="utf-8")
+                        .replace('<li class="card"', '<li class="card" data-edited', 1), encoding="utf-8")
+    assert preview.rebuild()[0].made >= 10  # the listings
+    edited = site / "content/products/p3.md"
+    edited.write_text(product("Sản phẩm ba", stars=5), encoding="utf-8")
+    assert preview.rebuild()[0] is not None
+    clean = tmp_path / "clean"
+    build(site, clean, dt.date.fromisoformat(TODAY), workers=1, clean=True)
+    written = {p.relative_to(clean).as_posix(): p.read_bytes() for p in clean.rglob("*")
+               if p.is_file() and p.name != ".ocop-site"}
+    assert preview.sink.files == written
+    assert b"data-edited" in written["index.html"] and "Sản phẩm ba".encode() in written["index.html"]
