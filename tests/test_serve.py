@@ -81,7 +81,11 @@ class Server:
     def stop(self) -> int:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
-        code = self.process.wait(timeout=20)
+        try:  # generous: a machine running two test suites and their browsers at once is slow
+            code = self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise AssertionError("Ctrl-C did not stop the server in 60 s; it printed:\n" + "\n".join(self.lines))
         self._reader.join(timeout=5)
         return code
 
