@@ -207,7 +207,7 @@ CASES = [
     Case("wrote the stars in quotes", product("stars: 4", 'stars: "4"'),
          (f"{P}:5: error: stars must be 3, 4 or 5 (OCOP certifies only these), not '4'",)),
     Case("wrote yes for the stars", product("stars: 4", "stars: yes"),
-         (f"{P}:5: error: stars must be 3, 4 or 5 (OCOP certifies only these), not True",)),
+         (f"{P}:5: error: stars must be 3, 4 or 5 (OCOP certifies only these), not yes/no",)),
     Case("left out the stars", product("stars: 4\n", ""),
          (f"{P}:1: error: missing required field 'stars' (3, 4 or 5)",)),
     Case("wrote the commune as a list", product("stars: 4\n", "stars: 4\ncommune: [Đại Hợp]\n"),
@@ -284,6 +284,9 @@ CASES = [
           "group, stars, commune, summary, producer, certificate, price, price_vnd, images, tags, draft")),
     Case("wrote the area as a number", product("district: kien-thuy", "district: 12"),
          (f"{P}:3: error: unknown district '12' (allowed: kien-thuy, thach-that)",)),
+    Case("answered yes where the area goes", product("district: kien-thuy", "district: yes"),
+         (f"{P}:3: error: 'district' must be one key, not yes or no (YAML reads yes, no, on, off, true and false as "
+          "yes or no: put a key spelled so in quotes); allowed: kien-thuy, thach-that",)),
     Case("wrote the area as a list", product("district: kien-thuy", "district: [kien-thuy]"),
          (f"{P}:3: error: 'district' must be one key, not a list or fields (allowed: kien-thuy, thach-that)",)),
     Case("wrote the area as fields", product("district: kien-thuy", "district: {tinh: hai-phong, huyen: kien-thuy}"),

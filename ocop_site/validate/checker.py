@@ -75,6 +75,11 @@ class Checker:
             self.fail(key, "'{field}' must be one key, not a list or fields (allowed: {allowed})", field=key,
                       allowed=", ".join(options))
             return None
+        if isinstance(value, bool):  # YAML reads yes, no, on, off, true and false so
+            self.fail(key, "'{field}' must be one key, not yes or no (YAML reads yes, no, on, off, true and false "
+                      "as yes or no: put a key spelled so in quotes); allowed: {allowed}", field=key,
+                      allowed=", ".join(options))
+            return None
         if str(value) in options:
             return None
         return Unknown(str(value), near_miss(str(value), options), ", ".join(options))

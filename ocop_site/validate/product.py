@@ -117,7 +117,8 @@ def check_product(c: Checker, config: SiteConfig) -> None:
     if stars is None:
         c.fail("stars", "missing required field 'stars' (3, 4 or 5)")
     elif isinstance(stars, bool) or not isinstance(stars, int) or stars not in (3, 4, 5):
-        c.fail("stars", "stars must be 3, 4 or 5 (OCOP certifies only these), not {value}", value=repr(stars))
+        c.fail("stars", "stars must be 3, 4 or 5 (OCOP certifies only these), not {value}",
+               value="yes/no" if isinstance(stars, bool) else repr(stars))  # YAML reads yes, no, on, off so
     price_vnd = data.get("price_vnd")
     if price_vnd is not None and (isinstance(price_vnd, bool) or not isinstance(price_vnd, int) or price_vnd <= 0):
         c.fail("price_vnd", "price_vnd must be a whole number of đồng greater than 0, written without dots or "
