@@ -30,7 +30,8 @@ from .messages import DOMAIN, LOCALE_DIR
 __all__ = ["KEYWORDS", "extract", "merged", "po_bytes", "mo_bytes", "main"]
 
 PACKAGE = Path(__file__).resolve().parent
-KEYWORDS = {"_": None, "_n": (1, 2), "N_": None, "message": None, "error": (3,), "warning": (3,), "fail": (2,), "warn": (2,)}
+KEYWORDS = {"_": None, "_n": (1, 2), "N_": None, "message": None, "error": (3,), "warning": (3,), "fail": (2,),
+            "warn": (2,)}
 """Babel keywords: the function, and which of its arguments is the message (None: the first)."""
 
 TRANSLATED = ("vi",)

@@ -11,7 +11,8 @@ from typing import Sequence
 from .build import BuildReport, build
 from .errors import SiteError, SiteErrors, summarize
 from .cli_parser import make_parser
-from .messages import _, _n, choose_language, file_count, language_count, language_flag, number, product_count, speaking
+from .messages import (_, _n, choose_language, file_count, language_count, language_flag, number, page_count,
+                       product_count, speaking)
 
 __all__ = ["main"]
 
@@ -82,9 +83,8 @@ def _summary(report: BuildReport, output: Path) -> str:
              "({made} made, {restored} restored, {written} written); images: {processed} processed, {reused} from cache "
              "({seconds} s)",
              products=product_count(report.products), languages=language_count(len(report.languages)),
-             pages=_n("{count} page", "{count} pages", report.pages), files=file_count(report.files), output=output,
-             made=number(report.made),
-             restored=number(report.restored), written=number(report.written),
+             pages=page_count(report.pages), files=file_count(report.files), output=output,
+             made=number(report.made), restored=number(report.restored), written=number(report.written),
              processed=number(report.images_processed), reused=number(report.images_reused),
              seconds=number(report.seconds, 2))
 
@@ -151,7 +151,7 @@ def _main(args: argparse.Namespace) -> int:
             _print(report.warnings, args.verbose)
             warnings = len(report.warnings)
             print(_("ok: {products}, {pages} checked, {warnings}", products=product_count(report.products),
-                    pages=_n("{count} page", "{count} pages", report.pages),
+                    pages=page_count(report.pages),
                     warnings=_n("{count} warning", "{count} warnings", warnings)))
             return 1 if args.strict and warnings else 0
         report = build(site_dir, output, today, workers=args.jobs, clean=getattr(args, "clean", False),

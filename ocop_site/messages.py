@@ -38,7 +38,7 @@ from typing import Callable, Iterator, Mapping, Sequence
 
 __all__ = ["LANGUAGES", "DOMAIN", "LOCALE_DIR", "choose_language", "language_flag", "translation",
            "speaking", "spoken", "translator", "_", "_n", "N_", "fill", "number", "product_count",
-           "language_count", "file_count"]
+           "language_count", "page_count", "file_count"]
 
 LANGUAGES = ("vi", "en")
 DOMAIN = "ocop_site"
@@ -131,6 +131,10 @@ def product_count(count: int) -> str:
 
 def language_count(count: int) -> str:
     return _n("{count} language", "{count} languages", count)
+
+
+def page_count(count: int) -> str:
+    return _n("{count} page", "{count} pages", count)
 
 
 def file_count(count: int) -> str:

@@ -72,7 +72,8 @@ def printouts(ctx: PlanContext) -> Iterable[Artifact | Fragment | Group]:
                 inputs += ("=" + digest(*(f"{v.key}:{v.count}" for v in catalogue.facet("district").values)),)
             else:
                 area = spec.parts[1] if len(spec.parts) > 1 else None
-                needs = (tuple(names["booth", lang, slug] for slug in printed_slugs(catalogue, area)) if spec.kind == "cards"
-                         else tuple(names["entry", lang, slug] for slug in brochure_slugs(catalogue, area)))
+                kind, slugs = (("booth", printed_slugs(catalogue, area)) if spec.kind == "cards"
+                               else ("entry", brochure_slugs(catalogue, area)))
+                needs = tuple(names[kind, lang, slug] for slug in slugs)
             yield Artifact(spec.path(default), spec.template, inputs, partial(render_page, spec, needs, None),
                            needs=needs)

@@ -14,8 +14,8 @@ from .catalogue import Catalogue
 from .paths import PAGE_SIZE, listing_path, page_count
 from .printouts import split_by_area
 
-__all__ = ["PageSpec", "Link", "Pager", "page_specs", "print_specs", "product_spec", "booth_card_spec", "listing_slugs", "number_formatter",
-           "translator", "pager"]
+__all__ = ["PageSpec", "Link", "Pager", "page_specs", "print_specs", "product_spec", "booth_card_spec",
+           "listing_slugs", "number_formatter", "translator", "pager"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,5 +23,5 @@ from .expiry import expiry_warning, year_error
 from .slugs import RESERVED_SLUGS, SlugClaim, check_slugs
 from .story import MAX_TEXT_DEPTH
 
-__all__ = ["check_docset", "check_slugs", "expiry_warning", "year_error", "text_problem", "RESERVED_SLUGS", "MAX_TEXT_DEPTH",
-           "SlugClaim"]
+__all__ = ["check_docset", "check_slugs", "expiry_warning", "year_error", "text_problem", "RESERVED_SLUGS",
+           "MAX_TEXT_DEPTH", "SlugClaim"]
