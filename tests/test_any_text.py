@@ -278,3 +278,33 @@ def test_any_front_matter_gives_a_site_or_errors_never_a_traceback(work, fields)
         build(site, site / "output", DAY, workers=1)
     except SiteErrors as exc:
         assert all(p.path and ": error: " in str(p) or p.is_warning for p in exc.problems)
+
+
+class _Html:
+    def __init__(self, html: str) -> None:
+        self.html = html
+
+    def __html__(self) -> str:
+        return self.html
+
+
+@given(TEXTS, st.integers())
+def test_templates_escape_what_they_show_as_markupsafe_does(text: str, number: int) -> None:
+    """Output expressions are escaped without a Markup per value (:mod:`ocop_site.render.env`):
+    the same text as markupsafe's escape, for text, numbers, Markup and anything with __html__,
+    and a Markup result where a block, macro or set gathers output."""
+    import jinja2
+    from markupsafe import Markup, escape
+
+    from ocop_site.render.env import make_environment
+    from ocop_site.theme import find_theme
+
+    theme, _ = find_theme(Path("."), "default")
+    assert theme is not None
+    ours = make_environment(theme)
+    source = ("{{ a }}|{{ n }}|{{ m }}|{{ h }}|{% set s %}{{ a }}{% endset %}{{ s }}|"
+              "{% macro f(x) %}<{{ x }}>{% endmacro %}{{ f(a) }}|{{ f(a)|length }}|{{ a ~ m }}")
+    values = dict(a=text, n=number, m=Markup(text), h=_Html(text))
+    plain = jinja2.Environment(autoescape=True).from_string(source).render(values)
+    assert ours.from_string(source).render(values) == plain
+    assert plain.startswith(f"{escape(text)}|{number}|{text}|{text}|")
