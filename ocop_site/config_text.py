@@ -40,7 +40,7 @@ def localized(
                 texts[lang] = nfc(text)
         if default not in texts:
             if default not in value:  # given, but not as text: said above
-                problems.append(error(path, line, "{field}: needs a name in the default language '{lang}'",
+                problems.append(error(path, line, "{field}: has no text in the default language '{lang}': add one",
                                       field=what, lang=default))
             return None
         return Localized(texts, default)

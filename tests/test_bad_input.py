@@ -455,7 +455,7 @@ CASES = [
     Case("wrote the area label as a list", site_yaml("district_label: [Huyện, Quận]\n"),
          ("site.yaml:11: error: district_label: expected text or a mapping of language to text",)),
     Case("gave the area label only in English", site_yaml("district_label: {en: District}\n"),
-         ("site.yaml:11: error: district_label: needs a name in the default language 'vi'",)),
+         ("site.yaml:11: error: district_label: has no text in the default language 'vi': add one",)),
     Case("wrote the share image as a list", site_yaml("share_image: [chia-se.jpg, logo.png]\n"),
          ("site.yaml:11: error: share_image: expected a file path such as 'assets/share_image.png'",)),
     Case("wrote a number for the share image", site_yaml("share_image: 1200\n"),
