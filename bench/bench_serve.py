@@ -10,7 +10,9 @@ other, and times from just before the file is written until the open page
 shows the new text (the server noticed the save, rebuilt, told the page to
 reload, and the page loaded again). Hugo runs as users get it (``hugo
 server``: fast render mode, pages in memory). It also times start-up: from
-launching each server until the page first loads. Medians and the ratio
+launching each server until the page first loads; with ``--built``, the
+catalogue was built with ``ocop-site build`` first (not timed), whose
+``output/`` the preview starts from. Medians and the ratio
 ocop-site / Hugo are printed; the machines are shared and noisy, so only
 ratios measured in one run mean anything.
 """
@@ -117,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("catalogue", help="a number of synthetic products, or 'example'")
     parser.add_argument("--edits", type=int, default=5, help="edits timed for each server")
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--built", action="store_true",
+                        help="build the catalogue first (not timed): the preview starts from its output/")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -128,7 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     products = product_files(site)
     slug = next(s for s, langs in sorted(products.items())  # edited in its story, not in a comment
                 if "được" in langs["vi"].read_text(encoding="utf-8").partition("\n---\n")[2])
-    shutil.rmtree(site / ".cache", ignore_errors=True)
+    for folder in (".cache", "output"):
+        shutil.rmtree(site / folder, ignore_errors=True)
+    if args.built:
+        subprocess.run([sys.executable, "-m", "ocop_site", "build", str(site), "--date", DATE], check=True,
+                       stdout=subprocess.DEVNULL)
     ocop_port, hugo_port = _free_port(), _free_port()
     servers = [
         Server("ocop-site", [sys.executable, "-m", "ocop_site", "serve", str(site), "--port", str(ocop_port),

@@ -10,6 +10,10 @@ contains it. A rebuild keeps the previous load's products, fragments and
 plan (:class:`~ocop_site.plan.PlanMemo`), so only what changed is read,
 planned and made again.
 
+The first build starts from the files the last ``ocop-site build`` left in the site's
+``output/`` (those still as it recorded them, read, never written), so that the preview of a
+catalogue built before makes only what changed since, not every page.
+
 A content or template mistake never stops the server: the terminal prints
 its ``path:line: error:`` lines, and every page shows them until the file is
 fixed (the next save rebuilds and reloads by itself). Only the built files
@@ -44,6 +48,7 @@ from .fingerprint import site_files, watched
 from .fragments import FragmentStore
 from .lock import site_lock
 from .messages import N_, _, _n, file_count, language_count, number, product_count, spoken, translation
+from .output_folder import read_intact
 from .plan import PlanMemo
 from .sink import MemorySink
 from .state import BuildState, state_path
@@ -65,8 +70,10 @@ class PortInUse(Exception):
 class Preview:
     """The site as last built, in memory, and the problems of the last build."""
 
-    def __init__(self, site_dir: Path, today: Callable[[], dt.date], workers: int | None = None) -> None:
+    def __init__(self, site_dir: Path, today: Callable[[], dt.date], workers: int | None = None,
+                 output: Path | None = None) -> None:
         self.site_dir = site_dir
+        self.output = output or site_dir / "output"  # whose files the first build starts from
         self.language = spoken()  # the error page's: the editor's, as the server starts
         self.today = today
         self.workers = workers
@@ -83,6 +90,8 @@ class Preview:
         with self._lock, site_lock(self.site_dir):
             state = BuildState(state_path(self.site_dir))
             try:
+                if self._content is None and not self.sink.records:  # nothing built yet
+                    self.sink.seed(read_intact(self.output, state.artifacts(self.output)))
                 loaded = load_site(self.site_dir, self.today(), state, self.workers, known=self._content)
                 self.sources = loaded.source_folders
                 report = build_loaded(loaded, self.sink, state, self.workers, fragments=self.store, memo=self.memo)

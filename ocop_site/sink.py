@@ -121,6 +121,12 @@ class MemorySink(Sink):
     def previous(self) -> Mapping[str, ArtifactRecord]:
         return self.records
 
+    def seed(self, files: Mapping[str, tuple[ArtifactRecord, bytes]]) -> None:
+        """Hold ``files`` (path -> what a build recorded of it, and its bytes) as if a build of
+        this sink had made them: the next build makes only what changed since."""
+        self.records = {path: record for path, (record, _) in files.items()}
+        self.files = {path: data for path, (_, data) in files.items()}
+
     def intact(self, path: str, record: ArtifactRecord) -> bool:
         return path in self.files
 

@@ -20,7 +20,7 @@ SMOKE = {
     "bench_build.py": ["40"],
     "bench_images.py": ["--count", "3"],
     "bench_filters.py": ["--count", "40", "--rounds", "1", "--workdir", "{tmp}/filters"],
-    "bench_serve.py": ["12", "--edits", "1", "--workdir", "{tmp}/serve"],
+    "bench_serve.py": ["12", "--edits", "1", "--built", "--workdir", "{tmp}/serve"],
     "bench_province.py": ["--small", "--workdir", "{tmp}"],
     "bench_lighthouse.py": ["--pages", "1", "--forms", "desktop", "--langs", "vi"],
 }

@@ -76,7 +76,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.products: dict[str, dict] = {}
         self.day = DAYS[0]
         self.counter = 0
-        self.preview = Preview(self.site, lambda: self.day, workers=1)
+        self.preview = Preview(self.site, lambda: self.day, workers=1, output=self.root / "incremental")
         self.site_yaml = SITE_YAML
         self.write("site.yaml", self.site_yaml)
         self.write(f"{SOURCE}site.yaml", SOURCE_YAML)
@@ -245,6 +245,17 @@ class IncrementalBuilds(RuleBasedStateMachine):
     def lose_or_change_output_files(self, data: st.DataObject) -> None:
         """The output folder deleted (its files come back from .cache/files), or a few files
         deleted or changed in place (a changed file, and its kept copy, are made again)."""
+        self.damage_output(data)
+
+    @rule(data=st.data())
+    def restart_the_preview(self, data: st.DataObject) -> None:
+        """The preview started again, its first build starting from the output folder, which
+        may have lost or changed files since the last build: those are made again."""
+        self.damage_output(data)
+        self.preview = Preview(self.site, lambda: self.day, workers=1, output=self.root / "incremental")
+        assert self.preview.rebuild()[0] is not None
+
+    def damage_output(self, data: st.DataObject) -> None:
         output = self.root / "incremental"
         files = sorted(p for p in output.rglob("*") if p.is_file() and p.name != ".ocop-site") \
             if output.exists() else []
@@ -257,7 +268,9 @@ class IncrementalBuilds(RuleBasedStateMachine):
                 path.unlink()
             else:
                 with open(path, "r+b") as file:  # in place: the same file as its kept copy
-                    file.write(b"<")
+                    first = file.read(1)
+                    file.seek(0)
+                    file.write(b"<" if first != b"<" else b">")  # a different byte, the same size
 
     # -- the invariant ------------------------------------------------------------------------
     @invariant()

@@ -416,3 +416,42 @@ def test_the_preview_with_workers_serves_what_a_clean_build_writes(make_site, mo
                if p.is_file() and p.name != ".ocop-site"}
     assert preview.sink.files == written
     assert b"data-edited" in written["index.html"] and "Sản phẩm ba".encode() in written["index.html"]
+
+
+def test_the_preview_starts_from_what_build_left_in_output(make_site, tmp_path):
+    """A catalogue built before: the preview's first build takes the files ``build`` left in
+    ``output/`` as it recorded them, and makes only what changed since (an edited product, a
+    file changed or deleted in the output); it serves what a clean build writes, and never
+    writes to ``output/``. Without ``output/`` it makes everything."""
+    import datetime as dt
+
+    from ocop_site.build import build
+    from ocop_site.serve import Preview
+
+    day = dt.date.fromisoformat(TODAY)
+    site = make_site({f"content/products/p{i}.md": product(f"Sản phẩm {i}", stars=3 + i % 3) for i in range(4)})
+    output = site / "output"
+    build(site, output, day, workers=1)
+    preview = Preview(site, lambda: day, workers=1)
+    report = preview.rebuild()[0]
+    assert report is not None and report.made == 0 and len(preview.sink.files) == report.files
+
+    (site / "content/products/p1.md").write_text(product("Sản phẩm 1", body="Câu chuyện mới."), encoding="utf-8")
+    changed, deleted = output / "statistics/index.html", output / "static/style.css"
+    changed.write_bytes(changed.read_bytes().replace(b"<", b"[", 1))  # the same size, a new mtime
+    deleted.unlink()
+    before = {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()}
+    preview = Preview(site, lambda: day, workers=1)
+    report = preview.rebuild()[0]
+    assert report is not None and report.made < report.files / 2
+    assert report.written == 4  # new bytes: the story's page in both languages, the two output files
+    assert {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()} == before  # nothing written there
+    clean = tmp_path / "clean"
+    build(site, clean, day, workers=1, clean=True)
+    written = {p.relative_to(clean).as_posix(): p.read_bytes() for p in clean.rglob("*")
+               if p.is_file() and p.name != ".ocop-site"}
+    assert preview.sink.files == written
+    assert "Câu chuyện mới".encode() in written["products/p1/index.html"]
+
+    fresh = Preview(site, lambda: day, workers=1, output=tmp_path / "never-built")
+    assert fresh.rebuild()[0].made == report.files
