@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
+from types import CodeType
+from typing import Any, Callable, MutableMapping
 
 import jinja2
 from jinja2.bccache import Bucket
@@ -21,7 +23,7 @@ try:
 except ImportError:  # a markupsafe without it: its public escape, as text
     from markupsafe import escape as _escape
 
-    def _escape_inner(text: str) -> str:
+    def _escape_inner(text: str, /) -> str:
         return str(_escape(text))
 
 __all__ = ["make_environment", "template_error"]
@@ -79,8 +81,9 @@ class _Template(jinja2.Template):
     """Templates whose output expressions are escaped by :func:`_escaped_text`."""
 
     @classmethod
-    def from_code(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
-        template = super().from_code(*args, **kwargs)
+    def from_code(cls, environment: jinja2.Environment, code: CodeType, globals: MutableMapping[str, Any],
+                  uptodate: Callable[[], bool] | None = None) -> jinja2.Template:
+        template = super().from_code(environment, code, globals, uptodate)
         # the compiled module's globals: its functions look "escape" up there
         template.root_render_func.__globals__["escape"] = _escaped_text
         return template
