@@ -6,6 +6,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from search_rule import matches
 
@@ -41,3 +43,15 @@ def test_search_table_keeps_the_issue_cases_and_decomposed_text():
     texts = [c[k] for c in SEARCH_CASES for k in ("query", "text")]
     assert sum(unicodedata.normalize("NFC", text) != text for text in texts) >= 2
     assert all(set(c) <= {"query", "text", "match", "note"} for c in SEARCH_CASES)
+
+
+@given(st.text())
+def test_search_words_keep_letters_marks_and_numbers(text):
+    """The data scripts' search words (``render.catalogue_data.search_words``): letters, marks and
+    numbers of the NFC, lower-cased text stay, anything else separates words."""
+    from ocop_site.render.catalogue_data import search_words
+
+    lowered = unicodedata.normalize("NFC", text).lower()
+    expected = " ".join("".join(ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in lowered).split())
+    assert search_words(text) == expected
+    assert search_words("Mật ong (Đại-Hợp) №5, 2½") == "mật ong đại hợp 5 2½"

@@ -144,9 +144,22 @@ def search_text(product: ProductView, original_name: str = "") -> str:
     return "|".join(search_words(text) for text in texts)
 
 
+class _WordCharacters(dict):  # type: ignore[type-arg]
+    """For ``str.translate``: a letter, mark or number stays, anything else becomes a space;
+    each character's category is looked up once, then kept."""
+
+    def __missing__(self, code: int) -> int:
+        found = self[code] = code if unicodedata.category(chr(code))[0] in "LMN" else 32
+        return found
+
+
+_WORD_CHARACTERS = _WordCharacters()
+
+
 def search_words(text: str) -> str:
-    """``Mật ong (Đại-Hợp)`` -> ``mật ong đại hợp``: as catalogue.js splits words."""
-    return " ".join("".join(ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in nfc(text).lower()).split())
+    """``Mật ong (Đại-Hợp)`` -> ``mật ong đại hợp``: as catalogue.js splits words (letters,
+    marks and numbers; anything else separates them)."""
+    return " ".join(nfc(text).lower().translate(_WORD_CHARACTERS).split())
 
 
 def product_record(site: Site, catalogue: Catalogue, slug: str, tables: DataTables) -> str:
