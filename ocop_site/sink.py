@@ -117,6 +117,7 @@ class MemorySink(Sink):
     def __post_init__(self) -> None:
         Sink.__init__(self)
         self._pending: dict[str, bytes] = {}
+        self._seeded: set[str] = set()
 
     def previous(self) -> Mapping[str, ArtifactRecord]:
         return self.records
@@ -126,17 +127,21 @@ class MemorySink(Sink):
         this sink had made them: the next build makes only what changed since."""
         self.records = {path: record for path, (record, _) in files.items()}
         self.files = {path: data for path, (_, data) in files.items()}
+        self._seeded = set(self.files)
 
     def intact(self, path: str, record: ArtifactRecord) -> bool:
         return path in self.files
 
     def put(self, path: str, data: bytes) -> tuple[int, int]:
         self._pending[path] = data
+        if path in self._seeded:  # made again: the seeded bytes go now, not at the commit, so
+            self._seeded.discard(path)  # that a build making everything holds one site, not two
+            del self.files[path]  # (if it fails, the next build makes the file again)
         return len(data), 0
 
     def commit(self, records: Mapping[str, ArtifactRecord], written: Iterable[str]) -> None:
         files = {path: self._pending.get(path, self.files.get(path, b"")) for path in records}
-        self.files, self.records, self._pending = files, dict(records), {}
+        self.files, self.records, self._pending, self._seeded = files, dict(records), {}, set()
         self._claims = {}
 
     def abort(self) -> None:

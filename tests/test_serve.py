@@ -455,3 +455,45 @@ def test_the_preview_starts_from_what_build_left_in_output(make_site, tmp_path):
 
     fresh = Preview(site, lambda: day, workers=1, output=tmp_path / "never-built")
     assert fresh.rebuild()[0].made == report.files
+
+
+def test_a_preview_started_from_output_that_makes_everything_holds_one_site(make_site, tmp_path):
+    """Started from ``output/`` after a change every page shows, the preview lets go of each
+    file read there as soon as it makes the file again (peak memory: one site, not two); after
+    a first build that fails, the next one still serves what a clean build writes."""
+    import datetime as dt
+
+    from ocop_site.build import build
+    from ocop_site.serve import Preview
+
+    day = dt.date.fromisoformat(TODAY)
+    site = make_site({f"content/products/p{i}.md": product(f"Sản phẩm {i}") for i in range(3)})
+    build(site, site / "output", day, workers=1)
+    (site / "site.yaml").write_text((site / "site.yaml").read_text(encoding="utf-8")
+                                    .replace("Sản phẩm OCOP thử", "Sản phẩm OCOP mới"), encoding="utf-8")
+    preview = Preview(site, lambda: day, workers=1)
+    held: list[int] = []
+    put = preview.sink.put
+    preview.sink.put = lambda path, data: (held.append(len(preview.sink.files) + len(preview.sink._pending)),
+                                           put(path, data))[1]
+    report = preview.rebuild()[0]
+    assert report is not None and report.made > report.files / 2
+    assert max(held) <= report.files  # never more files held than the site has
+
+    build(site, site / "output", day, workers=1)
+    template = site / "themes/default/templates/product.html"  # a mistake on one product's page
+    template.parent.mkdir(parents=True)
+    original = (REPO / "themes/default/templates/product.html").read_text(encoding="utf-8")
+    template.write_text(original.replace("{% block main %}", "{% block main %}{% if p.slug == 'p1' %}"
+                                         "{{ no_such_value }}{% endif %}", 1)
+                        .replace("<article", "<article data-edited", 1), encoding="utf-8")
+    preview = Preview(site, lambda: day, workers=1)
+    assert preview.rebuild()[0] is None and preview.errors
+    assert 0 < len(preview.sink.files) < report.files  # the pages made again before the mistake let go
+    template.write_text(original.replace("<article", "<article data-edited", 1), encoding="utf-8")
+    assert preview.rebuild()[0] is not None
+    clean = tmp_path / "clean"
+    build(site, clean, day, workers=1, clean=True)
+    assert preview.sink.files == {p.relative_to(clean).as_posix(): p.read_bytes() for p in clean.rglob("*")
+                                  if p.is_file() and p.name != ".ocop-site"}
+    assert b"data-edited" in preview.sink.files["products/p1/index.html"]
