@@ -134,9 +134,11 @@ class MemorySink(Sink):
 
     def put(self, path: str, data: bytes) -> tuple[int, int]:
         self._pending[path] = data
-        if path in self._seeded:  # made again: the seeded bytes go now, not at the commit, so
-            self._seeded.discard(path)  # that a build making everything holds one site, not two
-            del self.files[path]  # (if it fails, the next build makes the file again)
+        if path in self._seeded:
+            # made again: the seeded bytes go now, not at the commit, so that a build that makes
+            # everything holds one site, not two (if it fails, the next build makes the file again)
+            self._seeded.discard(path)
+            del self.files[path]
         return len(data), 0
 
     def commit(self, records: Mapping[str, ArtifactRecord], written: Iterable[str]) -> None:

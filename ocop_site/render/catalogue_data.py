@@ -144,7 +144,7 @@ def search_text(product: ProductView, original_name: str = "") -> str:
     return "|".join(search_words(text) for text in texts)
 
 
-class _WordCharacters(dict):  # type: ignore[type-arg]
+class _WordCharacters(dict[int, int]):
     """For ``str.translate``: a letter, mark or number stays, anything else becomes a space;
     each character's category is looked up once, then kept."""
 
