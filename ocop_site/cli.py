@@ -95,7 +95,7 @@ def _serve(site_dir: Path, args: argparse.Namespace) -> int:
     def say(line: str) -> None:
         print(line, flush=True)
 
-    preview = Preview(site_dir, lambda: args.date or dt.date.today(), args.jobs)
+    preview = Preview(site_dir, lambda: args.date or dt.date.today(), args.jobs, args.output)
     try:
         serve(preview, args.host, args.port, args.open, say, lambda problems: _print(problems, args.verbose))
     except PortInUse as exc:

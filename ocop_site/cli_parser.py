@@ -71,12 +71,15 @@ def make_parser() -> argparse.ArgumentParser:
         "serve", _("preview the site in the browser, rebuilt on every save"),
         _("Build the site in memory and serve it at http://HOST:PORT/. Every save under SITE_DIR "
           "rebuilds what changed and reloads the open pages; errors are printed here and shown "
-          "in the browser until fixed. output/ is not touched. Ctrl-C stops."))
+          "in the browser until fixed. The first build starts from the files 'build' left in "
+          "output/, which are only read, never written. Ctrl-C stops."))
     serve_cmd.add_argument("--port", "-p", type=_port, default=8000, help=_("port to listen on (default: 8000)"))
     serve_cmd.add_argument("--host", default="127.0.0.1",
                            help=_("address to listen on (default: 127.0.0.1, this computer only; "
                                   "0.0.0.0 lets other computers on the network see the preview)"))
     serve_cmd.add_argument("--open", action="store_true", help=_("open the site in the web browser"))
+    serve_cmd.add_argument("--output", "-o", type=Path, default=None, metavar="DIR",
+                           help=_("where 'build' writes the site, if not SITE_DIR/output/ (read, never written)"))
     bundle_cmd = site_command(
         "bundle", _("build, then pack the site into one zip file for USB sticks"),
         _("Build the site into SITE_DIR/output/, then pack it into ocop-catalogue-YYYY-MM-DD.zip: the "

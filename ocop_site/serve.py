@@ -11,7 +11,7 @@ plan (:class:`~ocop_site.plan.PlanMemo`), so only what changed is read,
 planned and made again.
 
 The first build starts from the files the last ``ocop-site build`` left in the site's
-``output/`` (those still as it recorded them, read, never written), so that the preview of a
+``output/`` or ``--output`` folder (those still as it recorded them, read, never written), so that the preview of a
 catalogue built before makes only what changed since, not every page.
 
 A content or template mistake never stops the server: the terminal prints
@@ -185,21 +185,22 @@ def _bindable(host: str, port: int) -> bool:
 
 class _SiteWatcher(Watcher):
     """What livereload's server polls, in place of its own watcher: a snapshot of the site
-    folder (but ``output/``, ``.cache/`` and dot-folders), of its source sites and of the default theme. On a
+    folder (but the output folder, ``.cache/`` and dot-folders), of its source sites and of the default theme. On a
     change it rebuilds once, however many files changed, then reloads every open page as a
     whole (built file names differ from the sources', so livereload's own swapping of a
     changed stylesheet or picture cannot apply)."""
 
     def __init__(self, site_dir: Path, rebuild: Callable[[], None],
-                 sources: Callable[[], tuple[Path, ...]] = tuple) -> None:
+                 sources: Callable[[], tuple[Path, ...]] = tuple, output: Path | None = None) -> None:
         super().__init__()
         self.site_dir = site_dir
+        self.output = output or site_dir / "output"  # where `build` writes: not a source
         self.sources = sources  # the source sites of the last build (:mod:`ocop_site.aggregate`)
         self.rebuild = rebuild
         self.seen = self.snapshot()
 
     def snapshot(self) -> frozenset[tuple[str, int, int]]:
-        roots, skip = watched(self.site_dir, self.site_dir / "output", self.sources())
+        roots, skip = watched(self.site_dir, self.output, self.sources())
         return frozenset(f for root in roots for f in site_files(root, skip))
 
     def start(self, callback: Callable[[], None]) -> bool:
@@ -255,7 +256,8 @@ def serve(preview: Preview, host: str, port: int, open_browser: bool, say: Calla
                   made=file_count(report.made), seconds=number(report.seconds, 2)))
 
     rebuild()
-    server = _Server(app=preview.wsgi, watcher=_SiteWatcher(preview.site_dir, rebuild, lambda: preview.sources))
+    watcher = _SiteWatcher(preview.site_dir, rebuild, lambda: preview.sources, preview.output)
+    server = _Server(app=preview.wsgi, watcher=watcher)
     url = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
 
     def listening() -> None:

@@ -497,3 +497,25 @@ def test_a_preview_started_from_output_that_makes_everything_holds_one_site(make
     assert preview.sink.files == {p.relative_to(clean).as_posix(): p.read_bytes() for p in clean.rglob("*")
                                   if p.is_file() and p.name != ".ocop-site"}
     assert b"data-edited" in preview.sink.files["products/p1/index.html"]
+
+
+def test_serve_output_names_the_folder_build_wrote(make_site, cli):
+    """``serve --output DIR``: the preview starts from what ``build --output DIR`` left there
+    (nothing made), reads it only, and a later build there does not make the preview rebuild."""
+    site = make_site({PRODUCT: product("Mật ong")})
+    public = site / "public"
+    assert cli("build", str(site), "--output", str(public), "--date", TODAY)[0] == 0
+    before = {p: p.stat().st_mtime_ns for p in public.rglob("*")}
+    server = Server(site, _free_port(), "--output", str(public), env={"OCOP_SITE_LANG": "en"})
+    try:
+        server.wait_for(f"http://127.0.0.1:{server.port}/")
+        assert server.count("built 1 product in 2 languages: 0 files made") == 1, server.lines
+        assert "Mật ong".encode() in server.get("/products/mat-ong/index.html")[2]
+        assert {p: p.stat().st_mtime_ns for p in public.rglob("*")} == before
+        (site / PRODUCT).write_text(product("Mật ong rừng"), encoding="utf-8")
+        _until(lambda: "Mật ong rừng".encode() in server.get("/products/mat-ong/index.html")[2])
+        assert cli("build", str(site), "--output", str(public), "--date", TODAY)[0] == 0
+        time.sleep(1.5)  # what the build wrote in public/ is not a source: no rebuild for it
+        assert server.count("built ") == 2, server.lines
+    finally:
+        assert server.stop() == 0, server.lines
