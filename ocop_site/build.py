@@ -33,7 +33,8 @@ from .markup import markdown_unsafe
 from .model import ImageSettings, Site
 from .plan import PlanContext, PlanMemo, plan_items, producers, program_digest
 from .render.renderer import Renderer
-from .output_folder import FolderSink, lost_files
+from .built_files import lost_files
+from .output_folder import FolderSink
 from .sink import NullSink, Sink
 from .sources import Sources
 from .state import BuildState, state_path

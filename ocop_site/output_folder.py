@@ -25,12 +25,13 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from .built_files import holds
 from .errors import SiteError, SiteErrors, error
 from .kept_files import KeptFiles
 from .sink import Sink, Writer, unsafe_path
 from .state import ArtifactRecord
 
-__all__ = ["FolderSink", "MARKER", "read_manifest", "lost_files", "read_intact"]
+__all__ = ["FolderSink", "MARKER", "read_manifest"]
 
 MARKER = ".ocop-site"
 """In every output folder: proof that it is ours to update, and the list of what we wrote."""
@@ -78,45 +79,6 @@ class _FolderWriter(Writer):
         finally:
             os.close(fd)
         return st.st_size, st.st_mtime_ns
-
-
-def _holds(prefix: str, path: str, record: ArtifactRecord) -> bool:
-    try:
-        st = os.stat(f"{prefix}{path}", follow_symlinks=False)
-    except OSError:
-        return False
-    return stat.S_ISREG(st.st_mode) and st.st_size == record.size and st.st_mtime_ns == record.mtime_ns
-
-
-def lost_files(output: Path, records: Mapping[str, ArtifactRecord]) -> dict[str, ArtifactRecord]:
-    """The files of ``records`` that are not in ``output`` as recorded (size and mtime)."""
-    prefix = f"{output.absolute()}{os.sep}"
-    return {path: record for path, record in records.items() if not _holds(prefix, path, record)}
-
-
-def read_intact(output: Path, records: Mapping[str, ArtifactRecord]) -> dict[str, tuple[ArtifactRecord, bytes]]:
-    """The files of ``records`` that ``output`` still holds as recorded (a regular file of the
-    recorded size and modification time, as a build takes them to be unchanged), with their
-    bytes; the others are left out."""
-    found: dict[str, tuple[ArtifactRecord, bytes]] = {}
-    prefix = f"{output.absolute()}{os.sep}"
-    for path, record in records.items():
-        try:
-            fd = os.open(f"{prefix}{path}", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
-            continue
-        try:
-            st = os.fstat(fd)
-            if stat.S_ISREG(st.st_mode) and st.st_size == record.size and st.st_mtime_ns == record.mtime_ns:
-                with os.fdopen(fd, "rb", closefd=False) as file:
-                    data = file.read()
-                if len(data) == record.size:
-                    found[path] = (record, data)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
-    return found
 
 
 def read_manifest(output: Path) -> set[str] | None:
@@ -208,7 +170,7 @@ class FolderSink(Sink):
         return self._previous
 
     def intact(self, path: str, record: ArtifactRecord) -> bool:
-        return _holds(self._prefix, path, record)
+        return holds(self._prefix, path, record)
 
     def restore(self, wanted: Mapping[str, ArtifactRecord], workers: int = 1) -> dict[str, tuple[int, int]]:
         if self._kept is None:

@@ -48,7 +48,7 @@ from .fingerprint import site_files, watched
 from .fragments import FragmentStore
 from .lock import site_lock
 from .messages import N_, _, _n, file_count, language_count, number, product_count, spoken, translation
-from .output_folder import read_intact
+from .built_files import read_intact
 from .plan import PlanMemo
 from .sink import MemorySink
 from .state import BuildState, state_path
