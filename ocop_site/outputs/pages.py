@@ -20,6 +20,7 @@ from ..markup import sanitize
 from ..model import Page, Product, Site
 from ..plan import Artifact, Fragment, Group, Made, PlanContext, digest, producer
 from ..render.pages import PageSpec, listing_slugs, product_spec
+from ..render.renderer import CARD
 from ..validate.story import MAX_TEXT_DEPTH
 from ..workers import time_limit
 
@@ -27,6 +28,12 @@ from ..workers import time_limit
 def page_inputs(site: Site, lang: str) -> tuple[str, ...]:
     """What every page of ``lang`` depends on: the frame (title, logo, strings, footer)."""
     return ("site.yaml", f"strings:{lang}", f"pages:{lang}", "images:site", f"=producers {bool(site.makers)}")
+
+
+def part_inputs(template: str, lang: str) -> tuple[str, ...]:
+    """What a piece of a product rendered with ``template`` in ``lang`` (a card, a booth card…)
+    depends on besides the product (:meth:`Renderer.product_part`)."""
+    return (f"={lang}", "site.yaml", f"strings:{lang}", "static-list", f"template:{template}")
 
 
 def _card_name(lang: str, slug: str) -> str:
@@ -85,7 +92,7 @@ class _Frames(NamedTuple):
 
 
 def _frames(ctx: PlanContext, lang: str) -> _Frames:
-    return _Frames((f"={lang}", "site.yaml", f"strings:{lang}", "static-list", "template:partials/card.html"),
+    return _Frames(part_inputs(CARD, lang),
                    (*page_inputs(ctx.site, lang), f"template:{product_spec(lang, '').template}", "static-list"),
                    {slug: _card_name(lang, slug) for slug in ctx.renderer.catalogue(lang).order})
 

@@ -16,17 +16,13 @@ from ..model import Product
 from ..plan import Artifact, Fragment, Group, Made, PlanContext, digest, producer
 from ..render.pages import booth_card_spec, print_specs
 from ..render.printouts import BOOTH_CARD, BROCHURE_ENTRY, brochure_slugs, printed_slugs
-from .pages import page_inputs, render_page
+from .pages import page_inputs, part_inputs, render_page
 
 _PARTS = ((BOOTH_CARD, "booth"), (BROCHURE_ENTRY, "entry"))
 
 
 def _part(template: str, lang: str, slug: str, made: Made) -> str:
     return made.context.renderer.product_part(template, lang, slug)
-
-
-def _part_inputs(template: str, lang: str) -> tuple[str, ...]:
-    return (f"={lang}", "site.yaml", f"strings:{lang}", "static-list", f"template:{template}")
 
 
 def _booth_card_inputs(ctx: PlanContext, lang: str) -> tuple[str, ...]:
@@ -40,7 +36,7 @@ def _product(ctx: PlanContext, product: Product, names: Mapping[tuple[str, str, 
     default = ctx.site.config.default_language
     for lang in ctx.site.config.languages:
         for template, kind in _PARTS:
-            yield Fragment(names[kind, lang, slug], (*_part_inputs(template, lang), f"product:{slug}"),
+            yield Fragment(names[kind, lang, slug], (*part_inputs(template, lang), f"product:{slug}"),
                            partial(_part, template, lang, slug), group=slug, signed=True)
         spec = booth_card_spec(lang, slug)
         needs = (names["booth", lang, slug],)
@@ -53,7 +49,7 @@ def printouts(ctx: PlanContext) -> Iterable[Artifact | Fragment | Group]:
     renderer = ctx.renderer
     default = ctx.site.config.default_language
     shared = tuple(dict.fromkeys(name for lang in ctx.site.config.languages
-                                 for name in (*(n for t, _ in _PARTS for n in _part_inputs(t, lang)),
+                                 for name in (*(n for t, _ in _PARTS for n in part_inputs(t, lang)),
                                               *_booth_card_inputs(ctx, lang))))
     # the fragments' names: one string each, in their group and on every sheet that prints them
     names = {(kind, lang, slug): f"{kind}:{lang}:{slug}" for lang in ctx.site.config.languages

@@ -25,13 +25,14 @@ from .context import not_found_context, page_context
 from .pages import PageSpec, number_formatter, page_specs, translator
 from .paths import ROOT
 
-__all__ = ["Renderer", "TEMPLATE_ERRORS"]
+__all__ = ["Renderer", "TEMPLATE_ERRORS", "CARD"]
 
 TEMPLATE_ERRORS = (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError, IndexError,
                    ZeroDivisionError, RecursionError)
 """What a mistaken template can raise while rendering."""
 
-_CARD = "partials/card.html"
+CARD = "partials/card.html"
+"""The template of a product's card on listings."""
 _NOT_FOUND = "404.html"
 _REFERENCE = re.compile(r"""\{%[-+]?\s*(?:extends|include|import|from)\s+(?:(["'])(.+?)\1)?""")
 """A template's reference to another: a quoted name, or (no name) an expression."""
@@ -84,7 +85,7 @@ class Renderer:
 
     def card(self, lang: str, slug: str) -> str:
         """A product's card (``partials/card.html``) with :data:`ROOT` before every path."""
-        return self.product_part(_CARD, lang, slug)
+        return self.product_part(CARD, lang, slug)
 
     def product_part(self, template: str, lang: str, slug: str) -> str:
         """A piece of a product that several pages show (``partials/card.html``,
