@@ -288,7 +288,8 @@ def test_workers_make_the_same_bytes_as_one_process_and_leave_no_scratch(make_si
     pass through a scratch file of the build, never kept (or through the parent, when the file
     cannot take them): the output of a clean build and of a rebuild after an edit is
     byte-identical to one process's, and no scratch file is left (nor one a killed build left).
-    ``segment``: workers forked anew every few items (as every 25,000 in a large build);
+    ``segment``: workers forked anew every few items (as every 25,000, then 8,000 in the second
+    wave, in a large build);
     ``borrowed``: kept fragments borrowed a few at a time (as 4,096), and the memory of a page that
     needs more given back after it."""
     from ocop_site import engine, making
@@ -303,8 +304,9 @@ def test_workers_make_the_same_bytes_as_one_process_and_leave_no_scratch(make_si
             released.append(1), _release()))
     if segment:
         monkeypatch.setattr(engine, "SEGMENT_ITEMS", segment)
-        monkeypatch.setattr(engine, "_segments", lambda chunks, _cut=engine._segments: (
-            segments.append(1) or part for part in _cut(chunks)))
+        monkeypatch.setattr(engine, "SECOND_WAVE_SEGMENT_ITEMS", segment + 1)
+        monkeypatch.setattr(engine, "_segments", lambda chunks, size, _cut=engine._segments: (
+            segments.append(size) or part for part in _cut(chunks, size)))
     # workers are forked only when no other thread runs (another test's may still): here, always
     monkeypatch.setattr(engine, "process_context", lambda: multiprocessing.get_context("fork"))
     if scratch_full:
@@ -330,6 +332,8 @@ def test_workers_make_the_same_bytes_as_one_process_and_leave_no_scratch(make_si
     assert "Sản phẩm bốn" in (many / "output" / "cards" / "index.html").read_text(encoding="utf-8")
     assert len(opened) == 2 and all(opened)  # the builds with workers used one
     assert len(segments) > (20 if segment else -1)
+    if segment:  # each wave is cut at its own size
+        assert set(segments) == {segment, segment + 1}
     assert (len(released) > 10) == bool(borrowed)  # in this process (workers=1) at least
 
 
