@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import ChainMap
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from .errors import SiteError, SiteErrors, error
 from .fragments import FragmentStore
@@ -20,7 +20,9 @@ from .workers import release_memory
 __all__ = ["SHARED", "Result", "make_chunk", "BORROWED"]
 
 BORROWED = 4096
-"""Fragments from the stores a worker holds at once, besides those one artifact needs."""
+"""Fragments from the stores a worker holds at once. An artifact that needs more (a
+whole-catalogue file) borrows them this many at a time, in the order it reads them
+(:class:`_InBatches`)."""
 
 
 SHARED: dict[str, Any] = {}
@@ -57,6 +59,51 @@ def _make_artifact(artifact: Artifact, made: Made) -> _Made | _Same | SiteError 
     return (artifact.path, digest, size, mtime, None)
 
 
+class _Unavailable(Exception):
+    """A fragment a whole-catalogue file reads could be neither borrowed nor made (its own
+    error is reported): the file is not made."""
+
+
+class _InBatches(Mapping[str, str]):
+    """The fragments of an artifact that needs more than :data:`BORROWED` (``catalogue.json``
+    reads one entry per product), borrowed that many at a time from where its first read
+    falls in ``needs``, each batch let go for the next: read in order, as the whole-catalogue
+    files read them, every fragment is borrowed once, and a worker never holds all of them.
+    ``held``: fragments this worker holds anyway (made here, sent by the parent); ``fetch``:
+    names -> the texts the stores have of them; ``make``: a fragment no store gave, made
+    here, or None when it cannot be."""
+
+    def __init__(self, needs: Sequence[str], held: Mapping[str, str],
+                 fetch: Callable[[Sequence[str]], Mapping[str, str]], make: Callable[[str], str | None]) -> None:
+        self._needs = needs
+        self._at = {name: index for index, name in enumerate(needs)}
+        self._held = held
+        self._fetch = fetch
+        self._make = make
+        self._batch: Mapping[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        found = self._held.get(name)
+        if found is None:
+            found = self._batch.get(name)
+        if found is None:
+            start = self._at[name]
+            self._batch = {}  # let go before the next is read
+            self._batch = self._fetch(self._needs[start:start + BORROWED])
+            found = self._batch.get(name)
+        if found is None:
+            found = self._make(name)
+        if found is None:
+            raise _Unavailable(name)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._needs)
+
+    def __len__(self) -> int:
+        return len(self._needs)
+
+
 def make_chunk(items: Sequence[tuple[str, int | str]]) -> list[Result]:
     """Make a chunk: ("f", name) fragments, then ("a", index) artifacts that may need them.
     Fragments go to the store; they come back as (name, text) only when the store cannot
@@ -77,11 +124,23 @@ def make_chunk(items: Sequence[tuple[str, int | str]]) -> list[Result]:
     artifact_keys = [key for kind, key in items if kind == "a"]
     position = 0
 
+    def fetched(names: Mapping[str, str]) -> dict[str, str]:
+        """Name -> text of the fragments ``names`` (digest -> name) that earlier builds kept or
+        other workers passed on."""
+        found: dict[str, str] = {}
+        for signed in (False, True):
+            wanted = [d for d, name in names.items() if fragments[name].signed is signed]
+            found.update({names[d]: text for d, text in store.get(wanted, signed).items()})
+        rest = [d for d in names if names[d] not in found]
+        if scratch is not None and rest:
+            found.update({names[d]: text for d, text in scratch.get(rest).items()})
+        return found
+
     def borrow(keys: Sequence[int]) -> None:
         """Into ``borrowed``, instead of what it held: the fragments the artifacts ``keys`` need
-        that earlier builds kept or other workers passed on, for as many of them as
-        :data:`BORROWED` names allow (all of the first's): one query for many pages, and a
-        bounded memory whatever the chunk."""
+        that the stores have, for as many of them as :data:`BORROWED` names allow (all of the
+        first's, which needs no more): one query for many pages, and a bounded memory whatever
+        the chunk."""
         borrowed.clear()
         names: dict[str, str] = {}  # digest -> name
         for key in keys:
@@ -89,12 +148,26 @@ def make_chunk(items: Sequence[tuple[str, int | str]]) -> list[Result]:
             if names and len(names) + len(more) > BORROWED:
                 break
             names.update(more)
-        for signed in (False, True):
-            wanted = [d for d, name in names.items() if fragments[name].signed is signed]
-            borrowed.update({names[d]: text for d, text in store.get(wanted, signed).items()})
-        rest = [d for d in names if names[d] not in borrowed]
-        if scratch is not None and rest:
-            borrowed.update({names[d]: text for d, text in scratch.get(rest).items()})
+        borrowed.update(fetched(names))
+
+    def made_again(name: str) -> str | None:
+        """A fragment of a whole-catalogue file that no store gave (lost, signed by someone else,
+        damaged), made here; None when it failed (here or earlier in this chunk: reported)."""
+        return local[name] if name not in made_here and make_fragment(name) else None
+
+    def make_whole(artifact: Artifact) -> None:
+        """An artifact that needs more than :data:`BORROWED` fragments, borrowed in batches."""
+        borrowed.clear()
+        held = ChainMap(local, SHARED["values"])
+        whole = _InBatches(artifact.needs, held, lambda names: fetched(
+            {digest_of[n]: n for n in names if n not in held}), made_again)
+        try:
+            result = _make_artifact(artifact, Made(made.context, whole, made.markdown, made.trusted))
+        except _Unavailable:
+            return
+        finally:
+            release_memory()  # give back what its batches and bytes took
+        out.extend(result) if isinstance(result, list) else out.append(result)
 
     def make_fragment(name: str) -> bool:
         try:
@@ -117,9 +190,12 @@ def make_chunk(items: Sequence[tuple[str, int | str]]) -> list[Result]:
             continue
         assert isinstance(key, int)
         artifact = artifacts[key]
-        if any(n not in available for n in artifact.needs):
-            borrow(artifact_keys[position:])
         position += 1
+        if len(artifact.needs) > BORROWED:
+            make_whole(artifact)
+            continue
+        if any(n not in available for n in artifact.needs):
+            borrow(artifact_keys[position - 1:])
         absent = [name for name in artifact.needs if name not in available]
         if any(name in made_here for name in absent):  # its own error is reported
             continue
@@ -128,9 +204,6 @@ def make_chunk(items: Sequence[tuple[str, int | str]]) -> list[Result]:
             continue
         result = _make_artifact(artifact, made)
         out.extend(result) if isinstance(result, list) else out.append(result)
-        if len(artifact.needs) > BORROWED:  # a whole-catalogue file: give its memory back
-            borrowed.clear()
-            release_memory()
     for signed, values in keep.items():
         if not store.put(values, signed):
             out.extend((name, local[name]) for name in local if digest_of[name] in values)

@@ -290,18 +290,22 @@ def test_workers_make_the_same_bytes_as_one_process_and_leave_no_scratch(make_si
     byte-identical to one process's, and no scratch file is left (nor one a killed build left).
     ``segment``: workers forked anew every few items (as every 25,000, then 8,000 in the second
     wave, in a large build);
-    ``borrowed``: kept fragments borrowed a few at a time (as 4,096), and the memory of a page that
-    needs more given back after it."""
+    ``borrowed``: kept fragments borrowed a few at a time (as 4,096), by a page or file that needs
+    more too, and the memory it took given back after it."""
     from ocop_site import engine, making
+    from ocop_site.fragments import FragmentStore
     from ocop_site.scratch import ScratchStore
 
     monkeypatch.setattr(engine, "PARALLEL_MIN_ITEMS", 1)
     segments: list[int] = []
     released: list[int] = []
+    asked: list[int] = []  # how many fragments each query to the build state asked for
     if borrowed:
         monkeypatch.setattr(making, "BORROWED", borrowed)
         monkeypatch.setattr(making, "release_memory", lambda _release=making.release_memory: (
             released.append(1), _release()))
+        monkeypatch.setattr(FragmentStore, "get", lambda self, digests, signed=False, _get=FragmentStore.get: (
+            asked.append(len(digests := list(digests))) or _get(self, digests, signed)))
     if segment:
         monkeypatch.setattr(engine, "SEGMENT_ITEMS", segment)
         monkeypatch.setattr(engine, "SECOND_WAVE_SEGMENT_ITEMS", segment + 1)
@@ -335,6 +339,33 @@ def test_workers_make_the_same_bytes_as_one_process_and_leave_no_scratch(make_si
     if segment:  # each wave is cut at its own size
         assert set(segments) == {segment, segment + 1}
     assert (len(released) > 10) == bool(borrowed)  # in this process (workers=1) at least
+    if borrowed:  # a page or file that reads more (catalogue.json, the data scripts…) borrows in batches
+        assert asked and max(asked) <= borrowed
+
+
+def test_a_file_that_reads_more_than_a_worker_borrows_is_what_a_clean_build_writes(site, monkeypatch):
+    """``catalogue.json``, ``catalogue.csv`` and the data scripts read an entry per product,
+    borrowed a batch at a time: with entries and records lost from the build state or damaged
+    there, the files are what a clean build writes (forged cards: ``test_kept_files``)."""
+    import sqlite3
+
+    from ocop_site import making
+    from ocop_site.state import state_path
+
+    monkeypatch.setattr(making, "BORROWED", 2)
+    build(site, site / "output", today())
+    with sqlite3.connect(state_path(site)) as db:  # not the stories' HTML, trusted as kept
+        db.execute("UPDATE fragments SET data = 'x' WHERE rowid % 2 = 0 AND substr(data, 1, 1) != '<'")
+        db.execute("DELETE FROM fragments WHERE rowid % 2 = 1 AND substr(data, 1, 1) != '<'")
+    db.close()
+    edited = site / "content" / "products" / "tra.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Trà hoa vàng", "Trà hoa vàng Tân Hương"),
+                      encoding="utf-8")
+    build(site, site / "output", today())
+    clean = site.parent / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns(".cache", "output"))
+    build(clean, clean / "output", today())
+    assert _bytes(site / "output") == _bytes(clean / "output")
 
 
 def test_the_collector_is_paused_while_planning_and_running_again_after_any_build(site, monkeypatch):

@@ -156,6 +156,48 @@ def test_kept_cards_are_used_only_as_this_user_signed_them(site, tmp_path, monke
         {k: v[0] for k, v in _files(tmp_path / "clean").items()}
 
 
+@pytest.mark.parametrize("made_again", ["works", "fails"])
+def test_forged_cards_a_page_borrows_in_batches_are_made_again(site, tmp_path, monkeypatch, made_again):
+    """A page that shows more cards than a worker borrows at once takes them a batch at a time
+    (as ``catalogue.json`` takes its entries): a forged card is made again there, and a card
+    that cannot be made again fails the build with its own error, once, and no traceback."""
+    from ocop_site import making
+    from ocop_site.errors import SiteErrors, error
+    from ocop_site.render.renderer import Renderer
+
+    monkeypatch.setattr(making, "BORROWED", 1)
+    # every page that shows the rice's card shows one more: taken in batches of one
+    (site / "content" / "products" / "com.md").write_text(product("Cốm làng Vòng", stars=3, district="thach-that"),
+                                                          encoding="utf-8")
+    build(site, site / "output", today())
+    with sqlite3.connect(site / ".cache" / "state.sqlite") as db:
+        db.executemany("UPDATE fragments SET data = ? WHERE digest = ?",
+                       [(data[:33] + "<script>alert(1)</script>" + data[33:], digest) for digest, data in
+                        _signed_rows(site)])
+    db.close()
+    path = site / "content" / "products" / "mat-ong" / "index.md"  # every listing of it is made again
+    path.write_text(product("Mật ong Đại Hợp", stars=5), encoding="utf-8")
+    if made_again == "fails":
+        before = _files(site / "output")
+
+        def card(self: Renderer, lang: str, slug: str, _card=Renderer.card) -> str:
+            if slug == "gao":  # its card was kept (forged), so only a page that shows it makes it
+                raise SiteErrors([error("content/products/gao.md", 1, "no card")])
+            return _card(self, lang, slug)
+
+        monkeypatch.setattr(Renderer, "card", card)
+        with pytest.raises(SiteErrors) as failed:
+            build(site, site / "output", today(), workers=1)
+        assert [p.render() for p in failed.value.problems if not p.is_warning] == \
+            ["content/products/gao.md:1: error: no card"]
+        assert _files(site / "output") == before
+        return
+    build(site, site / "output", today())
+    build(site, tmp_path / "clean", today(), clean=True)
+    assert {k: v[0] for k, v in _files(site / "output").items()} == \
+        {k: v[0] for k, v in _files(tmp_path / "clean").items()}
+
+
 def test_without_a_key_cards_are_not_kept(site, monkeypatch):
     monkeypatch.setattr(user_key, "key_path", lambda: None)
     build(site, site / "output", today())

@@ -27,7 +27,9 @@ def _producer(maker: Maker, made: Made) -> str:
 
 
 def _file(write: Callable[..., bytes], lists: tuple[tuple[str, ...], ...], made: Made) -> bytes:
-    return write(made.context.site, *([made.fragments[name] for name in names] for names in lists),
+    """The file from its entries, read one by one as it is written (they are borrowed in
+    batches: :class:`ocop_site.making._InBatches`)."""
+    return write(made.context.site, *((made.fragments[name] for name in names) for names in lists),
                  check=not made.trusted)
 
 

@@ -14,7 +14,7 @@ reader of it raises :data:`SCHEMA_VERSION`. The same records, one row each, make
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from ..fragments import kept_json
 from ..model import Localized, Maker, Named, Product, Site
@@ -171,7 +171,7 @@ def producer_entry(site: Site, maker: Maker) -> str:
     return _entry(producer_record(site, maker))
 
 
-def catalogue_json(site: Site, products: list[str], producers: list[str], check: bool = True) -> bytes:
+def catalogue_json(site: Site, products: Iterable[str], producers: Iterable[str], check: bool = True) -> bytes:
     """``catalogue.json`` from every product's :func:`product_entry` (in the order of
     ``site.products``) and every producer's :func:`producer_entry` (``site.makers``). Entries
     read back from the build state may be damaged or tampered with: each must parse as one
@@ -200,7 +200,7 @@ def catalogue_json(site: Site, products: list[str], producers: list[str], check:
         entries, items = lists[key]
         parts.append(before.encode())
         parts += [b"[\n", b",\n".join(entry(text, item) for text, item in zip(entries, items, strict=True)),
-                  b"\n ]"] if entries else [b"[]"]
+                  b"\n ]"] if items else [b"[]"]
     parts.append(rest.encode())
     return b"".join(parts)
 

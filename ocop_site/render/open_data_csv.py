@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from ..model import Named, Product, Site
 from ..vntext import nfc, vi_sort_key
@@ -87,7 +87,7 @@ def csv_order(site: Site) -> list[Product]:
     return sorted(site.products, key=lambda p: (vi_sort_key(p.name(default)), p.slug))
 
 
-def catalogue_csv(site: Site, lines: list[str], check: bool = True) -> bytes:
+def catalogue_csv(site: Site, lines: Iterable[str], check: bool = True) -> bytes:
     """``catalogue.csv`` from each product's :func:`csv_line`, in :func:`csv_order`: UTF-8
     with a byte order mark (so Excel on Windows reads Vietnamese), quoted by :mod:`csv`.
     Lines read back from the build state may be damaged or tampered with: each must be one
