@@ -190,12 +190,13 @@ def make_chunk(items: Sequence[tuple[str, int | str]]) -> list[Result]:
             continue
         assert isinstance(key, int)
         artifact = artifacts[key]
-        position += 1
         if len(artifact.needs) > BORROWED:
+            position += 1
             make_whole(artifact)
             continue
         if any(n not in available for n in artifact.needs):
-            borrow(artifact_keys[position - 1:])
+            borrow(artifact_keys[position:])
+        position += 1
         absent = [name for name in artifact.needs if name not in available]
         if any(name in made_here for name in absent):  # its own error is reported
             continue

@@ -10,7 +10,9 @@ builds it twice: incrementally into one output folder, with the build state in
 The two trees must hold the same files with the same bytes, and so must the
 preview (``serve``), which rebuilds the whole sequence in memory, taking
 unchanged products' items from its last plan. A step may also
-break a product: the build must then fail and leave the output as it was.
+break a product: the build must then fail and leave the output as it was. Half the sequences
+borrow kept fragments two at a time, so that their listings and whole-catalogue files take them
+in batches, as a province's do.
 
 CI runs 60 sequences of 8 steps; ``OCOP_INCREMENTAL_EXAMPLES=500`` runs more.
 """
@@ -29,6 +31,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from PIL import Image
 
 from conftest import MINIMAL_SITE_YAML
+from ocop_site import making
 from ocop_site.build import build, build_loaded, load_site
 from ocop_site.errors import SiteErrors
 from ocop_site.output_folder import FolderSink
@@ -68,8 +71,11 @@ def tree(root: Path) -> dict[str, bytes]:
 class IncrementalBuilds(RuleBasedStateMachine):
     """The site under edit; ``products``: folder -> (name, district, group, stars, translated, images)."""
 
-    @initialize()
-    def start(self) -> None:
+    @initialize(borrowed=st.sampled_from([2, making.BORROWED]))
+    def start(self, borrowed: int) -> None:
+        # as at a province's size, a page or file that needs more than two fragments may take
+        # them two at a time (making._InBatches); else, on these small sites, all at once
+        self.borrowed, making.BORROWED = making.BORROWED, borrowed
         memory = Path("/dev/shm")  # many small builds: in memory where the system has it
         self.root = Path(tempfile.mkdtemp(prefix="ocop-incremental-", dir=memory if memory.is_dir() else None))
         self.site = self.root / "site"
@@ -87,6 +93,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.broken = False
 
     def teardown(self) -> None:
+        making.BORROWED = self.borrowed
         shutil.rmtree(self.root, ignore_errors=True)
 
     def write(self, rel: str, data: str | bytes) -> None:
