@@ -39,6 +39,28 @@ def test_browse_bar_lines_up_with_the_centred_column(example_output, browser, wi
         context.close()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_facet_pages_count_starts_no_line_with_its_separator(example_output, browser, width):
+    """A facet value's heading, "Khu vực: Kiến Thụy · 4 sản phẩm": on a phone the count has a
+    line of its own, with no "·" to start it; on a wide screen it follows the name, after one."""
+    context, offline = new_offline_page(browser, viewport={"width": width, "height": 800})
+    try:
+        for path in ("district/kien-thuy/index.html", "en/group/thuc-pham/index.html"):
+            found = offline.open(example_output / path).evaluate("""() => {
+                const box = (s) => document.querySelector(s).getBoundingClientRect();
+                const sep = document.querySelector('.facet-head .count-sep');
+                return { name: box('.facet-head h1 .facet-label'), count: box('.facet-head h1 .count'),
+                         sep: getComputedStyle(sep).display };
+            }""")
+            if width < 500:
+                assert found["sep"] == "none" and found["count"]["top"] >= found["name"]["bottom"] - 1, found
+            else:
+                assert found["sep"] == "inline" and found["count"]["top"] < found["name"]["bottom"], found
+        assert not offline.problems()
+    finally:
+        context.close()
+
+
 def current(html: str) -> list[tuple[str, str]]:
     """(link text, aria-current) of the browse bar's marked links."""
     nav = re.search(r'<nav class="facet-nav".*?</nav>', html, re.S).group(0)

@@ -24,17 +24,18 @@ def test_facet_pages_show_count_province_and_description(make_site, cli):
     assert cli("build", str(site))[0] == 0
     out = site / "output"
     kien_thuy = head(out / "district" / "kien-thuy" / "index.html")
-    assert '<span class="count">· 1 sản phẩm</span></h1>' in kien_thuy
+    assert '<span class="count"><span class="count-sep" aria-hidden="true">· </span>1 sản phẩm</span></h1>' \
+        in kien_thuy
     assert '<p class="facet-province">Tỉnh: Hải Phòng</p>' in kien_thuy
     assert '<p class="lead">Huyện ven biển &lt;cũ&gt;.</p>' in kien_thuy  # escaped
     english = head(out / "en" / "district" / "kien-thuy" / "index.html")
-    assert "· 1 product</span>" in english and "Province: Hai Phong" in english
+    assert "· </span>1 product</span>" in english and "Province: Hai Phong" in english
     assert '<p class="lead">A former coastal district.</p>' in english
     assert "lead" not in head(out / "district" / "thach-that" / "index.html")  # no description: none shown
     # a group entry with only a description keeps the official names
     food = head(out / "en" / "group" / "thuc-pham" / "index.html")
     assert "Food <span" in food and '<p class="lead" lang="vi">Nông sản và thực phẩm.</p>' in food
-    assert "· 2 products</span>" in food
+    assert "· </span>2 products</span>" in food
     index = (out / "district" / "index.html").read_text(encoding="utf-8")
     assert '<span class="name">Kiến Thụy <span class="province">Hải Phòng</span></span>' in index
 
