@@ -191,10 +191,10 @@ class _SiteWatcher(Watcher):
     changed stylesheet or picture cannot apply)."""
 
     def __init__(self, site_dir: Path, rebuild: Callable[[], None],
-                 sources: Callable[[], tuple[Path, ...]] = tuple, output: Path | None = None) -> None:
+                 sources: Callable[[], tuple[Path, ...]], output: Path) -> None:
         super().__init__()
         self.site_dir = site_dir
-        self.output = output or site_dir / "output"  # where `build` writes: not a source
+        self.output = output  # where `build` writes (Preview.output): not a source
         self.sources = sources  # the source sites of the last build (:mod:`ocop_site.aggregate`)
         self.rebuild = rebuild
         self.seen = self.snapshot()

@@ -6,6 +6,7 @@ checking it stops cleanly.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -388,14 +389,20 @@ def test_the_plan_the_preview_keeps_holds_no_site(make_site):
     assert not [value for make in makes for value in held(make) if isinstance(value, (Site, Renderer, PlanContext))]
 
 
+def _clean_build(site: Path, folder: Path) -> dict[str, bytes]:
+    """What a clean build of ``site`` on TODAY writes into ``folder``: path -> bytes (but the marker)."""
+    from ocop_site.build import build
+
+    build(site, folder, dt.date.fromisoformat(TODAY), workers=1, clean=True)
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and p.name != ".ocop-site"}
+
+
 def test_the_preview_with_workers_serves_what_a_clean_build_writes(make_site, monkeypatch, tmp_path):
     """With forked workers (as on any machine with two cores), a rebuild after the card template's
     edit, which makes every listing again, then after a product's edit, which takes the other
     products' items from the kept plan, serves the bytes a clean build writes."""
-    import datetime as dt
-
     from ocop_site import engine
-    from ocop_site.build import build
     from ocop_site.serve import Preview
 
     monkeypatch.setattr(engine, "PARALLEL_MIN_ITEMS", 1)
@@ -410,10 +417,7 @@ def test_the_preview_with_workers_serves_what_a_clean_build_writes(make_site, mo
     edited = site / "content/products/p3.md"
     edited.write_text(product("Sản phẩm ba", stars=5), encoding="utf-8")
     assert preview.rebuild()[0] is not None
-    clean = tmp_path / "clean"
-    build(site, clean, dt.date.fromisoformat(TODAY), workers=1, clean=True)
-    written = {p.relative_to(clean).as_posix(): p.read_bytes() for p in clean.rglob("*")
-               if p.is_file() and p.name != ".ocop-site"}
+    written = _clean_build(site, tmp_path / "clean")
     assert preview.sink.files == written
     assert b"data-edited" in written["index.html"] and "Sản phẩm ba".encode() in written["index.html"]
 
@@ -423,8 +427,6 @@ def test_the_preview_starts_from_what_build_left_in_output(make_site, tmp_path):
     ``output/`` as it recorded them, and makes only what changed since (an edited product, a
     file changed or deleted in the output); it serves what a clean build writes, and never
     writes to ``output/``. Without ``output/`` it makes everything."""
-    import datetime as dt
-
     from ocop_site.build import build
     from ocop_site.serve import Preview
 
@@ -446,10 +448,7 @@ def test_the_preview_starts_from_what_build_left_in_output(make_site, tmp_path):
     assert report is not None and report.made < report.files / 2
     assert report.written == 4  # new bytes: the story's page in both languages, the two output files
     assert {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()} == before  # nothing written there
-    clean = tmp_path / "clean"
-    build(site, clean, day, workers=1, clean=True)
-    written = {p.relative_to(clean).as_posix(): p.read_bytes() for p in clean.rglob("*")
-               if p.is_file() and p.name != ".ocop-site"}
+    written = _clean_build(site, tmp_path / "clean")
     assert preview.sink.files == written
     assert "Câu chuyện mới".encode() in written["products/p1/index.html"]
 
@@ -461,8 +460,6 @@ def test_a_preview_started_from_output_that_makes_everything_holds_one_site(make
     """Started from ``output/`` after a change every page shows, the preview lets go of each
     file read there as soon as it makes the file again (peak memory: one site, not two); after
     a first build that fails, the next one still serves what a clean build writes."""
-    import datetime as dt
-
     from ocop_site.build import build
     from ocop_site.serve import Preview
 
@@ -492,10 +489,7 @@ def test_a_preview_started_from_output_that_makes_everything_holds_one_site(make
     assert 0 < len(preview.sink.files) < report.files  # the pages made again before the mistake let go
     template.write_text(original.replace("<article", "<article data-edited", 1), encoding="utf-8")
     assert preview.rebuild()[0] is not None
-    clean = tmp_path / "clean"
-    build(site, clean, day, workers=1, clean=True)
-    assert preview.sink.files == {p.relative_to(clean).as_posix(): p.read_bytes() for p in clean.rglob("*")
-                                  if p.is_file() and p.name != ".ocop-site"}
+    assert preview.sink.files == _clean_build(site, tmp_path / "clean")
     assert b"data-edited" in preview.sink.files["products/p1/index.html"]
 
 
