@@ -172,7 +172,7 @@ def _merge(config: SiteConfig, parsed: Parsed | None, sources: list[_Source],
                                           field=f"{table}.{key}", other=where[table][key]))
                 else:
                     merged[table][key] = together
-    return replace(config, **merged)
+    return replace(config, provinces=merged["provinces"], districts=merged["districts"], groups=merged["groups"])
 
 
 def join_sources(site_dir: Path, parsed: Parsed | None, config: SiteConfig | None, sources: Sources) -> Joined:

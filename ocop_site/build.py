@@ -102,18 +102,19 @@ def load_site(site_dir: Path, today: dt.date, state: BuildState | None = None,
                            today, state.fragments if state and not fresh else lambda keys: {}, workers,
                            known.by_key if known is not None else None)
     problems += content.problems
-    theme, found = find_theme(site_dir, config.theme)
+    theme, found = find_theme(site_dir, config.theme, parsed.lines.get("theme") if parsed else None)
     problems += found
     refs = tuple(ref for r in content.results for ref in r.images) + site_image_refs(config)
-    common = dict(sources=sources, content=content, config_hash=joined.config_hash, source_folders=joined.folders)
+
+    def loaded(site: Site | None) -> LoadedSite:
+        return LoadedSite(site_dir, today, site, theme, tuple(sort_problems(problems)), refs, config.images,
+                          sources, content, joined.config_hash, joined.folders)
+
     if theme is None or any(not p.is_warning for p in problems):
-        return LoadedSite(site_dir, today, None, theme, tuple(sort_problems(problems)), refs, config.images,
-                          **common)
+        return loaded(None)
     strings, found = load_strings(theme, site_dir, config.languages)
     problems += found
-    site = site_of(config, content.products, content.pages, today, strings)
-    return LoadedSite(site_dir, today, site, theme, tuple(sort_problems(problems)), refs, config.images,
-                      **common)
+    return loaded(site_of(config, content.products, content.pages, today, strings))
 
 
 def _placeholders(static: Mapping[str, Path], site: Site) -> dict[str, str]:

@@ -112,9 +112,11 @@ def untranslated(catalog: Catalog) -> list[str]:
     return sorted(str(m.id) for m in catalog if m.id and not _translated(m.string))
 
 
-def _translated(string: str | tuple[str, ...] | None) -> bool:
+def _translated(string: str | Sequence[str] | None) -> bool:
     """Whether a message's translation is there: its text, or every plural form of it."""
-    return bool(string) and (isinstance(string, str) or all(string))
+    if string is None or isinstance(string, str):
+        return bool(string)
+    return bool(string) and all(string)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,7 @@ import yaml
 from .errors import SiteError, error
 
 try:  # pragma: no cover - depends on how PyYAML was built
-    _SafeLoader: type = yaml.CSafeLoader
+    _SafeLoader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _SafeLoader = yaml.SafeLoader
 

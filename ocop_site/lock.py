@@ -8,6 +8,7 @@ killed, so a crashed build never leaves the site locked.
 from __future__ import annotations
 
 import os
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -16,7 +17,7 @@ __all__ = ["site_lock"]
 
 
 def _try_lock(fd: int, blocking: bool) -> bool:
-    if os.name == "nt":  # pragma: no cover - Windows
+    if sys.platform == "win32":  # pragma: no cover - Windows
         import msvcrt
 
         try:

@@ -120,8 +120,8 @@ def make_chunk(items: Sequence[tuple[str, int | str]]) -> list[Result]:
     out: list[Result] = []
     keep: dict[bool, dict[str, str]] = {False: {}, True: {}}  # signed or not -> digest -> text
     passed: dict[str, str] = {}  # made for other workers, through the scratch store
-    made_here = {key for kind, key in items if kind == "f"}
-    artifact_keys = [key for kind, key in items if kind == "a"]
+    made_here = {key for _, key in items if isinstance(key, str)}
+    artifact_keys = [key for _, key in items if isinstance(key, int)]
     position = 0
 
     def fetched(names: Mapping[str, str]) -> dict[str, str]:

@@ -94,7 +94,7 @@ def read_manifest(output: Path) -> set[str] | None:
 
 def _owned_by_walking(output: Path) -> set[str]:
     """For an output folder from before manifests: every file but the ones hosts need."""
-    found = set()
+    found: set[str] = set()
     for dirpath, dirnames, filenames in os.walk(output):
         rel = Path(dirpath).relative_to(output)
         if rel == Path("."):

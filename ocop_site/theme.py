@@ -46,11 +46,12 @@ class Theme:
         return dict(sorted(files.items()))
 
 
-def find_theme(site_dir: Path, name: str) -> tuple[Theme | None, list[SiteError]]:
+def find_theme(site_dir: Path, name: str, line: int | None = None) -> tuple[Theme | None, list[SiteError]]:
+    """The theme ``name`` (``line``: where site.yaml names it), over the default theme."""
     own = site_dir / "themes" / name
     dirs = [own] if own.is_dir() else []
     if name != "default" and not dirs:
-        return None, [error("site.yaml", None, "theme '{name}' not found: expected the folder {folder}", name=name,
+        return None, [error("site.yaml", line, "theme '{name}' not found: expected the folder {folder}", name=name,
                             folder=own)]
     dirs.append(default_theme_dir())
     return Theme(name, tuple(dirs)), []

@@ -42,6 +42,7 @@ def cache_key() -> bytes | None:
     path = key_path()
     if path is None:
         return None
+    key: bytes | None
     try:
         key = path.read_bytes()
     except FileNotFoundError:

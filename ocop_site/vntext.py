@@ -58,7 +58,7 @@ def _fold_slowly(text: str) -> str:
     return stripped.replace("đ", "d").replace("Đ", "D").lower()
 
 
-_FOLD_TABLE = {code: _fold_slowly(chr(code)) for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))
+_FOLD_TABLE: dict[int, str | None] = {code: _fold_slowly(chr(code)) for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))
                if _fold_slowly(chr(code)).isascii()}
 _FOLD_TABLE.update({code: None for code in range(0x300, 0x370)  # combining marks left in NFC text
                     if unicodedata.combining(chr(code))})

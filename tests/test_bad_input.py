@@ -441,7 +441,7 @@ CASES = [
         "districts:\n", "districts:\n  thach-that: {vi: Thạch Thất}\n")},
          ("site.yaml:11: error: 'districts.thach-that' is given twice (lines 9 and 11): keep one",)),
     Case("asked for a theme that is not there", site_yaml("theme: xanh\n"),
-         ("site.yaml: error: theme 'xanh' not found: expected the folder {site}/themes/xanh",)),
+         ("site.yaml:11: error: theme 'xanh' not found: expected the folder {site}/themes/xanh",)),
     Case("wrote the site title as a list", {"site.yaml": MINIMAL_SITE_YAML.replace(
         "title:\n  vi: Sản phẩm OCOP thử\n  en: Test OCOP products\n", "title: [Sản phẩm OCOP, OCOP products]\n")},
          ("site.yaml:1: error: title: expected text or a mapping of language to text",)),

@@ -52,7 +52,7 @@ def open_data(ctx: PlanContext) -> Iterable[Artifact | Fragment | Group]:
     for maker in site.makers:
         yield Fragment(f"json-producer:{maker.slug}", ("site.yaml", f"={maker}"),
                        partial(_producer, maker), persist=True)
-    files = {
+    files: dict[str, tuple[Callable[..., bytes], tuple[tuple[str, ...], ...]]] = {
         "catalogue.json": (catalogue_json, (tuple(f"json:{p.slug}" for p in site.products),
                                             tuple(f"json-producer:{m.slug}" for m in site.makers))),
         "catalogue.csv": (catalogue_csv, (tuple(f"csv:{p.slug}" for p in csv_order(site)),)),

@@ -34,8 +34,8 @@ def qr_svg(url: str) -> bytes:
     (in C++, with the standard's choice of mask: a fifteenth of the time segno takes); each
     row's runs of dark modules become one path."""
     barcode = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    image = memoryview(barcode.to_image(scale=1, add_quiet_zones=False))
-    size = image.shape[0]
+    image = memoryview(barcode.to_image(scale=1, add_quiet_zones=False))  # type: ignore[arg-type]
+    size = len(image)  # rows: the code is square
     pixels = image.tobytes()  # one byte a module: 0 dark, 255 light
     runs = []
     for y in range(size):
@@ -61,5 +61,6 @@ def qr_codes(ctx: PlanContext) -> Iterable[Artifact]:
     for lang in config.languages:
         for product in ctx.site.products:
             url = absolute_url(config, page_path(lang, default, "products", product.slug))
+            assert url is not None  # there is a base_url
             yield Artifact(qr_path(lang, default, product.slug), product.source, (f"={url}",),
                            partial(_make, url), group=product.slug)

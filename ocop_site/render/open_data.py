@@ -14,7 +14,7 @@ reader of it raises :data:`SCHEMA_VERSION`. The same records, one row each, make
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from ..fragments import kept_json
 from ..model import Localized, Maker, Named, Product, Site
@@ -191,7 +191,8 @@ def catalogue_json(site: Site, products: Iterable[str], producers: Iterable[str]
                 text = product_entry(site, item, makers)
         return text.encode()
 
-    lists = {"products": (products, site.products), "producers": (producers, site.makers)}
+    lists: dict[str, tuple[Iterable[str], Sequence[Product | Maker]]] = {
+        "products": (products, site.products), "producers": (producers, site.makers)}
     marks = {key: _json(f"\x00{key}") for key in lists}
     rest = _json(catalogue_document(site, "\x00products", "\x00producers")) + "\n"
     parts: list[bytes] = []

@@ -31,11 +31,11 @@ def check_translation(c: Checker, default: RawDocument, fields: tuple[str, ...],
     for key in translatable:
         if key != "images":
             c.text(key)
-    own = c.data.get("images")
+    own, base_images = c.data.get("images"), base.get("images")
     for index, item in enumerate(own if isinstance(own, list) else ()):
         if isinstance(item, dict):
             c.text("alt", data=item, prefix=f"images.{index}.")
-            theirs = base.get("images")[index] if srcs == base_srcs else None
+            theirs = base_images[index] if srcs == base_srcs and isinstance(base_images, list) else None
             if "illustration" in item and item["illustration"] != (
                     theirs.get("illustration", False) if isinstance(theirs, dict) else False):
                 c.fail(f"images.{index}.illustration", "'{field}' cannot differ in a translation: set it once "
