@@ -8,13 +8,16 @@ When the output folder is deleted but ``.cache/`` is kept (a fresh CI checkout w
 links the kept file back instead of making it again: every byte is hashed and must be what
 the state says, and the name proves that this user's own build made those bytes from those
 inputs for that path. A ``.cache/`` from someone else (another key), a file changed in place, a link or
-anything odd is not used; the artifact is made again.
+anything odd is not used; the artifact is made again. The folder names the key its files were kept
+with (a keyed hash, in ``.key``): kept with another key (a CI run without ``OCOP_SITE_CACHE_KEY``
+gets a new key each time), they could never be used nor forgotten, so they are deleted.
 
 Kept files are only an optimisation: a failed link (the output on another disk, a file
 system without hard links) turns keeping off for the build.
 """
 from __future__ import annotations
 
+import errno
 import gc
 import hashlib
 import os
@@ -32,6 +35,8 @@ __all__ = ["KeptFiles"]
 _PARALLEL_MIN_FILES = 2000
 """Fewer files are restored in this process: starting workers would cost more than it saves."""
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+_KEY_FILE = ".key"
+"""In the folder: which key named its files (a keyed hash of a constant, which tells nothing of the key)."""
 
 
 class KeptFiles:
@@ -39,10 +44,11 @@ class KeptFiles:
         """``wipe``: forget what the folder holds (the state that named it is gone)."""
         self.folder = folder
         self._key = key
+        self._signature = hashlib.blake2b(b"ocop-site kept files", key=key, digest_size=16).hexdigest()
         if folder.is_symlink():  # never written through
             wipe = True
             folder.unlink(missing_ok=True)
-        if wipe and folder.is_dir():
+        if folder.is_dir() and (wipe or _read(folder / _KEY_FILE) != self._signature):
             shutil.rmtree(folder, ignore_errors=True)
         self.complete = folder.is_dir()  # holds what the last build kept
         self.usable = True
@@ -108,6 +114,8 @@ class KeptFiles:
         complete), forget those it no longer holds."""
         new = [(path, record) for path, record in after.items()
                if not self.complete or before.get(path) != record]
+        if new and not self.complete:
+            self._sign()
         self.forget({path: record for path, record in before.items() if after.get(path) != record
                      and (path not in after or self._where(path, after[path]) != self._where(path, record))})
         for path, record in new:
@@ -135,6 +143,21 @@ class KeptFiles:
                     os.link(source, spare)
                     os.replace(spare, kept)
         except OSError:  # another disk, no hard links there, a full or read-only disk
+            self.usable = False
+
+    def _sign(self) -> None:
+        """Name the key the folder's files are kept with (a link planted there is replaced, not
+        written through)."""
+        spare = self.folder / f"{_KEY_FILE}.new"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if not stat.S_ISDIR(os.lstat(self.folder).st_mode):
+                raise OSError(errno.ENOTDIR, "not a folder", str(self.folder))
+            spare.unlink(missing_ok=True)
+            with open(spare, "x", encoding="ascii") as file:
+                file.write(self._signature)
+            os.replace(spare, self.folder / _KEY_FILE)
+        except OSError:
             self.usable = False
 
     def forget(self, records: Mapping[str, ArtifactRecord]) -> None:
@@ -168,6 +191,13 @@ def _verified(path: str, record: ArtifactRecord) -> tuple[int, int] | None:
         return None
     finally:
         os.close(fd)
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="ascii") if stat.S_ISREG(os.lstat(path).st_mode) else None
+    except (OSError, ValueError):
+        return None
 
 
 def _worker_started() -> None:

@@ -21,7 +21,8 @@ def _files(root: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def _kept(site: Path) -> list[Path]:
-    return sorted(p for p in (site / ".cache" / "files").rglob("*") if p.is_file() or p.is_symlink())
+    return sorted(p for p in (site / ".cache" / "files").rglob("*")
+                  if (p.is_file() or p.is_symlink()) and p.name != kept_files._KEY_FILE)
 
 
 @pytest.fixture
@@ -89,6 +90,34 @@ def test_a_cache_kept_with_another_key_is_not_trusted(site, monkeypatch):
     monkeypatch.setenv(user_key.ENV, "the key of another machine")
     report = build(site, site / "output", today())
     assert (report.made, report.restored) == (first.files, 0)
+
+
+def test_files_kept_with_another_key_are_deleted_not_piled_up(site, monkeypatch):
+    """A CI run without OCOP_SITE_CACHE_KEY has a new key each time: the files the last run kept
+    can never be used again, and must not stay in a cache that grows by an output a run."""
+    first = build(site, site / "output", today())
+    keys = ["a key", "the next run's key", "a key"]
+    for key in keys:
+        shutil.rmtree(site / "output")
+        monkeypatch.setenv(user_key.ENV, key)
+        report = build(site, site / "output", today())
+        assert (report.made, report.restored) == (first.files, 0)  # another key than the last build's
+        assert len(_kept(site)) == first.files
+    shutil.rmtree(site / "output")
+    report = build(site, site / "output", today())  # the same key again: the kept files are used
+    assert (report.made, report.restored) == (0, first.files)
+    marker = site / ".cache" / "files" / kept_files._KEY_FILE
+    assert keys[-1].encode() not in marker.read_bytes() and len(marker.read_text()) == 32
+
+
+def test_kept_files_without_the_name_of_their_key_are_not_used(site):
+    """A folder kept by an earlier version, or whose .key was lost: its files are deleted."""
+    first = build(site, site / "output", today())
+    (site / ".cache" / "files" / kept_files._KEY_FILE).unlink()
+    shutil.rmtree(site / "output")
+    report = build(site, site / "output", today())
+    assert (report.made, report.restored) == (first.files, 0)
+    assert len(_kept(site)) == first.files and (site / ".cache" / "files" / kept_files._KEY_FILE).is_file()
 
 
 def test_an_edit_keeps_the_new_files_and_forgets_the_old_ones(site):
