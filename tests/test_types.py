@@ -1,4 +1,5 @@
-"""The package's type annotations hold: mypy, configured in pyproject.toml, finds nothing."""
+"""The package's type annotations hold, and it uses nothing of the standard library newer than
+the oldest Python it supports: mypy, configured in pyproject.toml, finds nothing."""
 from __future__ import annotations
 
 import os
