@@ -241,6 +241,7 @@ def _unchanged(state: BuildState, files: str, output: Path, today: dt.date, site
         sink.abort()  # not all as they were: the normal path makes what is missing
         return None
     sink.commit(records, lost)
+    kept.settled()  # the state names what the output and the kept files now hold
     return replace(report, restored=len(lost), written=len(lost))
 
 
@@ -268,10 +269,12 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
             if report is None:
                 loaded = load_site(site_dir, today, state, workers, fresh=clean)
                 previous = {} if clean else state.artifacts(output)
-                sink = NullSink(previous) if check_only else \
-                    FolderSink(output, site_dir, previous, _kept_files(site_dir, wipe=not previous))
+                kept = None if check_only else _kept_files(site_dir, wipe=not previous)
+                sink = NullSink(previous) if check_only else FolderSink(output, site_dir, previous, kept)
                 report = build_loaded(loaded, sink, state, workers, clean,
                                       save_artifacts=None if check_only else output, fingerprint=files)
+                if kept is not None:
+                    kept.settled()  # build_loaded saved the state
         finally:
             state.close()
     return replace(report, seconds=time.perf_counter() - started)

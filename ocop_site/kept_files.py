@@ -11,6 +11,9 @@ inputs for that path. A ``.cache/`` from someone else (another key), a file chan
 anything odd is not used; the artifact is made again. The folder names the key its files were kept
 with (a keyed hash, in ``.key``): kept with another key (a CI run without ``OCOP_SITE_CACHE_KEY``
 gets a new key each time), they could never be used nor forgotten, so they are deleted.
+From the first change of a build's update until its build state is saved, ``.unsettled`` says
+that the state may not name every kept file (a build killed in between): the next update then
+deletes the kept files that the output does not hold (no other link to them).
 
 Kept files are only an optimisation: a failed link (the output on another disk, a file
 system without hard links) turns keeping off for the build.
@@ -37,6 +40,8 @@ _PARALLEL_MIN_FILES = 2000
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 _KEY_FILE = ".key"
 """In the folder: which key named its files (a keyed hash of a constant, which tells nothing of the key)."""
+_UNSETTLED = ".unsettled"
+"""In the folder: an update began and no build state recorded it yet."""
 
 
 class KeptFiles:
@@ -53,6 +58,7 @@ class KeptFiles:
         self.complete = folder.is_dir()  # holds what the last build kept
         self.usable = True
         self._shards: set[str] = set()
+        self._unsettled = self.complete and os.path.lexists(folder / _UNSETTLED)  # files no state names
 
     def _where(self, path: str, record: ArtifactRecord) -> str:
         name = hashlib.blake2b(f"{path}\x1f{record.digest}\x1f{record.hash}".encode("utf-8", "surrogatepass"),
@@ -114,14 +120,22 @@ class KeptFiles:
         complete), forget those it no longer holds."""
         new = [(path, record) for path, record in after.items()
                if not self.complete or before.get(path) != record]
-        if new and not self.complete:
-            self._sign()
-        self.forget({path: record for path, record in before.items() if after.get(path) != record
-                     and (path not in after or self._where(path, after[path]) != self._where(path, record))})
+        gone = {path: record for path, record in before.items() if after.get(path) != record
+                and (path not in after or self._where(path, after[path]) != self._where(path, record))}
+        if not (new or gone or self._unsettled):
+            return
+        self._mark()
+        self.forget(gone)
         for path, record in new:
             if not self.usable:
                 return
             self._keep(_join(output, path), self._where(path, record))
+        if self._unsettled:
+            self._sweep()
+
+    def settled(self) -> None:
+        """The build state now names what the folder keeps."""
+        _remove(str(self.folder / _UNSETTLED))
 
     def _keep(self, source: str, kept: str) -> None:
         shard = os.path.dirname(kept)
@@ -145,20 +159,31 @@ class KeptFiles:
         except OSError:  # another disk, no hard links there, a full or read-only disk
             self.usable = False
 
-    def _sign(self) -> None:
-        """Name the key the folder's files are kept with (a link planted there is replaced, not
-        written through)."""
-        spare = self.folder / f"{_KEY_FILE}.new"
+    def _mark(self) -> None:
+        """Before the first change: mark the folder unsettled and, when it is new, name the key
+        its files are kept with (a link planted in its place is replaced, not written through)."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if not stat.S_ISDIR(os.lstat(self.folder).st_mode):
                 raise OSError(errno.ENOTDIR, "not a folder", str(self.folder))
-            spare.unlink(missing_ok=True)
-            with open(spare, "x", encoding="ascii") as file:
-                file.write(self._signature)
-            os.replace(spare, self.folder / _KEY_FILE)
+            _replace(self.folder / _UNSETTLED, "")
+            if not self.complete:
+                _replace(self.folder / _KEY_FILE, self._signature)
         except OSError:
             self.usable = False
+
+    def _sweep(self) -> None:
+        """Delete the kept files the output does not hold: after an update, every file the
+        output holds is linked here, so one with no other link is kept for nothing."""
+        for shard in os.scandir(self.folder):
+            if not shard.is_dir(follow_symlinks=False):
+                continue
+            for entry in os.scandir(shard.path):
+                try:
+                    if os.lstat(entry.path).st_nlink < 2:  # (a DirEntry's is 0 on Windows)
+                        os.unlink(entry.path)
+                except OSError:
+                    pass
 
     def forget(self, records: Mapping[str, ArtifactRecord]) -> None:
         """Forget the kept files of ``records`` (path -> record)."""
@@ -191,6 +216,15 @@ def _verified(path: str, record: ArtifactRecord) -> tuple[int, int] | None:
         return None
     finally:
         os.close(fd)
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``path`` anew, through a file of its own (never through a link planted there)."""
+    spare = path.with_name(f"{path.name}.new")
+    spare.unlink(missing_ok=True)
+    with open(spare, "x", encoding="ascii") as file:
+        file.write(text)
+    os.replace(spare, path)
 
 
 def _read(path: Path) -> str | None:

@@ -129,6 +129,28 @@ def test_an_edit_keeps_the_new_files_and_forgets_the_old_ones(site):
     assert {p.stat().st_ino for p in _kept(site)} == output
 
 
+def test_files_kept_by_a_build_killed_before_it_saved_its_state_do_not_stay(site, monkeypatch):
+    """Killed after its output and kept files changed but before the state recorded them: the
+    next build, of other sources, forgets what the state says was kept, and the killed build's
+    files are no longer in the output. Nothing names them: they are found by having no other link."""
+    from ocop_site.state import BuildState
+
+    build(site, site / "output", today())
+    path = site / "content" / "products" / "gao.md"
+    path.write_text(product("Gạo ruộng rươi Kiến Thụy", stars=3, district="thach-that"), encoding="utf-8")
+    with monkeypatch.context() as patch:  # killed just before the state was saved
+        patch.setattr(BuildState, "save", lambda self, **kwargs: None)
+        patch.setattr(kept_files.KeptFiles, "settled", lambda self: None)
+        build(site, site / "output", today())
+    path.write_text(product("Gạo ruộng rươi Thạch Thất", stars=4, district="thach-that"), encoding="utf-8")
+    build(site, site / "output", today())
+    output = {p.stat().st_ino for p in (site / "output").rglob("*") if p.is_file() and p.name != ".ocop-site"}
+    assert {p.stat().st_ino for p in _kept(site)} == output
+    assert not (site / ".cache" / "files" / kept_files._UNSETTLED).exists()
+    shutil.rmtree(site / "output")
+    assert build(site, site / "output", today()).made == 0  # all restored
+
+
 def test_an_output_folder_where_links_fail_keeps_nothing_and_builds(site, monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError(errno.EXDEV, "Invalid cross-device link")
