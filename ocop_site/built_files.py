@@ -11,11 +11,15 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from .state import ArtifactRecord
+from .workers import process_context, worker_started
 
 __all__ = ["holds", "lost_files", "read_intact"]
+
+_PARALLEL_MIN_FILES = 2000
+"""Fewer files are read in this process: starting workers would cost more than it saves."""
 
 
 def _as_recorded(st: os.stat_result, record: ArtifactRecord) -> bool:
@@ -40,9 +44,36 @@ def lost_files(output: Path, records: Mapping[str, ArtifactRecord]) -> dict[str,
     return {path: record for path, record in records.items() if not holds(prefix, path, record)}
 
 
-def read_intact(output: Path, records: Mapping[str, ArtifactRecord]) -> dict[str, tuple[ArtifactRecord, bytes]]:
+def _same(data: bytes) -> bytes:
+    return data
+
+
+def read_intact(output: Path, records: Mapping[str, ArtifactRecord], pack: Callable[[bytes], bytes] = _same,
+                workers: int = 1) -> dict[str, tuple[ArtifactRecord, bytes]]:
     """The files of ``records`` that ``output`` still holds as recorded, with their bytes (each
-    checked on the open file, so what is read is what was checked); the others are left out."""
+    checked on the open file, so what is read is what was checked), as ``pack`` keeps them
+    (the preview compresses each as it is read: a module's function, sent to ``workers``
+    processes when there are many files); the others are left out."""
+    if workers < 2 or len(records) < _PARALLEL_MIN_FILES:
+        return _read_intact(output, records, pack)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    items = list(records.items())
+    size = -(-len(items) // workers)
+    parts = [dict(items[start:start + size]) for start in range(0, len(items), size)]
+    found: dict[str, tuple[ArtifactRecord, bytes]] = {}
+    try:
+        with ProcessPoolExecutor(len(parts), process_context(), worker_started) as pool:
+            for part in pool.map(_read_intact, [output] * len(parts), parts, [pack] * len(parts)):
+                found.update(part)
+    except (BrokenProcessPool, OSError):  # a worker died: read here
+        return _read_intact(output, records, pack)
+    return found
+
+
+def _read_intact(output: Path, records: Mapping[str, ArtifactRecord], pack: Callable[[bytes], bytes]
+                 ) -> dict[str, tuple[ArtifactRecord, bytes]]:
     found: dict[str, tuple[ArtifactRecord, bytes]] = {}
     prefix = _prefix(output)
     for path, record in records.items():
@@ -55,7 +86,7 @@ def read_intact(output: Path, records: Mapping[str, ArtifactRecord]) -> dict[str
                 with os.fdopen(fd, "rb", closefd=False) as file:
                     data = file.read()
                 if len(data) == record.size:
-                    found[path] = (record, data)
+                    found[path] = (record, pack(data))
         except OSError:
             pass
         finally:

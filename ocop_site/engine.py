@@ -280,7 +280,7 @@ def run_plan(plan: Plan, sink: Sink, store: FragmentStore, markdown: Callable[[s
                     else:
                         path, digest, size, mtime, raw = item
                         if raw is not None:
-                            size, mtime = sink.put(path, raw)
+                            sink.put(path, raw)
                         records[path] = ArtifactRecord(digests[by_path[path]], digest, size, mtime)
                         result.written.add(path)
                 wave.clear()  # before the next wave's workers are forked: they would inherit it

@@ -51,7 +51,7 @@ def _make_artifact(artifact: Artifact, made: Made) -> _Made | _Same | SiteError 
     if held is not None:
         return (artifact.path, digest, *held)
     if not writer.in_worker:
-        return (artifact.path, digest, len(raw), 0, raw)
+        return (artifact.path, digest, len(raw), 0, writer.pack(raw))
     try:
         size, mtime = writer.write(artifact.path, data)
     except OSError as exc:

@@ -52,6 +52,7 @@ from .built_files import read_intact
 from .plan import PlanMemo
 from .sink import MemorySink
 from .state import BuildState, state_path
+from .workers import default_workers
 
 __all__ = ["Preview", "serve", "PortInUse", "free_port"]
 
@@ -91,7 +92,8 @@ class Preview:
             state = BuildState(state_path(self.site_dir))
             try:
                 if self._content is None and not self.sink.records:  # nothing built yet
-                    self.sink.seed(read_intact(self.output, state.artifacts(self.output)))
+                    self.sink.seed(read_intact(self.output, state.artifacts(self.output), self.sink.writer().pack,
+                                               self.workers or default_workers()))
                 loaded = load_site(self.site_dir, self.today(), state, self.workers, known=self._content)
                 self.sources = loaded.source_folders
                 report = build_loaded(loaded, self.sink, state, self.workers, fragments=self.store, memo=self.memo)
