@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import stat
+from functools import partial
 from pathlib import Path
 from typing import Callable, Mapping
 
 from .state import ArtifactRecord
-from .workers import process_context, worker_started
+from .workers import in_parts
 
 __all__ = ["holds", "lost_files", "read_intact"]
 
@@ -56,20 +57,12 @@ def read_intact(output: Path, records: Mapping[str, ArtifactRecord], pack: Calla
     processes when there are many files); the others are left out."""
     if workers < 2 or len(records) < _PARALLEL_MIN_FILES:
         return _read_intact(output, records, pack)
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    items = list(records.items())
-    size = -(-len(items) // workers)
-    parts = [dict(items[start:start + size]) for start in range(0, len(items), size)]
-    found: dict[str, tuple[ArtifactRecord, bytes]] = {}
     try:
-        with ProcessPoolExecutor(len(parts), process_context(), worker_started) as pool:
-            for part in pool.map(_read_intact, [output] * len(parts), parts, [pack] * len(parts)):
-                found.update(part)
+        return in_parts(partial(_read_intact, output, pack=pack), records, workers)
     except (BrokenProcessPool, OSError):  # a worker died: read here
         return _read_intact(output, records, pack)
-    return found
 
 
 def _read_intact(output: Path, records: Mapping[str, ArtifactRecord], pack: Callable[[bytes], bytes]

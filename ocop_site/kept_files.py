@@ -26,12 +26,13 @@ import hashlib
 import os
 import shutil
 import stat
+from functools import partial
 from pathlib import Path
 from typing import Mapping
 
 from .sources import content_hash
 from .state import ArtifactRecord
-from .workers import process_context, worker_started
+from .workers import in_parts, worker_started
 
 __all__ = ["KeptFiles"]
 
@@ -74,22 +75,14 @@ class KeptFiles:
             return {}
         if workers < 2 or len(wanted) < _PARALLEL_MIN_FILES:
             return self._restore(root, wanted)
-        from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
-        items = list(wanted.items())
-        size = -(-len(items) // workers)
-        parts = [dict(items[start:start + size]) for start in range(0, len(items), size)]
-        found: dict[str, tuple[int, int]] = {}
         try:
-            with ProcessPoolExecutor(len(parts), process_context(), _worker_started) as pool:
-                for part in pool.map(self._restore, [root] * len(parts), parts):
-                    found.update(part)
+            return in_parts(partial(self._restore, root), wanted, workers, _worker_started)
         except (BrokenProcessPool, OSError):  # a worker died: those files are made instead
             for path in wanted:
                 _remove(_join(root, path))
             return {}
-        return found
 
     def _restore(self, root: Path, wanted: Mapping[str, ArtifactRecord]) -> dict[str, tuple[int, int]]:
         found = {}

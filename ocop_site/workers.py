@@ -7,13 +7,17 @@ import signal
 import sys
 import threading
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping, TypeVar
 
 if TYPE_CHECKING:
     import multiprocessing.context
 
 __all__ = ["process_context", "default_workers", "worker_started", "frozen_heap", "collector_paused", "freeze_before_fork",
-           "time_limit", "release_memory"]
+           "time_limit", "release_memory", "in_parts"]
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+_R = TypeVar("_R")
 
 _PR_SET_PDEATHSIG = 1
 
@@ -141,3 +145,20 @@ def worker_started() -> None:
             return
         if os.getppid() == 1:  # the parent died before prctl took effect
             os._exit(1)
+
+
+def in_parts(func: Callable[[Mapping[_K, _V]], Mapping[_K, _R]], items: Mapping[_K, _V], workers: int,
+             initializer: Callable[[], None] = worker_started) -> dict[_K, _R]:
+    """``func`` over ``items`` cut into ``workers`` parts, each in a worker process, and their
+    results merged. A worker that dies raises ``BrokenProcessPool`` (or ``OSError``): the
+    caller decides what to do instead."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    pairs = list(items.items())
+    size = -(-len(pairs) // workers)
+    parts = [dict(pairs[start:start + size]) for start in range(0, len(pairs), size)]
+    found: dict[_K, _R] = {}
+    with ProcessPoolExecutor(len(parts), process_context(), initializer) as pool:
+        for part in pool.map(func, parts):
+            found.update(part)
+    return found
