@@ -225,7 +225,8 @@ class BuildState:
         """Record this build in one transaction. ``keep_fragments``: fragments still in use (the
         others go; None, after a build that stopped before planning: keep them all);
         ``artifacts`` with ``output``: what is now in the output (None: leave them as they are);
-        ``last_build``: what a successful build says about itself (None: forget the last one's)."""
+        ``last_build``: what a successful build says about itself (None: keep the last one's, as a
+        check, a preview or a failed build leaves the output folder as that build made it)."""
         try:
             self._save(sources, fragments, keep_fragments, output, artifacts, last_build)
         except sqlite3.DatabaseError:
@@ -249,9 +250,7 @@ class BuildState:
                 self._replace(db, "artifacts", "path", before, artifacts,
                               lambda p, r: (p, r.digest, r.hash, r.size, r.mtime_ns))
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('output', ?)", (place,))
-            if last_build is None:
-                db.execute("DELETE FROM meta WHERE key = 'last_build'")
-            else:
+            if last_build is not None:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('last_build', ?)",
                            (json.dumps(last_build, ensure_ascii=False),))
             db.execute("COMMIT")

@@ -67,6 +67,28 @@ def test_the_build_right_after_a_first_or_clean_one_reads_nothing(site, monkeypa
     assert (report.made, report.written) == (0, 0) and report.files > 10
 
 
+@pytest.mark.parametrize("between", ["check", "preview"])
+def test_a_check_or_a_preview_in_between_leaves_the_shortcut_to_the_next_build(site, monkeypatch, between):
+    """Neither changes the output folder, so what the last build recorded of it still holds (a
+    check used to erase it: the next build with nothing changed took 2.1 s instead of 0.27 s at
+    5,000 products)."""
+    import ocop_site.build as build_module
+    from ocop_site.serve import Preview
+
+    build(site, site / "output", today())
+    if between == "check":
+        build(site, site / "output", today(), check_only=True)
+    else:
+        assert Preview(site, today).rebuild()[0] is not None
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the site was loaded again")
+
+    monkeypatch.setattr(build_module, "load_site", refuse)
+    report = build(site, site / "output", today())
+    assert (report.made, report.written) == (0, 0) and report.files > 10
+
+
 def test_editing_one_product_rewrites_only_the_files_whose_bytes_changed(site):
     build(site, site / "output", today())
     before = _mtimes(site / "output")
