@@ -212,12 +212,10 @@ def _last_build(report: BuildReport, files: str, content: Content, today: dt.dat
             "warnings": [[w.path, w.line, w.template, w.kind, w.args] for w in report.warnings]}
 
 
-def _unchanged(state: BuildState, files: str, output: Path, today: dt.date, site_dir: Path, workers: int | None
-               ) -> BuildReport | None:
-    """The last build's report when nothing changed since: the same files (``files``, their
-    fingerprint now) and, on ``today``, the same certificates expired and expiring. Output
-    files lost since (the output folder deleted, ``.cache/`` kept) are put back from
-    ``.cache/files`` (:mod:`kept_files`) as that build made them; None when one cannot be."""
+def _last_report(state: BuildState, files: str, today: dt.date) -> BuildReport | None:
+    """The last successful build's report when nothing changed since: the same files
+    (``files``, their fingerprint now) and, on ``today``, the same certificates expired and
+    expiring; None otherwise."""
     last = state.last_build() or {}
     try:
         if last.get("fingerprint") != site_fingerprint(files, today, last["expiries"], last["years"]):
@@ -225,9 +223,16 @@ def _unchanged(state: BuildState, files: str, output: Path, today: dt.date, site
         products, languages, pages, count, images = last["report"]
         warnings = tuple(SiteError(path, line, template, "warning", kind, tuple((n, v) for n, v in args))
                          for path, line, template, kind, args in last["warnings"])
-        report = BuildReport(products, tuple(languages), pages, count, 0.0, warnings, 0, images)
+        return BuildReport(products, tuple(languages), pages, count, 0.0, warnings, 0, images)
     except (KeyError, TypeError, ValueError):  # no record, or a damaged or older one: build as usual
         return None
+
+
+def _unchanged(state: BuildState, report: BuildReport, output: Path, site_dir: Path, workers: int | None
+               ) -> BuildReport | None:
+    """``report``, the last build's, when ``output`` still holds what it made. Output files
+    lost since (the output folder deleted, ``.cache/`` kept) are put back from
+    ``.cache/files`` (:mod:`kept_files`) as that build made them; None when one cannot be."""
     records = state.artifacts(output)
     lost = lost_files(output, records)
     if not lost:
@@ -264,15 +269,17 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
     with site_lock(site_dir, on_wait):
         state = BuildState(state_path(site_dir))
         try:
-            files = None if check_only else files_fingerprint(site_dir, output, source_folders(site_dir))
-            report = None if clean or files is None else _unchanged(state, files, output, today, site_dir, workers)
+            files = files_fingerprint(site_dir, output, source_folders(site_dir))
+            last = None if clean or files is None else _last_report(state, files, today)
+            # a check of what the last build checked has its answer; a build also needs its output
+            report = last if check_only or last is None else _unchanged(state, last, output, site_dir, workers)
             if report is None:
                 loaded = load_site(site_dir, today, state, workers, fresh=clean)
                 previous = {} if clean else state.artifacts(output)
                 kept = None if check_only else _kept_files(site_dir, wipe=not previous)
                 sink = NullSink(previous) if check_only else FolderSink(output, site_dir, previous, kept)
-                report = build_loaded(loaded, sink, state, workers, clean,
-                                      save_artifacts=None if check_only else output, fingerprint=files)
+                report = build_loaded(loaded, sink, state, workers, clean, save_artifacts=None if check_only else output,
+                                      fingerprint=None if check_only else files)
                 if kept is not None:
                     kept.settled()  # build_loaded saved the state
         finally:

@@ -89,6 +89,26 @@ def test_a_check_or_a_preview_in_between_leaves_the_shortcut_to_the_next_build(s
     assert (report.made, report.written) == (0, 0) and report.files > 10
 
 
+def test_a_check_of_what_the_last_build_checked_loads_nothing_and_says_the_same(site, monkeypatch):
+    import ocop_site.build as build_module
+
+    built = build(site, site / "output", today())
+    checked = build(site, site / "output", today(), check_only=True)  # the whole check: it loads the site
+    assert (checked.products, checked.pages, checked.warnings) == (built.products, built.pages, built.warnings)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the site was loaded again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(build_module, "load_site", refuse)
+        again = build(site, site / "output", today(), check_only=True)
+    assert (again.products, again.pages, again.warnings) == (built.products, built.pages, built.warnings)
+    path = site / "content" / "products" / "mat-ong" / "index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("stars: 4", "stars: 9"), encoding="utf-8")
+    with pytest.raises(SiteErrors):  # changed: checked again
+        build(site, site / "output", today(), check_only=True)
+
+
 def test_editing_one_product_rewrites_only_the_files_whose_bytes_changed(site):
     build(site, site / "output", today())
     before = _mtimes(site / "output")
