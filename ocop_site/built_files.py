@@ -19,9 +19,6 @@ from .workers import in_parts
 
 __all__ = ["holds", "lost_files", "read_intact"]
 
-_PARALLEL_MIN_FILES = 2000
-"""Fewer files are read in this process: starting workers would cost more than it saves."""
-
 
 def _as_recorded(st: os.stat_result, record: ArtifactRecord) -> bool:
     return stat.S_ISREG(st.st_mode) and st.st_size == record.size and st.st_mtime_ns == record.mtime_ns
@@ -54,9 +51,8 @@ def read_intact(output: Path, records: Mapping[str, ArtifactRecord], pack: Calla
     """The files of ``records`` that ``output`` still holds as recorded, with their bytes (each
     checked on the open file, so what is read is what was checked), as ``pack`` keeps them
     (the preview compresses each as it is read: a module's function, sent to ``workers``
-    processes when there are many files); the others are left out."""
-    if workers < 2 or len(records) < _PARALLEL_MIN_FILES:
-        return _read_intact(output, records, pack)
+    processes when there are many files: :func:`~ocop_site.workers.in_parts`); the others are
+    left out."""
     from concurrent.futures.process import BrokenProcessPool
 
     try:

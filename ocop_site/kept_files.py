@@ -36,8 +36,6 @@ from .workers import in_parts, worker_started
 
 __all__ = ["KeptFiles"]
 
-_PARALLEL_MIN_FILES = 2000
-"""Fewer files are restored in this process: starting workers would cost more than it saves."""
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 _KEY_FILE = ".key"
 """In the folder: which key named its files (a keyed hash of a constant, which tells nothing of the key)."""
@@ -73,8 +71,6 @@ class KeptFiles:
         processes (hashing them is most of the work)."""
         if not self.complete or not wanted:
             return {}
-        if workers < 2 or len(wanted) < _PARALLEL_MIN_FILES:
-            return self._restore(root, wanted)
         from concurrent.futures.process import BrokenProcessPool
 
         try:

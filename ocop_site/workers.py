@@ -13,7 +13,11 @@ if TYPE_CHECKING:
     import multiprocessing.context
 
 __all__ = ["process_context", "default_workers", "worker_started", "frozen_heap", "collector_paused", "freeze_before_fork",
-           "time_limit", "release_memory", "in_parts"]
+           "time_limit", "release_memory", "in_parts", "IN_PARTS_MIN_ITEMS"]
+
+IN_PARTS_MIN_ITEMS = 2000
+"""Fewer items are done in this process by :func:`in_parts`: starting workers would cost more
+than it saves."""
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
@@ -147,11 +151,14 @@ def worker_started() -> None:
             os._exit(1)
 
 
-def in_parts(func: Callable[[Mapping[_K, _V]], Mapping[_K, _R]], items: Mapping[_K, _V], workers: int,
+def in_parts(func: Callable[[Mapping[_K, _V]], dict[_K, _R]], items: Mapping[_K, _V], workers: int,
              initializer: Callable[[], None] = worker_started) -> dict[_K, _R]:
     """``func`` over ``items`` cut into ``workers`` parts, each in a worker process, and their
-    results merged. A worker that dies raises ``BrokenProcessPool`` (or ``OSError``): the
-    caller decides what to do instead."""
+    results merged (with one worker or fewer than :data:`IN_PARTS_MIN_ITEMS` items, ``func``
+    over all of them here). A worker that dies raises ``BrokenProcessPool`` (or ``OSError``):
+    the caller decides what to do instead."""
+    if workers < 2 or len(items) < IN_PARTS_MIN_ITEMS:
+        return func(items)
     from concurrent.futures import ProcessPoolExecutor
 
     pairs = list(items.items())

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import product, today
-from ocop_site import kept_files, user_key
+from ocop_site import kept_files, user_key, workers
 from ocop_site.build import build
 
 
@@ -36,7 +36,7 @@ def site(make_site) -> Path:
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_deleted_output_folder_comes_back_from_the_cache_as_it_was(site, cli, monkeypatch, jobs):
-    monkeypatch.setattr(kept_files, "_PARALLEL_MIN_FILES", 2)  # with two jobs, restored by two workers
+    monkeypatch.setattr(workers, "IN_PARTS_MIN_ITEMS", 2)  # with two jobs, restored by two workers
     first = build(site, site / "output", today())
     before = _files(site / "output")
     assert len(_kept(site)) == len(before) == first.files  # one copy of each

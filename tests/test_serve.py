@@ -425,12 +425,12 @@ def test_the_preview_with_workers_serves_what_a_clean_build_writes(make_site, mo
 @pytest.mark.parametrize("start", ["made by workers", "from what build left"])
 def test_the_preview_holds_its_files_compressed_and_serves_them_whole(make_site, tmp_path, monkeypatch, start):
     """At 20,000 products the site is 1.3 GB: held as it is, the preview needed 1.8 GB."""
-    from ocop_site import built_files, engine
+    from ocop_site import engine, workers
     from ocop_site.build import build
     from ocop_site.serve import Preview
 
     monkeypatch.setattr(engine, "PARALLEL_MIN_ITEMS", 1)  # packed in the workers that made them
-    monkeypatch.setattr(built_files, "_PARALLEL_MIN_FILES", 2)  # or that read them
+    monkeypatch.setattr(workers, "IN_PARTS_MIN_ITEMS", 2)  # or that read them
     day = dt.date.fromisoformat(TODAY)
     site = make_site({f"content/products/p{i}.md": product(f"Sản phẩm {i}", stars=3 + i % 3) for i in range(8)})
     if start == "from what build left":
