@@ -147,7 +147,8 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
                  fragments: FragmentStore | None = None, memo: PlanMemo | None = None) -> BuildReport:
     """Make the site's artifacts into ``sink`` and commit it; ``full``: make every artifact,
     whatever the state says. ``save_artifacts``: the output folder the state describes;
-    ``fingerprint``: of the input files as the build began (:func:`files_fingerprint`), to record;
+    ``fingerprint``: of the input files as the build began (:func:`files_fingerprint`), to record
+    (None with ``save_artifacts``: a file was too recent to trust, and the last record is forgotten);
     ``fragments``: where fragments are kept (default: the state's file, else memory); ``memo``:
     the last plan's groups (:func:`make_plan`)."""
     started = time.perf_counter()
@@ -191,7 +192,7 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
                        output=save_artifacts if report else None,
                        artifacts=result.records if report and result else None,
                        last_build=_last_build(report, fingerprint, content, loaded.today)
-                       if report and fingerprint else None)
+                       if report and save_artifacts and fingerprint else {} if report and save_artifacts else None)
         if fragments is None:
             store.close()
     if save_artifacts is not None:

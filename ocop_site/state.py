@@ -226,7 +226,8 @@ class BuildState:
         others go; None, after a build that stopped before planning: keep them all);
         ``artifacts`` with ``output``: what is now in the output (None: leave them as they are);
         ``last_build``: what a successful build says about itself (None: keep the last one's, as a
-        check, a preview or a failed build leaves the output folder as that build made it)."""
+        check, a preview or a failed build leaves the output folder as that build made it; ``{}``:
+        forget it, as a build that could not trust its files' fingerprint does)."""
         try:
             self._save(sources, fragments, keep_fragments, output, artifacts, last_build)
         except sqlite3.DatabaseError:
