@@ -21,12 +21,12 @@ from .aggregate import join_sources, source_folders
 from .config import parse_config
 from .content import Content, load_content
 from .errors import SiteError, SiteErrors, sort_problems
-from .fingerprint import files_fingerprint, site_fingerprint
+from .fingerprint import FileStat, as_trusted, file_stats, fingerprint_of, site_fingerprint, trusted
 from .fragments import FragmentStore
 from .engine import Plan, run_plan
 from .images import ImageRef, ImageRun, process_images, prune_cache, site_image_refs
 from .inputs import build_inputs
-from .kept_files import KeptFiles
+from .kept_files import site_kept_files
 from .load import load_site_yaml
 from .lock import site_lock
 from .markup import markdown_unsafe
@@ -38,6 +38,7 @@ from .output_folder import FolderSink
 from .sink import NullSink, Sink
 from .sources import Sources
 from .state import BuildState, state_path
+from .story_edit import patch_stories
 from .theme import Theme, find_theme, load_strings
 from .user_key import cache_key
 from .workers import collector_paused, default_workers
@@ -147,7 +148,7 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
                  fragments: FragmentStore | None = None, memo: PlanMemo | None = None) -> BuildReport:
     """Make the site's artifacts into ``sink`` and commit it; ``full``: make every artifact,
     whatever the state says. ``save_artifacts``: the output folder the state describes;
-    ``fingerprint``: of the input files as the build began (:func:`files_fingerprint`), to record
+    ``fingerprint``: of the input files as the build began (:func:`~ocop_site.fingerprint.fingerprint_of`), to record
     (None with ``save_artifacts``: a file was too recent to trust, and the last record is forgotten);
     ``fragments``: where fragments are kept (default: the state's file, else memory); ``memo``:
     the last plan's groups (:func:`make_plan`)."""
@@ -221,12 +222,33 @@ def _last_report(state: BuildState, files: str, today: dt.date) -> BuildReport |
     try:
         if last.get("fingerprint") != site_fingerprint(files, today, last["expiries"], last["years"]):
             return None
+    except (KeyError, TypeError, ValueError):  # no record, or a damaged or older one: build as usual
+        return None
+    return _recorded_report(last)
+
+
+def _recorded_report(last: Mapping[str, Any]) -> BuildReport | None:
+    """The report a successful build recorded (:func:`_last_build`), or None."""
+    try:
         products, languages, pages, count, images = last["report"]
         warnings = tuple(SiteError(path, line, template, "warning", kind, tuple((n, v) for n, v in args))
                          for path, line, template, kind, args in last["warnings"])
         return BuildReport(products, tuple(languages), pages, count, 0.0, warnings, 0, images)
-    except (KeyError, TypeError, ValueError):  # no record, or a damaged or older one: build as usual
+    except (KeyError, TypeError, ValueError):
         return None
+
+
+def _stories_patched(state: BuildState, stats: list[FileStat], output: Path, site_dir: Path, today: dt.date,
+                     check_only: bool) -> BuildReport | None:
+    """The last build's report, when only products' stories changed since and their pages
+    were patched (:mod:`story_edit`); None when they could not be."""
+    last = state.last_build() or {}
+    report = _recorded_report(last)
+    patched = None if report is None else patch_stories(state, last, stats, site_dir, output, today, check_only)
+    if report is None or patched is None:
+        return None
+    return replace(report, made=0 if check_only else patched.pages, written=0 if check_only else patched.pages,
+                   parsed=patched.parsed)
 
 
 def _unchanged(state: BuildState, report: BuildReport, output: Path, site_dir: Path, workers: int | None
@@ -238,7 +260,7 @@ def _unchanged(state: BuildState, report: BuildReport, output: Path, site_dir: P
     lost = lost_files(output, records)
     if not lost:
         return report if records else None
-    kept = _kept_files(site_dir, wipe=False)
+    kept = site_kept_files(site_dir, wipe=False)
     if kept is None:
         return None
     sink = FolderSink(output, site_dir, records, kept)
@@ -249,12 +271,6 @@ def _unchanged(state: BuildState, report: BuildReport, output: Path, site_dir: P
     sink.commit(records, lost)
     kept.settled()  # the state names what the output and the kept files now hold
     return replace(report, restored=len(lost), written=len(lost))
-
-
-def _kept_files(site_dir: Path, wipe: bool) -> KeptFiles | None:
-    """The output's files kept in .cache/ (``wipe``: the state does not know what they are)."""
-    key = cache_key()
-    return KeptFiles(state_path(site_dir).parent / "files", key, wipe) if key else None
 
 
 @collector_paused()
@@ -270,14 +286,17 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
     with site_lock(site_dir, on_wait):
         state = BuildState(state_path(site_dir))
         try:
-            files = files_fingerprint(site_dir, output, source_folders(site_dir))
-            last = None if clean or files is None else _last_report(state, files, today)
+            stats = file_stats(site_dir, output, source_folders(site_dir))
+            files = fingerprint_of(as_trusted(stats), output)
+            last = None if clean or not trusted(stats) else _last_report(state, files, today)
             # a check of what the last build checked has its answer; a build also needs its output
             report = last if check_only or last is None else _unchanged(state, last, output, site_dir, workers)
+            if report is None and not clean:
+                report = _stories_patched(state, stats, output, site_dir, today, check_only)
             if report is None:
                 loaded = load_site(site_dir, today, state, workers, fresh=clean)
                 previous = {} if clean else state.artifacts(output)
-                kept = None if check_only else _kept_files(site_dir, wipe=not previous)
+                kept = None if check_only else site_kept_files(site_dir, wipe=not previous)
                 sink = NullSink(previous) if check_only else FolderSink(output, site_dir, previous, kept)
                 report = build_loaded(loaded, sink, state, workers, clean, save_artifacts=None if check_only else output,
                                       fingerprint=None if check_only else files)

@@ -26,6 +26,8 @@ from .memo import DocsetResult, decode, encode, memo_key
 from .model import Page, Product, SiteConfig, expiry
 from .plan import digest
 from .sources import Sources
+from . import stories
+from .stories import story_key
 from .validate import SlugClaim, check_docset, check_slugs, expiry_warning, year_error
 from .workers import default_workers, frozen_heap, process_context, worker_started
 
@@ -42,8 +44,8 @@ class Content:
     problems: list[SiteError]  # every error and warning of the content
     file_hashes: dict[str, str]  # content file -> content hash (files that could be read)
     bodies: dict[str, str]  # body digest -> Markdown, of the files read in this build
-    memos: dict[str, str] = field(default_factory=dict)  # memo key -> result, new in this build
-    memo_keys: set[str] = field(default_factory=set)  # every memo in use
+    memos: dict[str, str] = field(default_factory=dict)  # memo key -> result (and story records), new in this build
+    memo_keys: set[str] = field(default_factory=set)  # every memo (and story record) in use
     parsed: int = 0  # files parsed in this build
     by_key: dict[str, DocsetResult] = field(default_factory=dict)  # the results under their memo keys
 
@@ -118,8 +120,9 @@ def _bundle_digest(file: DocumentFile) -> str:
     return digest(*sorted(file.bundle_files), "->", *sorted(file.outside_links))
 
 
-_Loaded = tuple[list[tuple[int, int, str] | None], str, dict[str, str]]
-"""Per document set: (size, mtime, hash) of each file read (None: unreadable), its memo, its bodies."""
+_Loaded = tuple[list[tuple[int, int, str] | None], str, dict[str, str], dict[str, str]]
+"""Per document set: (size, mtime, hash) of each file read (None: unreadable), its memo, its bodies,
+its product files' story records (:mod:`stories`)."""
 
 
 def _load_sets(groups: list[list[DocumentFile]], config: SiteConfig) -> list[_Loaded]:
@@ -131,7 +134,9 @@ def _load_sets(groups: list[list[DocumentFile]], config: SiteConfig) -> list[_Lo
         result = _result(docset, config, [p for _, _, found in reads for p in found])
         stats = [(st[0], st[1], doc.hash) if st else None for doc, st, _ in reads]
         bodies = bodies_of(docset) if result.product is not None or result.page is not None else {}
-        out.append((stats, encode(result), bodies))
+        kept = {story_key(str(file.path), doc.hash): stories.encode(stories.record_of(doc, docset.slug))
+                for file, (doc, _, _) in zip(files, reads) if doc.kind == "product" and doc.hash and doc.front_hash}
+        out.append((stats, encode(result), bodies, kept))
     return out
 
 
@@ -181,7 +186,7 @@ def load_content(scanned: tuple[list[DocumentFile], list[SiteError]], config: Si
     missing = [members for path, members in groups.items() if path not in results]
     new_memos: dict[str, str] = {}
     bodies: dict[str, str] = {}
-    for members, (stats, memo, texts) in zip(missing, _load_all(missing, config, workers or default_workers())):
+    for members, (stats, memo, texts, kept) in zip(missing, _load_all(missing, config, workers or default_workers())):
         for file, st in zip(members, stats):
             hashes[file.shown] = st[2] if st else None
             if st:
@@ -194,6 +199,7 @@ def load_content(scanned: tuple[list[DocumentFile], list[SiteError]], config: Si
             keys[members[0].default_path] = key
             new_memos[key] = memo
         bodies.update(texts)
+        new_memos.update(kept)
     ordered = [results[path] for path in sorted(results)]
     problems = problems + [p for r in ordered for p in r.problems]
     problems += check_slugs((SlugClaim(r.kind, r.slug, r.path, r.slug_line) for r in ordered if r.published),
@@ -206,5 +212,7 @@ def load_content(scanned: tuple[list[DocumentFile], list[SiteError]], config: Si
         if later is not None:
             problems.append(later)
     file_hashes = {shown: h for shown, h in hashes.items() if h}
-    return Content(ordered, problems, file_hashes, bodies, new_memos, set(keys.values()),
+    in_use = {*keys.values(), *(story_key(str(f.path), h) for f in files if f.kind == "product"
+                                 and (h := hashes.get(f.shown)))}
+    return Content(ordered, problems, file_hashes, bodies, new_memos, in_use,
                    sum(len(m) for m in missing), {key: results[path] for path, key in keys.items()})

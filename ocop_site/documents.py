@@ -27,6 +27,7 @@ class RawDocument:
     body_line: int
     outside_links: frozenset[str] = frozenset()  # symlinks in the bundle that lead out of it
     hash: str = ""  # content hash of the file's bytes
+    front_hash: str = ""  # of its front matter (:func:`~ocop_site.parsed.front_hash`); "" when not closed
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,13 +5,15 @@ in the site folder (but the output, ``.cache/`` and dot-folders such as
 ``.git/``), in the source sites it takes products from, and in the default theme, of this program, of the output folder,
 and of how many of the site's certificates have expired on the build date or
 expire within :data:`~ocop_site.model.EXPIRING_MONTHS` of it (the only ways
-the date shows in the output). A build stores it, taken
-before it read anything, when it succeeded and no file was modified in the
-last seconds before it (such a file could change again unseen). The next
-build compares: equal, and every output file as that build left it, means
-there is nothing to do, which at twenty thousand products saves planning a
-hundred thousand artifacts. Anything else takes the normal incremental path,
-which is always correct; this only decides when it can be skipped.
+the date shows in the output). A build that succeeded stores it, taken
+before it read anything, with -1 for the modification time of a file modified in the last
+seconds before it (such a file could change again unseen, so it always counts as changed).
+The next build compares: equal, no file modified in the last seconds, and every output file
+as that build left it, means there is nothing to do, which at twenty thousand products saves
+planning a hundred thousand artifacts. When only products' stories changed, the fingerprint
+with the changed files as the build state last read them tells that nothing else did
+(:mod:`story_edit`). Anything else takes the normal incremental path, which is always
+correct; this only decides when it can be skipped.
 """
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ from .plan import digest, program_digest
 from .sources import RACY_SECONDS
 from .theme import default_theme_dir
 
-__all__ = ["site_fingerprint", "site_files", "watched"]
+__all__ = ["site_fingerprint", "site_files", "watched", "file_stats", "trusted", "as_trusted",
+           "fingerprint_of", "FileStat"]
 
 
 def site_files(root: Path, skip: set[Path]) -> Iterator[tuple[str, int, int]]:
@@ -60,19 +63,39 @@ def watched(site_dir: Path, output: Path, sources: Iterable[Path] = ()) -> tuple
     return [*roots, default_theme_dir()], skip
 
 
-def files_fingerprint(site_dir: Path, output: Path, sources: Iterable[Path] = ()) -> str | None:
-    """The fingerprint of the files a build of ``site_dir`` into ``output`` reads (the program,
-    the site, the default theme, ``sources``: the source sites' folders). None when a file was
-    modified too recently for its modification time to be trusted."""
+FileStat = tuple[str, int, int]
+"""(path, size, modification time in ns) of a file."""
+
+
+def file_stats(site_dir: Path, output: Path, sources: Iterable[Path] = ()) -> list[FileStat]:
+    """Every file a build of ``site_dir`` into ``output`` reads (the site, ``sources``: the
+    source sites' folders, the default theme), folder by folder, in path order."""
     roots, skip = watched(site_dir, output, tuple(sources))
-    limit = dt.datetime.now().timestamp() - RACY_SECONDS
-    parts = [program_digest(), str(output.resolve())]
-    for root in roots:
-        for path, size, mtime in sorted(site_files(root, skip)):
-            if mtime > limit * 1e9:
-                return None
-            parts.append(f"{path}|{size}|{mtime}")
-    return digest(*parts)
+    return [stat for root in roots for stat in sorted(site_files(root, skip))]
+
+
+def _limit() -> float:
+    return (dt.datetime.now().timestamp() - RACY_SECONDS) * 1e9
+
+
+def trusted(stats: Iterable[FileStat]) -> bool:
+    """Whether no file was modified too recently for its modification time to be trusted."""
+    limit = _limit()
+    return all(mtime <= limit for _, _, mtime in stats)
+
+
+def as_trusted(stats: Iterable[FileStat]) -> list[FileStat]:
+    """``stats`` with -1 for the modification time of each file modified too recently for it to
+    be trusted, as the build state records such a file (:mod:`sources`): what a build records,
+    so that such a file always counts as changed next time."""
+    limit = _limit()
+    return [(path, size, mtime if mtime <= limit else -1) for path, size, mtime in stats]
+
+
+def fingerprint_of(stats: Iterable[FileStat], output: Path) -> str:
+    """The fingerprint of a build into ``output`` of the files ``stats`` (:func:`file_stats`)
+    by this program."""
+    return digest(program_digest(), str(output.resolve()), *(f"{path}|{size}|{mtime}" for path, size, mtime in stats))
 
 
 def site_fingerprint(files: str, today: dt.date, expiries: Iterable[str], years: Iterable[int]) -> str:

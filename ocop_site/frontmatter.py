@@ -34,7 +34,7 @@ for _first in "0+-":
     _Loader.yaml_implicit_resolvers.setdefault(_first, []).insert(
         0, ("tag:yaml.org,2002:str", re.compile(r"^(?:[-+]?0|\+)[0-9][0-9_.]*$")))
 
-__all__ = ["Parsed", "parse_yaml", "split_front_matter"]
+__all__ = ["Parsed", "parse_yaml", "split_front_matter", "split_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,24 +183,35 @@ def split_front_matter(
     text: str, path: str
 ) -> tuple[Parsed | None, str, int, list[SiteError]]:
     """Return (front matter, body, body's first line, errors)."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None, text, 1, [
-            error(path, 1, "missing front matter: the file must start with a '---' line, "
-                  "then YAML fields, then another '---' line")
+    found = split_text(text)
+    if found is None:
+        if text.split("\n", 1)[0].strip() != "---":
+            return None, text, 1, [
+                error(path, 1, "missing front matter: the file must start with a '---' line, "
+                      "then YAML fields, then another '---' line")
+            ]
+        return None, "", text.count("\n") + 1, [
+            error(path, 1, "front matter is not closed: add a '---' line after the fields")
         ]
+    front, body, body_line = found
+    parsed, problems = parse_yaml(front[front.index("\n") + 1:front.rindex("\n")], path, first_line=2)
+    if parsed is not None and parsed.data is None:  # only comments, or nothing: no fields
+        parsed = Parsed({}, parsed.lines)
+    if parsed is not None and not isinstance(parsed.data, dict):
+        return None, body, body_line, [
+            error(path, 2, "front matter must be a set of 'key: value' fields")
+        ]
+    return parsed, body, body_line, problems
+
+
+def split_text(text: str) -> tuple[str, str, int] | None:
+    """(the front matter with its two ``---`` lines, the body, the body's first line), without
+    parsing anything; None when ``text`` has no closed front matter. A file's fields depend on
+    the first part only."""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return None
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
-            yaml_text = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1:])
-            parsed, problems = parse_yaml(yaml_text, path, first_line=2)
-            if parsed is not None and parsed.data is None:  # only comments, or nothing: no fields
-                parsed = Parsed({}, parsed.lines)
-            if parsed is not None and not isinstance(parsed.data, dict):
-                return None, body, index + 2, [
-                    error(path, 2, "front matter must be a set of 'key: value' fields")
-                ]
-            return parsed, body, index + 2, problems
-    return None, "", len(lines), [
-        error(path, 1, "front matter is not closed: add a '---' line after the fields")
-    ]
+            return "\n".join(lines[:index + 1]), "\n".join(lines[index + 1:]), index + 2
+    return None

@@ -31,10 +31,11 @@ from pathlib import Path
 from typing import Mapping
 
 from .sources import content_hash
-from .state import ArtifactRecord
+from .state import ArtifactRecord, state_path
+from .user_key import cache_key
 from .workers import in_parts, worker_started
 
-__all__ = ["KeptFiles"]
+__all__ = ["KeptFiles", "site_kept_files"]
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 _KEY_FILE = ".key"
@@ -239,3 +240,10 @@ def _join(folder: Path, path: str) -> str:
     """``folder``/``path`` (an artifact's path, "/"-separated) as a string: cheaper than a Path
     for a hundred thousand files."""
     return f"{folder}/{path}" if os.sep == "/" else os.path.join(folder, *path.split("/"))
+
+
+def site_kept_files(site_dir: Path, wipe: bool) -> KeptFiles | None:
+    """The output's files kept in the site's ``.cache/`` (``wipe``: the state does not know what
+    they are); None when the user has no cache key."""
+    key = cache_key()
+    return KeptFiles(state_path(site_dir).parent / "files", key, wipe) if key else None

@@ -201,6 +201,7 @@ def read_document(file: DocumentFile) -> tuple[RawDocument, tuple[int, int] | No
         bundle=file.bundle, bundle_files=file.bundle_files, default_path=file.default_path,
         front=parsed.front, body=parsed.body, body_line=parsed.body_line,
         outside_links=file.outside_links, hash="" if isinstance(read, SiteError) else content_hash(read[0]),
+        front_hash=parsed.front_hash,
     )
     if isinstance(read, SiteError):
         return doc, None, [read]

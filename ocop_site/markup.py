@@ -79,11 +79,13 @@ class MarkdownRenderer:
         import markdown  # imported when a body is first rendered: most rebuilds render none
 
         self._markdown = markdown
-        self._full = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+        self._full: markdown.Markdown | None = None  # made when a text first needs it
         self._light: dict[frozenset[str], markdown.Markdown] = {}
 
     def instance(self, text: str) -> markdown.Markdown:
         if needs_extra(text):
+            if self._full is None:
+                self._full = self._markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
             return self._full
         unused = unused_inline_patterns(text)
         md = self._light.get(unused)

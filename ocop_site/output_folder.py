@@ -214,8 +214,10 @@ class FolderSink(Sink):
         if owned is None:
             owned = _owned_by_walking(self.output)
         stale = sorted(owned - set(records))
+        same_files = not stale and owned.issuperset(records)  # the manifest holds: not written again
         self._refuse_links_out({(self.output / path).parent for path in (*stale, *written)})
-        self._write_manifest(self.output, owned | set(records))  # a killed build still knows its files
+        if not same_files:
+            self._write_manifest(self.output, owned | set(records))  # a killed build still knows its files
         for path in stale:
             target = self.output / path
             if target.is_symlink() or target.is_file():
@@ -228,7 +230,8 @@ class FolderSink(Sink):
                 made.add(target.parent)
             os.replace(self.root / path, target)
         self._remove_empty_folders(stale)
-        self._write_manifest(self.output, records)
+        if not same_files:
+            self._write_manifest(self.output, records)
 
     def _refuse_links_out(self, folders: Iterable[Path]) -> None:
         """Before anything changes: a folder of the output that a link leads out of it (an editor

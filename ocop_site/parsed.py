@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from .errors import SiteError, error
 from .frontmatter import Parsed, split_front_matter
+from .sources import content_hash
 from .vntext import nfc
 
-__all__ = ["ParsedFile", "parse_document", "decode_text"]
+__all__ = ["ParsedFile", "parse_document", "decode_text", "front_hash"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +17,7 @@ class ParsedFile:
     body: str
     body_line: int
     problems: tuple[SiteError, ...]  # errors in the file itself: encoding, YAML
+    front_hash: str = ""  # of the text before the body (:func:`front_hash`), when the front matter is closed
 
 
 def decode_text(raw: bytes, shown: str) -> str | SiteError:
@@ -34,4 +36,10 @@ def parse_document(raw: bytes, shown: str) -> ParsedFile:
     if isinstance(text, SiteError):
         return ParsedFile(None, "", 1, (text,))
     front, body, body_line, errors = split_front_matter(text, shown)
-    return ParsedFile(front, body, body_line, tuple(errors))
+    return ParsedFile(front, body, body_line, tuple(errors), front_hash(text, body) if front is not None else "")
+
+
+def front_hash(text: str, body: str) -> str:
+    """The digest of a file's text (decoded, :func:`decode_text`) before its ``body``: the front
+    matter and its ``---`` lines, everything the file's fields depend on."""
+    return content_hash(text[:len(text) - len(body)].encode("utf-8", "surrogatepass"))

@@ -98,6 +98,10 @@ class Fragment(NamedTuple):
     group: str = ""  # see Artifact.group
     signed: bool = False  # kept between builds only signed with the user's key (HTML nothing could check)
 
+    def digest(self, inputs: InputTable) -> str:
+        """What it is known by (and kept under): its declared inputs' digest, with its name."""
+        return inputs.digest(self.inputs, self.name)
+
 
 class Group(NamedTuple):
     """Items (of one product) that depend on nothing but ``shared`` and ``inputs``: each item's
@@ -279,7 +283,7 @@ def _add(planned: Planned, item: Artifact | Fragment, inputs: InputTable) -> Non
     it is), so it is hashed with them. The inputs are hashed as they come and dropped: a hundred
     thousand tuples of names would be kept, and copied into every worker, for nothing else."""
     if isinstance(item, Fragment):
-        planned.fragment_declared[item.name] = inputs.digest(item.inputs, item.name)
+        planned.fragment_declared[item.name] = item.digest(inputs)
         planned.fragments[item.name] = item._replace(inputs=())
     else:
         planned.declared.append(inputs.digest(item.inputs, item.path))

@@ -13,7 +13,7 @@ are one :class:`~ocop_site.plan.Group`.
 from __future__ import annotations
 
 from functools import partial
-from typing import Iterable, Iterator, Mapping, NamedTuple
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
 from ..errors import SiteErrors, error
 from ..markup import sanitize
@@ -55,10 +55,15 @@ class _TooSlow(Exception):
 
 
 def _markdown(key: str, path: str, made: Made) -> str:
-    text = made.context.bodies.text(key, path)
+    return markdown_in_time(made.context.bodies.text(key, path), path, made.markdown)
+
+
+def markdown_in_time(text: str, path: str, markdown: Callable[[str], str]) -> str:
+    """``markdown(text)``, the story of ``path``; SiteErrors when it takes too long or nests too
+    deeply."""
     try:
         with time_limit(MARKDOWN_SECONDS, _TooSlow()):
-            return made.markdown(text)
+            return markdown(text)
     except _TooSlow:
         raise SiteErrors([error(path, None, "the text could not be turned into a page in {seconds} s: simplify it",
                                 seconds=MARKDOWN_SECONDS)]) from None
@@ -71,16 +76,22 @@ def _card(lang: str, slug: str, made: Made) -> str:
     return made.context.renderer.card(lang, slug)
 
 
+def body_fragment(key: str, path: str = "", group: str = "") -> Fragment:
+    """The HTML of the body whose Markdown has the digest ``key`` (in the file ``path``): it
+    depends on that text alone, and is kept in the build state (:mod:`~ocop_site.story_edit`
+    finds a story's HTML there)."""
+    name = f"md:{key}"
+    return Fragment(name, (f"={name}",), partial(_markdown, key, path), persist=True, group=group)
+
+
 def _body(item: Product | Page, lang: str, fragments: dict[str, Fragment], group: str) -> str | None:
     """The name of the HTML fragment of the body in ``lang`` (or its fallback), added to ``fragments``."""
     key, found = item.body.get(lang)
     if not key:
         return None
-    name = f"md:{key}"
-    if name not in fragments:
-        fragments[name] = Fragment(name, (f"={name}",), partial(_markdown, key, item.body_files[found]),
-                                   persist=True, group=group)
-    return name
+    fragment = body_fragment(key, item.body_files[found], group)
+    fragments.setdefault(fragment.name, fragment)
+    return fragment.name
 
 
 class _Frames(NamedTuple):

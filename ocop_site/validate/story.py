@@ -9,7 +9,7 @@ from ..documents import RawDocument
 from ..errors import SiteError, error
 from ..vntext import UNSHOWABLE
 
-__all__ = ["MAX_TEXT_DEPTH", "check_story"]
+__all__ = ["MAX_TEXT_DEPTH", "check_story", "story_problems"]
 
 MAX_TEXT_DEPTH = 50
 """A story's lists, quotes, brackets and HTML tags nest at most this deep."""
@@ -53,14 +53,20 @@ def _too_deep(body: str) -> int | None:
 def check_story(doc: RawDocument, problems: list[SiteError]) -> None:
     """Adds to ``problems`` a character of ``doc``'s story that cannot be shown, at its line, and
     a story nested too deeply."""
-    body = doc.body
+    problems += story_problems(doc.path, doc.body, doc.body_line)
+
+
+def story_problems(path: str, body: str, body_line: int) -> list[SiteError]:
+    """What :func:`check_story` finds in the story ``body`` of ``path``, starting at ``body_line``."""
+    problems = []
     bad = UNSHOWABLE.search(body)
     if bad:
-        line = doc.body_line + body.count("\n", 0, bad.start())
-        problems.append(error(doc.path, line, "the text contains a character that cannot be "
+        line = body_line + body.count("\n", 0, bad.start())
+        problems.append(error(path, line, "the text contains a character that cannot be "
                               "shown ({char}): remove it", char=f"U+{ord(bad.group()):04X}"))
     deep = _too_deep(body)
     if deep is not None:
-        problems.append(error(doc.path, doc.body_line + deep, "the text is nested too deeply "
+        problems.append(error(path, body_line + deep, "the text is nested too deeply "
                               "(lists, quotes, brackets or HTML tags more than {depth} levels): simplify it",
                               depth=MAX_TEXT_DEPTH))
+    return problems

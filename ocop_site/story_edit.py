@@ -1,0 +1,264 @@
+"""A build after only products' stories changed: their pages patched, nothing else loaded.
+
+The edit an editor makes most is to a product's story: a typo, a sentence, a paragraph. A story
+shows on its product's own pages and nowhere else (cards, listings, data scripts, open data,
+feeds and printouts show the fields of the front matter), so when every file changed since the
+last successful build is a product file whose front matter is, byte for byte, what that build
+read, the new output is the old one with each changed story's HTML replaced on the pages that
+show it. This module makes that build without loading or planning the site, in time that grows
+with the stories changed rather than with the catalogue.
+
+It patches only when it can tell that the result is what a full build gives:
+
+- what the last successful build recorded of its files (:mod:`fingerprint`) describes every
+  file but the changed ones, as the state last read them, and every output file is as it wrote it;
+- each changed file is a product file of this site (not of a source site) whose front matter has
+  the digest kept for it (:mod:`stories`); its old and new stories are not blank (a blank one
+  changes what the page shows around it) and the new one passes the story checks;
+- the theme's templates are the default theme's, which show a story once, as its HTML;
+- each page to patch holds the bytes the last build wrote, with the old story's HTML exactly once.
+
+Anything else gives None, and the normal incremental build runs, which is always right. A
+patched page's record gets an input digest no plan gives (:data:`PATCHED`), so the next full
+build makes it again (and finds the same bytes), whatever it is asked to show.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from . import stories
+from .built_files import lost_files
+from .fingerprint import FileStat, fingerprint_of, site_fingerprint
+from .fragments import FragmentStore
+from .kept_files import site_kept_files
+from .markup import markdown_unsafe, sanitize
+from .outputs.pages import body_fragment, markdown_in_time
+from .output_folder import FolderSink
+from .parsed import decode_text, front_hash
+from .frontmatter import split_text
+from .plan import InputTable, program_digest
+from .render.pages import product_spec
+from .sources import Sources, content_hash
+from .state import ArtifactRecord, BuildState
+from .validate.story import story_problems
+from .errors import SiteError, SiteErrors
+
+__all__ = ["patch_stories", "Patched", "PATCHED", "MOST_FILES"]
+
+PATCHED = "patched"
+"""The input digest of a patched page's record: no plan gives it, so a full build makes it again."""
+MOST_FILES = 16
+"""More changed files than this are left to the normal build."""
+
+
+@dataclass(frozen=True, slots=True)
+class Patched:
+    pages: int  # pages whose bytes changed
+    parsed: int  # files read
+
+
+@dataclass(frozen=True, slots=True)
+class _Changed:
+    path: str
+    stat: os.stat_result  # taken before reading
+    hash: str  # of the bytes read
+    body: str
+    old: stories.StoryRecord | None  # as kept for the file as the state knew it
+    new: stories.StoryRecord | None  # None: the same bytes as before
+
+
+def patch_stories(state: BuildState, record: Mapping[str, Any], stats: list[FileStat], site_dir: Path,
+                  output: Path, today: dt.date, check_only: bool = False) -> Patched | None:
+    """Build ``site_dir`` into ``output`` by patching the pages of the stories that changed
+    (``check_only``: only check them), or None when this cannot be done (see the module).
+    ``record``: what the last successful build recorded (:func:`ocop_site.build._last_build`);
+    ``stats``: the files now (:func:`~ocop_site.fingerprint.file_stats`)."""
+    try:
+        languages = tuple(str(lang) for lang in record["report"][1])
+        expiries, years, fingerprint = list(record["expiries"]), list(record["years"]), record["fingerprint"]
+    except (KeyError, TypeError, IndexError):
+        return None
+    known = state.sources()
+    changed = {path: (size, mtime) for path, size, mtime in stats
+               if path in known and known[path][:2] != (size, mtime)}
+    if not changed or len(changed) > MOST_FILES or not languages or any(site_dir.glob("themes/*/templates")):
+        return None
+    as_read = [(path, *known[path][:2]) if path in changed else (path, size, mtime) for path, size, mtime in stats]
+    if site_fingerprint(fingerprint_of(as_read, output), today, expiries, years) != fingerprint:
+        return None
+    records = state.artifacts(output)
+    if not records or lost_files(output, records):
+        return None
+    present = {path for path, _, _ in stats}
+    found = _read(changed, known, present, f"{site_dir.resolve() / 'content' / 'products'}{os.sep}", state)
+    if found is None:
+        return None
+    edits, kept_stories = found
+    pages = _pages(edits, kept_stories, present, languages)
+    patched = None if pages is None else _patched(pages, edits, records, output, state)
+    if patched is None:
+        return None
+    if not check_only:
+        _commit(state, record, stats, known, edits, patched, records, site_dir, output, today)
+    return Patched(sum(data is not None for data in patched[0].values()), len(changed))
+
+
+def _read(changed: Mapping[str, tuple[int, int]], known: Mapping[str, tuple[int, int, str]], present: set[str],
+          products: str, state: BuildState) -> tuple[dict[str, _Changed], dict[str, stories.StoryRecord]] | None:
+    """The changed files, read and checked (``products``: the folder of the site's own products,
+    with a separator); with the records kept of every file of their products as the state knew
+    them (by path). A file whose bytes did not change may be any file."""
+    read: dict[str, tuple[os.stat_result, bytes, str]] = {}
+    for path in changed:
+        try:
+            st = os.stat(path)
+            if (st.st_size, st.st_mtime_ns) != changed[path]:
+                return None  # changing as we read
+            data = Path(path).read_bytes()
+        except OSError:
+            return None
+        read[path] = st, data, content_hash(data)
+    edited = [path for path, (_, _, digest) in read.items() if digest != known[path][2]]
+    if not all(path.startswith(products) and path.endswith(".md") for path in edited):
+        return None
+    wanted = {}
+    for path in edited:  # with its product's other files: which pages show each story
+        default = _default_path(path)
+        for other in [default, *(p for p in present if p.startswith(default[:-3] + ".") and p.endswith(".md"))]:
+            if other in known:
+                wanted[other] = stories.story_key(other, known[other][2])
+    values = state.fragments(wanted.values())
+    kept = {path: record for path, key in wanted.items() if (record := stories.decode(values.get(key)))}
+    edits: dict[str, _Changed] = {}
+    for path, (st, data, digest) in read.items():
+        old = kept.get(path)
+        if path not in edited:
+            edits[path] = _Changed(path, st, digest, "", old, None)
+            continue
+        text = decode_text(data, path)
+        if isinstance(text, SiteError) or old is None or (split := split_text(text)) is None:
+            return None
+        _, body, body_line = split
+        new = stories.StoryRecord(front_hash(text, body), stories.story_of(body), old.slug)
+        if new.front != old.front or not old.story or not new.story or story_problems(path, body, body_line):
+            return None
+        edits[path] = _Changed(path, st, digest, body, old, new)
+    return edits, kept
+
+
+def _default_path(path: str) -> str:
+    """The default-language file of the product file ``path`` (``index.en.md`` -> ``index.md``)."""
+    folder, _, name = path[:-3].rpartition(os.sep)
+    base, dot, _ = name.rpartition(".")
+    return f"{folder}{os.sep}{base}.md" if dot and base else path
+
+
+def _pages(edits: Mapping[str, _Changed], kept: Mapping[str, stories.StoryRecord], present: set[str],
+           languages: tuple[str, ...]) -> dict[str, str] | None:
+    """Output page -> the changed file whose story it shows."""
+    def now(path: str) -> stories.StoryRecord | None:
+        edit = edits.get(path)
+        return (edit.new or edit.old) if edit is not None else kept.get(path)
+
+    pages: dict[str, str] = {}
+    for path, edit in edits.items():
+        if edit.new is None:
+            continue
+        default = _default_path(path)
+        lang = None if default == path else path[len(default) - 2:-3]
+        owner = now(default) if default in present else None
+        if owner is None or not owner.slug or (lang is not None and lang not in languages[1:]):
+            return None
+        shown = [lang] if lang is not None else [languages[0]]
+        for other in languages[1:] if lang is None else ():  # translations without a story show this one
+            translation = f"{default[:-3]}.{other}.md"
+            record = now(translation) if translation in present else None
+            if translation in present and record is None:
+                return None
+            if record is None or not record.story:
+                shown.append(other)
+        for other in shown:
+            page = product_spec(other, owner.slug).path(languages[0])
+            if page in pages:
+                return None
+            pages[page] = path
+    return pages
+
+
+def _patched(pages: Mapping[str, str], edits: Mapping[str, _Changed], records: Mapping[str, ArtifactRecord],
+             output: Path, state: BuildState) -> tuple[dict[str, bytes | None], dict[str, str]] | None:
+    """(page -> its new bytes, or None when they did not change; story digest -> the new
+    stories' HTML, not yet sanitised, as it is kept), or None when a page is not as expected."""
+    table = InputTable({"version": program_digest()})
+    digests = {key: body_fragment(key).digest(table) for edit in edits.values() if edit.old and edit.new
+               for key in (edit.old.story, edit.new.story)}
+    store = FragmentStore(state.database)
+    try:
+        kept = store.get(digests.values())
+    finally:
+        store.close()
+    made: dict[str, str] = {}
+    patched: dict[str, bytes | None] = {}
+    for page, path in pages.items():
+        edit = edits[path]
+        assert edit.old is not None and edit.new is not None
+        old, record = kept.get(digests[edit.old.story]), records.get(page)
+        if old is None or record is None:
+            return None
+        try:
+            data = (output / page).read_bytes()
+            if edit.new.story not in made:
+                made[edit.new.story] = markdown_in_time(edit.body, path, markdown_unsafe)
+        except (OSError, SiteErrors):  # too slow, too deep: the normal build says so
+            return None
+        before, after = sanitize(old).encode("utf-8"), sanitize(made[edit.new.story]).encode("utf-8")
+        if content_hash(data) != record.hash or data.count(before) != 1:
+            return None
+        patched[page] = data.replace(before, after) if after != before else None
+    return patched, made
+
+
+def _commit(state: BuildState, record: Mapping[str, Any], stats: list[FileStat],
+            known: Mapping[str, tuple[int, int, str]], edits: Mapping[str, _Changed],
+            patched: tuple[dict[str, bytes | None], dict[str, str]], records: Mapping[str, ArtifactRecord],
+            site_dir: Path, output: Path, today: dt.date) -> None:
+    """The patched pages into the output, then the state: the files as read, the stories' HTML
+    and records, the pages' records, and what this build records of itself."""
+    pages, made = patched
+    written = [page for page, data in pages.items() if data is not None]
+    sink = FolderSink(output, site_dir, records)
+    after = dict(records)
+    try:
+        writer = sink.writer()
+        for page in written:
+            data = pages[page]
+            assert data is not None
+            size, mtime = writer.write(page, data)
+            after[page] = ArtifactRecord(PATCHED, content_hash(data), size, mtime)
+        sink.commit(after, written)
+    except BaseException:
+        sink.abort()
+        raise
+    kept = site_kept_files(site_dir, wipe=False)
+    if kept is not None and kept.complete:  # the pages written: the others' records did not change
+        kept.update(output, {page: records[page] for page in written}, {page: after[page] for page in written})
+    elif kept is not None:
+        kept.update(output, records, after)
+    read = Sources()
+    for edit in edits.values():
+        read.remember(Path(edit.path), edit.stat.st_size, edit.stat.st_mtime_ns, edit.hash)
+    sources = {**known, **read.seen()}
+    table = InputTable({"version": program_digest()})
+    fragments = {body_fragment(key).digest(table): html for key, html in made.items()}
+    fragments.update({stories.story_key(edit.path, edit.hash): stories.encode(edit.new)
+                      for edit in edits.values() if edit.new is not None})
+    now = [(path, *sources[path][:2]) if path in edits else (path, size, mtime) for path, size, mtime in stats]
+    state.save(sources=sources, fragments=fragments, keep_fragments=None, output=output, artifacts=after,
+               last_build={**record, "fingerprint": site_fingerprint(fingerprint_of(now, output), today,
+                                                                     record["expiries"], record["years"])})
+    if kept is not None:
+        kept.settled()
