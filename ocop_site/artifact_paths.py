@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["unsafe_path"]
+__all__ = ["unsafe_path", "all_plain"]
 
 _PLAIN_PATH = re.compile(r"(?![A-Za-z]:)(?:(?!\.\.?/)[^/\\\x00]+/)*(?!\.\.?\Z)[^/\\\x00]+\Z")
 """A plain relative path: parts of neither '/', '\\' nor NUL, none empty, '.' or '..', no drive."""
@@ -24,3 +24,9 @@ def unsafe_path(path: str) -> str | None:
     if any(part in ("", ".", "..") for part in parts):
         return "parts"
     return None
+
+
+def all_plain(paths: list[str]) -> bool:
+    """Whether every one of ``paths`` (strings) is a plain relative path (:func:`unsafe_path`);
+    fast for the usual case, a whole output's paths read back from the build state."""
+    return all(map(_PLAIN_PATH.match, paths)) or all(unsafe_path(path) is None for path in paths)

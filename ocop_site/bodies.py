@@ -1,4 +1,4 @@
-"""Markdown bodies, fetched only when one is rendered.
+"""Markdown bodies, fetched only when one is rendered, and their HTML.
 
 The model holds a digest per body (:func:`ocop_site.build_model.body_key`);
 most builds render few bodies (the others' HTML is in the build state), so
@@ -9,14 +9,18 @@ while the site is being built is noticed, not published half-old.
 """
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from .build_model import body_key
 from .errors import SiteErrors, error
 from .parsed import parse_document
+from .plan import Fragment, Made
+from .validate.story import MAX_TEXT_DEPTH
+from .workers import time_limit
 
-__all__ = ["BodyStore"]
+__all__ = ["BodyStore", "body_fragment", "markdown_in_time", "MARKDOWN_SECONDS"]
 
 
 class BodyStore:
@@ -36,3 +40,37 @@ class BodyStore:
         if body_key(found) != key:
             raise SiteErrors([error(path, None, "changed while the site was being built: build again")])
         return found
+
+
+def body_fragment(key: str, path: str = "", group: str = "") -> Fragment:
+    """The HTML of the body whose Markdown has the digest ``key`` (in the file ``path``): it
+    depends on that text alone, and is kept in the build state (:mod:`~ocop_site.story_edit`
+    finds a story's HTML there)."""
+    name = f"md:{key}"
+    return Fragment(name, (f"={name}",), partial(_markdown, key, path), persist=True, group=group)
+
+
+MARKDOWN_SECONDS = 10
+"""A story takes milliseconds to render; one that takes longer is refused, not waited for."""
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _markdown(key: str, path: str, made: Made) -> str:
+    return markdown_in_time(made.context.bodies.text(key, path), path, made.markdown)
+
+
+def markdown_in_time(text: str, path: str, markdown: Callable[[str], str]) -> str:
+    """``markdown(text)``, the story of ``path``; SiteErrors when it takes too long or nests too
+    deeply."""
+    try:
+        with time_limit(MARKDOWN_SECONDS, _TooSlow()):
+            return markdown(text)
+    except _TooSlow:
+        raise SiteErrors([error(path, None, "the text could not be turned into a page in {seconds} s: simplify it",
+                                seconds=MARKDOWN_SECONDS)]) from None
+    except RecursionError:  # nested in a way check_story does not foresee
+        raise SiteErrors([error(path, None, "the text is nested too deeply (lists, quotes, brackets or HTML tags "
+                                "more than {depth} levels): simplify it", depth=MAX_TEXT_DEPTH)]) from None

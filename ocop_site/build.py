@@ -13,26 +13,19 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from .bodies import BodyStore
-from .build_model import site_of
 from .aggregate import join_sources, source_folders
+from .build_model import site_of
 from .config import parse_config
-from .content import Content, load_content
 from .errors import SiteError, SiteErrors, sort_problems
 from .fingerprint import FileStat, as_trusted, file_stats, fingerprint_of, site_fingerprint, trusted
 from .fragments import FragmentStore
-from .engine import Plan, run_plan
-from .images import ImageRef, ImageRun, process_images, prune_cache, site_image_refs
-from .inputs import build_inputs
 from .kept_files import site_kept_files
 from .load import load_site_yaml
 from .lock import site_lock
-from .markup import markdown_unsafe
 from .model import ImageSettings, Site
-from .plan import PlanContext, PlanMemo, plan_items, producers, program_digest
-from .render.renderer import Renderer
+from .plan import PlanMemo, program_digest
 from .built_files import lost_files
 from .output_folder import FolderSink
 from .sink import NullSink, Sink
@@ -42,6 +35,16 @@ from .story_edit import patch_stories
 from .theme import Theme, find_theme, load_strings
 from .user_key import cache_key
 from .workers import collector_paused, default_workers
+
+if TYPE_CHECKING:
+    from .bodies import BodyStore
+    from .content import Content
+    from .engine import Plan
+    from .images import ImageRef, ImageRun
+
+# Loading the content, planning and making (Jinja, the renderer, the engine, images) are
+# imported where they are first used: a build with nothing to make, or one that only patches
+# stories (story_edit), never needs them.
 
 __all__ = ["LoadedSite", "BuildReport", "load_site", "build_loaded", "build", "make_plan"]
 
@@ -87,6 +90,9 @@ def load_site(site_dir: Path, today: dt.date, state: BuildState | None = None,
     """Read and check everything; the model is built only when nothing is wrong.
     ``fresh``: take nothing from the build state (every file is read and checked again);
     ``known``: the content of an earlier load, whose unchanged products are taken as they are."""
+    from .content import load_content
+    from .images import site_image_refs
+
     sources = Sources(state.sources() if state and not fresh else None)
     parsed, problems = load_site_yaml(site_dir)
     if not (site_dir / "site.yaml").is_file():
@@ -134,6 +140,11 @@ def make_plan(site: Site, theme: Theme, site_dir: Path, images: ImageRun, source
     """Every artifact and fragment of the site, from every registered output kind
     (``config_hash``: of site.yaml and its sources', :attr:`LoadedSite.config_hash`; ``memo``:
     the last plan's groups, whose items are taken as they were when their inputs did not change)."""
+    from .engine import Plan
+    from .inputs import build_inputs
+    from .plan import PlanContext, plan_items, producers
+    from .render.renderer import Renderer
+
     static = theme.static_files()
     renderer = Renderer(site, theme, site_dir, _placeholders(static, site))
     inputs = build_inputs(site, renderer, images, sources, config_hash, file_hashes, static)
@@ -152,6 +163,11 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
     (None with ``save_artifacts``: a file was too recent to trust, and the last record is forgotten);
     ``fragments``: where fragments are kept (default: the state's file, else memory); ``memo``:
     the last plan's groups (:func:`make_plan`)."""
+    from .bodies import BodyStore
+    from .engine import run_plan
+    from .images import process_images, prune_cache
+    from .markup import markdown_unsafe
+
     started = time.perf_counter()
     site_dir = loaded.site_dir
     workers = workers or default_workers()
@@ -283,6 +299,7 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
     called once if another build of this site holds its lock.
     """
     started = time.perf_counter()
+    site_dir = site_dir.resolve()  # the files' paths in the build state are those the fingerprint finds
     with site_lock(site_dir, on_wait):
         state = BuildState(state_path(site_dir))
         try:

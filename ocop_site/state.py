@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import __version__
-from .artifact_paths import unsafe_path
+from .artifact_paths import all_plain
 from .sources import StatRecord
 
 __all__ = ["BuildState", "ArtifactRecord", "state_path", "SCHEMA"]
@@ -176,13 +176,14 @@ class BuildState:
             row = self._db.execute("SELECT value FROM meta WHERE key = 'output'").fetchone()
             if row is None or row[0] != str(output.resolve()):
                 return {}
+            odd = self._db.execute(
+                "SELECT 1 FROM artifacts WHERE typeof(path) != 'text' OR typeof(digest) != 'text' OR "
+                "typeof(hash) != 'text' OR typeof(size) != 'integer' OR typeof(mtime) != 'integer' LIMIT 1").fetchone()
             rows = self._db.execute("SELECT path, digest, hash, size, mtime FROM artifacts").fetchall()
         except sqlite3.DatabaseError:
             self._reset()
             return {}
-        if not all(isinstance(path, str) and unsafe_path(path) is None and isinstance(digest, str)
-                   and isinstance(digest_of_bytes, str) and _is_int(size) and _is_int(mtime)
-                   for path, digest, digest_of_bytes, size, mtime in rows):
+        if odd is not None or not all_plain([row[0] for row in rows]):
             return {}  # tampered with: a path out of the output, a record the build would miss
         self._output = row[0]
         self._artifacts = {path: ArtifactRecord(digest, digest_of_bytes, size, mtime)

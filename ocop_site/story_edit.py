@@ -5,8 +5,9 @@ shows on its product's own pages and nowhere else (cards, listings, data scripts
 feeds and printouts show the fields of the front matter), so when every file changed since the
 last successful build is a product file whose front matter is, byte for byte, what that build
 read, the new output is the old one with each changed story's HTML replaced on the pages that
-show it. This module makes that build without loading or planning the site, in time that grows
-with the stories changed rather than with the catalogue.
+show it. This module makes that build without loading or planning the site: what it reads and
+makes grows with the stories changed; what it checks (the size and time of every file, source
+and output) is what a build with nothing changed checks.
 
 It patches only when it can tell that the result is what a full build gives:
 
@@ -31,21 +32,21 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from . import stories
+from .bodies import body_fragment, markdown_in_time
 from .built_files import lost_files
+from .errors import SiteError, SiteErrors
 from .fingerprint import FileStat, fingerprint_of, site_fingerprint
 from .fragments import FragmentStore
+from .frontmatter import split_text
 from .kept_files import site_kept_files
 from .markup import markdown_unsafe, sanitize
-from .outputs.pages import body_fragment, markdown_in_time
 from .output_folder import FolderSink
 from .parsed import decode_text, front_hash
-from .frontmatter import split_text
 from .plan import InputTable, program_digest
-from .render.pages import product_spec
+from .render.paths import page_path, product_parts
 from .sources import Sources, content_hash
 from .state import ArtifactRecord, BuildState
 from .validate.story import story_problems
-from .errors import SiteError, SiteErrors
 
 __all__ = ["patch_stories", "Patched", "PATCHED", "MOST_FILES"]
 
@@ -182,7 +183,7 @@ def _pages(edits: Mapping[str, _Changed], kept: Mapping[str, stories.StoryRecord
             if record is None or not record.story:
                 shown.append(other)
         for other in shown:
-            page = product_spec(other, owner.slug).path(languages[0])
+            page = page_path(other, languages[0], *product_parts(owner.slug))
             if page in pages:
                 return None
             pages[page] = path

@@ -440,16 +440,16 @@ def test_the_collector_is_paused_while_planning_and_running_again_after_any_buil
     server runs builds in a process that lives on."""
     import gc
 
-    from ocop_site import build as build_module
+    from ocop_site import engine
 
     seen: list[bool] = []
-    real_render = build_module.run_plan
+    real_render = engine.run_plan
 
     def watching_run_plan(*args, **kwargs):
         seen.append(gc.isenabled())
         return real_render(*args, **kwargs)
 
-    monkeypatch.setattr(build_module, "run_plan", watching_run_plan)
+    monkeypatch.setattr(engine, "run_plan", watching_run_plan)
     assert gc.isenabled()
     build(site, site / "output", today())
     assert seen == [False] and gc.isenabled()

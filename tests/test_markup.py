@@ -57,13 +57,13 @@ def test_a_story_markdown_takes_too_long_on_is_one_line_and_changes_nothing(make
     from conftest import product, today
     from ocop_site.build import build
     from ocop_site.errors import SiteErrors
-    from ocop_site.outputs import pages
+    from ocop_site import bodies
 
     site = make_site({"content/products/cham.md": product("Chậm", body="Một câu chuyện.")})
     build(site, site / "output", today(), workers=1)
     before = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
     (site / "content/products/cham.md").write_text(product("Chậm", body="[a](" * 10_000), encoding="utf-8")
-    monkeypatch.setattr(pages, "MARKDOWN_SECONDS", 0.2)
+    monkeypatch.setattr(bodies, "MARKDOWN_SECONDS", 0.2)
     try:
         build(site, site / "output", today(), workers=1)
     except SiteErrors as errors:

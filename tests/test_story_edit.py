@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,13 @@ def test_story_edits_in_a_row_each_patch_and_a_full_build_after_agrees(site, loa
     _edit(path, story, "Gạo thơm.")  # back as it was first
     assert build(site, output, today()).made == 2 and loads == []
     assert "Gạo thơm." in _page(site, "products/gao/index.html")
+    earlier = time.time() - 60
+    os.utime(path, (earlier, earlier))  # settled: recorded as it is now, nothing made
+    assert build(site, output, today()).made == 0 and loads == []
+    expected = _bytes(output)
+    shutil.rmtree(output)  # the patched pages were kept in .cache/files too: all come back
+    assert build(site, output, today()).restored == len(expected) - 1 and loads == []
+    assert _bytes(output) == expected
     _edit(path, "stars: 3", "stars: 5")  # then a field: the normal path, which makes the patched pages again
     build(site, output, today())
     assert loads == [site]
@@ -213,3 +221,13 @@ def test_any_story_edits_give_what_a_clean_build_gives(make_site, tmp_path_facto
         assert sorted(got) == sorted(expected)
         assert [p for p in expected if got[p] != expected[p]] == []
     shutil.rmtree(site)
+
+
+def test_a_site_named_by_a_relative_path_is_patched_too(site, loads, monkeypatch):
+    """``ocop-site build`` in the site's folder: the state names its files as the fingerprint does."""
+    monkeypatch.chdir(site)
+    build(Path("."), Path("output"), today())
+    _edit(site / "content" / "products" / "gao.md", "Gạo thơm.", "Gạo thơm ngon.")
+    loads.clear()
+    assert build(Path("."), Path("output"), today()).made == 2 and loads == []
+    _as_clean(site)

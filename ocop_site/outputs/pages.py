@@ -13,16 +13,14 @@ are one :class:`~ocop_site.plan.Group`.
 from __future__ import annotations
 
 from functools import partial
-from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
-from ..errors import SiteErrors, error
+from ..bodies import body_fragment
 from ..markup import sanitize
 from ..model import Page, Product, Site
 from ..plan import Artifact, Fragment, Group, Made, PlanContext, digest, producer
 from ..render.pages import PageSpec, listing_slugs, product_spec
 from ..render.renderer import CARD
-from ..validate.story import MAX_TEXT_DEPTH
-from ..workers import time_limit
 
 
 def page_inputs(site: Site, lang: str) -> tuple[str, ...]:
@@ -46,42 +44,8 @@ def render_page(spec: PageSpec, cards: tuple[str, ...], body: str | None, made: 
                                       sanitize(made.fragments[body]) if body else "")
 
 
-MARKDOWN_SECONDS = 10
-"""A story takes milliseconds to render; one that takes longer is refused, not waited for."""
-
-
-class _TooSlow(Exception):
-    pass
-
-
-def _markdown(key: str, path: str, made: Made) -> str:
-    return markdown_in_time(made.context.bodies.text(key, path), path, made.markdown)
-
-
-def markdown_in_time(text: str, path: str, markdown: Callable[[str], str]) -> str:
-    """``markdown(text)``, the story of ``path``; SiteErrors when it takes too long or nests too
-    deeply."""
-    try:
-        with time_limit(MARKDOWN_SECONDS, _TooSlow()):
-            return markdown(text)
-    except _TooSlow:
-        raise SiteErrors([error(path, None, "the text could not be turned into a page in {seconds} s: simplify it",
-                                seconds=MARKDOWN_SECONDS)]) from None
-    except RecursionError:  # nested in a way check_story does not foresee
-        raise SiteErrors([error(path, None, "the text is nested too deeply (lists, quotes, brackets or HTML tags "
-                                "more than {depth} levels): simplify it", depth=MAX_TEXT_DEPTH)]) from None
-
-
 def _card(lang: str, slug: str, made: Made) -> str:
     return made.context.renderer.card(lang, slug)
-
-
-def body_fragment(key: str, path: str = "", group: str = "") -> Fragment:
-    """The HTML of the body whose Markdown has the digest ``key`` (in the file ``path``): it
-    depends on that text alone, and is kept in the build state (:mod:`~ocop_site.story_edit`
-    finds a story's HTML there)."""
-    name = f"md:{key}"
-    return Fragment(name, (f"={name}",), partial(_markdown, key, path), persist=True, group=group)
 
 
 def _body(item: Product | Page, lang: str, fragments: dict[str, Fragment], group: str) -> str | None:

@@ -11,7 +11,7 @@ from typing import Any, Callable, Mapping
 
 from ..model import Site
 from .catalogue import Catalogue
-from .paths import PAGE_SIZE, listing_path, page_count
+from .paths import PAGE_SIZE, listing_path, page_count, product_parts
 from .printouts import split_by_area
 
 __all__ = ["PageSpec", "Link", "Pager", "page_specs", "print_specs", "product_spec", "booth_card_spec",
@@ -58,11 +58,11 @@ def _listing(lang: str, kind: str, template: str, parts: tuple[str, ...], items:
 
 
 def product_spec(lang: str, slug: str) -> PageSpec:
-    return PageSpec(lang, "product", "product.html", ("products", slug))
+    return PageSpec(lang, "product", "product.html", product_parts(slug))
 
 
 def booth_card_spec(lang: str, slug: str) -> PageSpec:
-    return PageSpec(lang, "booth_card", "booth_card.html", ("products", slug, "card"))
+    return PageSpec(lang, "booth_card", "booth_card.html", (*product_parts(slug), "card"))
 
 
 def page_specs(site: Site, catalogue: Catalogue) -> list[PageSpec]:

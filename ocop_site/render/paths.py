@@ -11,7 +11,7 @@ cannot come from content.
 """
 from __future__ import annotations
 
-__all__ = ["ROOT", "page_path", "qr_path", "listing_path", "relative_url", "root_of", "at_depth", "page_count",
+__all__ = ["ROOT", "page_path", "product_parts", "qr_path", "listing_path", "relative_url", "root_of", "at_depth", "page_count",
            "PAGE_SIZE"]
 
 ROOT = "\x00"
@@ -30,6 +30,11 @@ def page_path(lang: str, default_lang: str, *parts: str) -> str:
 def qr_path(lang: str, default_lang: str, slug: str) -> str:
     """The QR code of a product's page in one language: ``products/x/qr.svg``, ``en/products/x/qr.svg``."""
     return page_path(lang, default_lang, "products", slug).removesuffix("index.html") + "qr.svg"
+
+
+def product_parts(slug: str) -> tuple[str, ...]:
+    """Where a product's page is in every language (:func:`page_path`): ``products/<slug>``."""
+    return ("products", slug)
 
 
 def listing_path(lang: str, default_lang: str, parts: tuple[str, ...], number: int) -> str:
