@@ -208,14 +208,22 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
                        keep_fragments=content.memo_keys | result.persist_used if result else None,
                        output=save_artifacts if report else None,
                        artifacts=result.records if report and result else None,
-                       last_build=_last_build(report, fingerprint, content, loaded.today)
-                       if report and save_artifacts and fingerprint else {} if report and save_artifacts else None)
+                       last_build=_build_record(report, save_artifacts, fingerprint, content, loaded.today))
         if fragments is None:
             store.close()
     if save_artifacts is not None:
         prune_cache(site_dir, images)
     assert report is not None
     return report
+
+
+def _build_record(report: BuildReport | None, output: Path | None, files: str | None, content: Content,
+                  today: dt.date) -> dict[str, Any] | None:
+    """What to record of a build (:meth:`BuildState.save`'s ``last_build``): None (keep the last
+    record) when it wrote no output folder, ``{}`` (forget it) when no fingerprint was taken."""
+    if report is None or output is None:
+        return None
+    return _last_build(report, files, content, today) if files else {}
 
 
 def _last_build(report: BuildReport, files: str, content: Content, today: dt.date) -> dict[str, Any]:

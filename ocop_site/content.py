@@ -27,7 +27,6 @@ from .model import Page, Product, SiteConfig, expiry
 from .plan import digest
 from .sources import Sources
 from . import stories
-from .stories import story_key
 from .validate import SlugClaim, check_docset, check_slugs, expiry_warning, year_error
 from .workers import default_workers, frozen_heap, process_context, worker_started
 
@@ -134,7 +133,7 @@ def _load_sets(groups: list[list[DocumentFile]], config: SiteConfig) -> list[_Lo
         result = _result(docset, config, [p for _, _, found in reads for p in found])
         stats = [(st[0], st[1], doc.hash) if st else None for doc, st, _ in reads]
         bodies = bodies_of(docset) if result.product is not None or result.page is not None else {}
-        kept = {story_key(str(file.path), doc.hash): stories.encode(stories.record_of(doc, docset.slug))
+        kept = {stories.story_key(str(file.path), doc.hash): stories.encode(stories.record_of(doc, docset.slug))
                 for file, (doc, _, _) in zip(files, reads) if doc.kind == "product" and doc.hash and doc.front_hash}
         out.append((stats, encode(result), bodies, kept))
     return out
@@ -212,7 +211,7 @@ def load_content(scanned: tuple[list[DocumentFile], list[SiteError]], config: Si
         if later is not None:
             problems.append(later)
     file_hashes = {shown: h for shown, h in hashes.items() if h}
-    in_use = {*keys.values(), *(story_key(str(f.path), h) for f in files if f.kind == "product"
+    in_use = {*keys.values(), *(stories.story_key(str(f.path), h) for f in files if f.kind == "product"
                                  and (h := hashes.get(f.shown)))}
     return Content(ordered, problems, file_hashes, bodies, new_memos, in_use,
                    sum(len(m) for m in missing), {key: results[path] for path, key in keys.items()})

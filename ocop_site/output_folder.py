@@ -213,11 +213,12 @@ class FolderSink(Sink):
         owned = read_manifest(self.output)
         if owned is None:
             owned = _owned_by_walking(self.output)
-        stale = sorted(owned - set(records))
-        same_files = not stale and owned.issuperset(records)  # the manifest holds: not written again
+        paths = set(records)
+        stale = sorted(owned - paths)
+        same_files = owned == paths  # the manifest holds: not written again
         self._refuse_links_out({(self.output / path).parent for path in (*stale, *written)})
         if not same_files:
-            self._write_manifest(self.output, owned | set(records))  # a killed build still knows its files
+            self._write_manifest(self.output, owned | paths)  # a killed build still knows its files
         for path in stale:
             target = self.output / path
             if target.is_symlink() or target.is_file():
