@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["unsafe_path", "all_plain"]
+__all__ = ["unsafe_path", "plain_only"]
 
 _PLAIN_PATH = re.compile(r"(?![A-Za-z]:)(?:(?!\.\.?/)[^/\\\x00]+/)*(?!\.\.?\Z)[^/\\\x00]+\Z")
 """A plain relative path: parts of neither '/', '\\' nor NUL, none empty, '.' or '..', no drive."""
@@ -26,7 +26,9 @@ def unsafe_path(path: str) -> str | None:
     return None
 
 
-def all_plain(paths: list[str]) -> bool:
-    """Whether every one of ``paths`` (strings) is a plain relative path (:func:`unsafe_path`);
-    fast for the usual case, a whole output's paths read back from the build state."""
-    return all(map(_PLAIN_PATH.match, paths)) or all(unsafe_path(path) is None for path in paths)
+def plain_only(paths: list[str]) -> list[str]:
+    """The plain relative paths among ``paths`` (strings; :func:`unsafe_path`), in order; quick
+    when all are, as a whole output's paths read back from the build state or the manifest are."""
+    if all(map(_PLAIN_PATH.match, paths)):
+        return paths
+    return [path for path in paths if unsafe_path(path) is None]

@@ -28,7 +28,8 @@ from typing import Iterable, Mapping
 from .built_files import holds
 from .errors import SiteError, SiteErrors, error
 from .kept_files import KeptFiles
-from .sink import Sink, Writer, unsafe_path
+from .artifact_paths import plain_only
+from .sink import Sink, Writer
 from .state import ArtifactRecord
 
 __all__ = ["FolderSink", "MARKER", "read_manifest"]
@@ -89,7 +90,7 @@ def read_manifest(output: Path) -> set[str] | None:
         return None
     if len(lines) < 2 or lines[0] != _HEADER or lines[1] != "files:":
         return None
-    return {line for line in lines[2:] if line and unsafe_path(line) is None}
+    return set(plain_only([line for line in lines[2:] if line]))
 
 
 def _owned_by_walking(output: Path) -> set[str]:

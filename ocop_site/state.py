@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import __version__
-from .artifact_paths import all_plain
+from .artifact_paths import plain_only
 from .sources import StatRecord
 
 __all__ = ["BuildState", "ArtifactRecord", "state_path", "SCHEMA"]
@@ -183,7 +183,8 @@ class BuildState:
         except sqlite3.DatabaseError:
             self._reset()
             return {}
-        if odd is not None or not all_plain([row[0] for row in rows]):
+        paths = [row[0] for row in rows]
+        if odd is not None or len(plain_only(paths)) != len(paths):
             return {}  # tampered with: a path out of the output, a record the build would miss
         self._output = row[0]
         self._artifacts = {path: ArtifactRecord(digest, digest_of_bytes, size, mtime)
@@ -274,7 +275,8 @@ class BuildState:
         db.executemany(f"DELETE FROM {table} WHERE {column} = ?", gone)
         marks = ",".join("?" * (len(row("", next(iter(after.values())))) if after else 1))
         db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})",
-                       (row(key, value) for key, value in after.items() if before.get(key) != value))
+                       (row(key, value) for key, value in after.items()
+                        if (old := before.get(key)) is not value and old != value))  # most are shared
 
     @staticmethod
     def _prune(db: sqlite3.Connection, table: str, column: str, keep: Iterable[str]) -> None:
