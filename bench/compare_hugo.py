@@ -17,10 +17,10 @@ empty output folder:
 - cache kept: ocop-site with the output folder deleted but ``.cache/`` kept
   (CI with a cache, or a fresh output folder);
 - no change: ocop-site again with nothing changed;
-- one edit: ocop-site after one product's text changed (its summary, in the front matter:
-  its card changes on every listing that shows it, and the catalogue's data);
-- one story edit: ocop-site after a word of that product's story changed (below the front
-  matter: only its pages change, which ocop-site patches without loading the site).
+- one edit: ocop-site after one product's summary changed (in the front matter: its card
+  changes on every listing that shows it, and the catalogue's data);
+- one story edit: ocop-site after that product's story changed (below the front matter: only
+  its pages change, which ocop-site patches without loading the site).
 
 It prints medians of wall time, the ratios ocop-site / Hugo (Hugo's
 medians on each of its sites are the references for every ocop-site row), peak memory (the largest
@@ -182,10 +182,9 @@ def main(argv: list[str] | None = None) -> int:
             clean_ocop(cache=True)
             results["cache kept"].append(run(ocop))
             results["no change"].append(run(ocop))
-            edited.write_text(original.replace("được", f"được (lần {round_})", 1), encoding="utf-8")
+            edited.write_text(_edit_summary(original, f"(lần {round_}) "), encoding="utf-8")
             results["one edit"].append(run(ocop))
-            front, story = edited.read_text(encoding="utf-8").split("\n---\n", 1)
-            edited.write_text(f"{front}\n---\n{story.replace('được', f'được (lần {round_})', 1)}", encoding="utf-8")
+            edited.write_text(_edit_story(edited.read_text(encoding="utf-8"), f"(lần {round_}) "), encoding="utf-8")
             results["one story edit"].append(run(ocop))
             print(f"round {round_ + 1}: " + ", ".join(f"{k} {v[-1][0]:.2f} s" for k, v in results.items()),
                   file=sys.stderr)
@@ -197,6 +196,19 @@ def main(argv: list[str] | None = None) -> int:
           f"(the issue's pages), {pages(hugo_dirs[True] / 'public')} (every page)")
     print_table(results, {"hugo": "Hugo (the issue's pages)", "hugo, every page": "Hugo (every page)"})
     return 0
+
+
+def _edit_summary(text: str, words: str) -> str:
+    """``text`` (a product file) with ``words`` put before its summary, in the front matter."""
+    edited = text.replace('\nsummary: "', f'\nsummary: "{words}', 1)
+    assert edited != text, "the synthetic product has no summary"
+    return edited
+
+
+def _edit_story(text: str, words: str) -> str:
+    """``text`` (a product file) with ``words`` put before its story, below the front matter."""
+    front, story = text.split("\n---\n", 1)
+    return f"{front}\n---\n{words}{story}"
 
 
 def print_table(results: dict[str, list[tuple[float, int]]], hugo_labels: dict[str, str]) -> None:

@@ -26,9 +26,8 @@ import json
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 
 from . import __version__
 from .artifact_paths import plain_only
@@ -52,8 +51,9 @@ CREATE TABLE IF NOT EXISTS artifacts(path TEXT PRIMARY KEY, digest TEXT NOT NULL
 """
 
 
-@dataclass(frozen=True, slots=True)
-class ArtifactRecord:
+class ArtifactRecord(NamedTuple):
+    """(A tuple: a whole output's records, read back at every build, are made and compared quickly.)"""
+
     digest: str  # of the inputs
     hash: str  # of the bytes written
     size: int
@@ -187,8 +187,7 @@ class BuildState:
         if odd is not None or len(plain_only(paths)) != len(paths):
             return {}  # tampered with: a path out of the output, a record the build would miss
         self._output = row[0]
-        self._artifacts = {path: ArtifactRecord(digest, digest_of_bytes, size, mtime)
-                           for path, digest, digest_of_bytes, size, mtime in rows}
+        self._artifacts = dict(zip(paths, map(ArtifactRecord._make, (row[1:] for row in rows))))
         return dict(self._artifacts)
 
     def last_build(self) -> dict[str, Any] | None:

@@ -169,8 +169,6 @@ def test_anything_but_a_story_takes_the_normal_path(site, loads, change):
 
 def test_a_page_not_as_the_last_build_wrote_it_is_made_again(site, loads):
     """Changed by hand, with the same size and modification time: patching it would keep the change."""
-    import os
-
     output = site / "output"
     build(site, output, today())
     page = output / "products" / "gao" / "index.html"
