@@ -229,3 +229,21 @@ def test_a_site_named_by_a_relative_path_is_patched_too(site, loads, monkeypatch
     loads.clear()
     assert build(Path("."), Path("output"), today()).made == 2 and loads == []
     _as_clean(site)
+
+
+def test_a_product_with_its_own_slug_has_its_page_patched_and_a_draft_has_none(make_site, loads):
+    site = make_site({
+        "content/products/mo/index.md": product("Mật ong", extra="slug: mat-ong-dai-hop\n", body="Ngọt."),
+        "content/products/nhap.md": product("Nháp", extra="draft: true\n", body="Chưa xong."),
+        "content/products/gao.md": product("Gạo", body="Thơm."),
+    })
+    output = site / "output"
+    build(site, output, today())
+    _edit(site / "content" / "products" / "mo" / "index.md", "Ngọt.", "Ngọt thanh.")
+    loads.clear()
+    assert build(site, output, today()).made == 2 and loads == []
+    assert "Ngọt thanh." in _page(site, "products/mat-ong-dai-hop/index.html")
+    _edit(site / "content" / "products" / "nhap.md", "Chưa xong.", "Sắp xong.")  # no page shows it
+    build(site, output, today())
+    assert loads == [site]
+    _as_clean(site)
