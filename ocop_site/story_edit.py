@@ -16,7 +16,8 @@ It patches only when it can tell that the result is what a full build gives:
 - each changed file is a product file of this site (not of a source site) whose front matter has
   the digest kept for it (:mod:`stories`); its old and new stories are not blank (a blank one
   changes what the page shows around it) and the new one passes the story checks;
-- the theme's templates are the default theme's, which show a story once, as its HTML;
+- the theme's templates are the default theme's (:func:`~ocop_site.theme.own_templates`), which
+  show a story once, as its HTML;
 - each page to patch holds the bytes the last build wrote, with the old story's HTML exactly once.
 
 Anything else gives None, and the normal incremental build runs, which is always right. A
@@ -46,14 +47,17 @@ from .plan import InputTable, program_digest
 from .render.paths import page_path, product_parts
 from .sources import Sources, content_hash
 from .state import ArtifactRecord, BuildState
+from .theme import own_templates
 from .validate.story import story_problems
 
 __all__ = ["patch_stories", "Patched", "PATCHED", "MOST_FILES"]
 
 PATCHED = "patched"
 """The input digest of a patched page's record: no plan gives it, so a full build makes it again."""
-MOST_FILES = 16
-"""More changed files than this are left to the normal build."""
+MOST_FILES = 1000
+"""More changed files than this are left to the normal build (which reads them all too). Files
+saved in the two seconds before a build always count as changed (:mod:`sources`): right after
+a fresh clone and a first build, every one of them, each read again to see that it was not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +90,7 @@ def patch_stories(state: BuildState, record: Mapping[str, Any], stats: list[File
     known = state.sources()
     changed = {path: (size, mtime) for path, size, mtime in stats
                if path in known and known[path][:2] != (size, mtime)}
-    if not changed or len(changed) > MOST_FILES or not languages or any(site_dir.glob("themes/*/templates")):
+    if not changed or len(changed) > MOST_FILES or not languages or own_templates(site_dir):
         return None
     as_read = [(path, *known[path][:2]) if path in changed else (path, size, mtime) for path, size, mtime in stats]
     if site_fingerprint(fingerprint_of(as_read, output), today, expiries, years) != fingerprint:

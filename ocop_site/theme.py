@@ -15,7 +15,7 @@ from .errors import SiteError, error, warning
 from .frontmatter import parse_yaml
 from .load import read_text
 
-__all__ = ["Theme", "default_theme_dir", "find_theme", "load_strings"]
+__all__ = ["Theme", "default_theme_dir", "find_theme", "load_strings", "own_templates"]
 
 
 def default_theme_dir() -> Path:
@@ -55,6 +55,22 @@ def find_theme(site_dir: Path, name: str, line: int | None = None) -> tuple[Them
                             folder=own)]
     dirs.append(default_theme_dir())
     return Theme(name, tuple(dirs)), []
+
+
+def own_templates(site_dir: Path) -> bool:
+    """Whether a theme of the site has a template that is not the default theme's, byte for
+    byte (a copy of the default theme, as the example site of a source checkout has, is not)."""
+    default = default_theme_dir() / "templates"
+    for folder in site_dir.glob("themes/*/templates"):
+        if folder.resolve() == default.resolve():
+            continue
+        for path in folder.rglob("*"):
+            try:
+                if not path.is_dir() and path.read_bytes() != (default / path.relative_to(folder)).read_bytes():
+                    return True
+            except OSError:
+                return True
+    return False
 
 
 def load_strings(theme: Theme, site_dir: Path, languages: tuple[str, ...]

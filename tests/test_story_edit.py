@@ -247,3 +247,17 @@ def test_a_product_with_its_own_slug_has_its_page_patched_and_a_draft_has_none(m
     build(site, output, today())
     assert loads == [site]
     _as_clean(site)
+
+
+def test_a_copy_of_the_default_templates_is_no_theme_of_its_own(site, loads):
+    """As the example site of a source checkout, installed with pip: its themes/default is the
+    default theme's copy, byte for byte, so stories are still patched."""
+    from ocop_site.theme import default_theme_dir
+
+    shutil.copytree(default_theme_dir() / "templates", site / "themes" / "default" / "templates")
+    output = site / "output"
+    build(site, output, today())
+    _edit(site / "content" / "products" / "gao.md", "Gạo thơm.", "Gạo thơm ngon.")
+    loads.clear()
+    assert build(site, output, today()).made == 2 and loads == []
+    _as_clean(site)
