@@ -30,7 +30,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from . import stories
 from .bodies import body_fragment, markdown_in_time
@@ -45,12 +45,12 @@ from .output_folder import FolderSink
 from .parsed import decode_text, front_hash
 from .plan import InputTable, program_digest
 from .render.paths import page_path, product_parts
-from .sources import Sources, content_hash
+from .sources import Sources, StatRecord, content_hash
 from .state import ArtifactRecord, BuildState
 from .theme import own_templates
 from .validate.story import story_problems
 
-__all__ = ["patch_stories", "Patched", "PATCHED", "MOST_FILES"]
+__all__ = ["patch_stories", "find_patch", "StoryPatch", "Patched", "PATCHED", "MOST_FILES"]
 
 PATCHED = "patched"
 """The input digest of a patched page's record: no plan gives it, so a full build makes it again."""
@@ -76,6 +76,63 @@ class _Changed:
     new: stories.StoryRecord | None  # None: the same bytes as before
 
 
+@dataclass(frozen=True)
+class StoryPatch:
+    """What patching the changed stories gives (:func:`find_patch`)."""
+
+    known: dict[str, StatRecord]  # the build state's record of the files read, before this build
+    edits: dict[str, _Changed]  # the files that changed, by path
+    pages: dict[str, bytes | None]  # page -> its new bytes (None: they did not change)
+    made: dict[str, str]  # story digest -> the new story's HTML, not yet sanitised, as it is kept
+
+    def sources(self) -> dict[str, StatRecord]:
+        """The state's record of the files read, with the changed ones as read now."""
+        read = Sources()
+        for edit in self.edits.values():
+            read.remember(Path(edit.path), edit.stat.st_size, edit.stat.st_mtime_ns, edit.hash)
+        return {**self.known, **read.seen()}
+
+    def fragments(self) -> dict[str, str]:
+        """What the state keeps of the new stories: their HTML and their files' records."""
+        table = InputTable({"version": program_digest()})
+        kept = {body_fragment(key).digest(table): html for key, html in self.made.items()}
+        kept.update({stories.story_key(edit.path, edit.hash): stories.encode(edit.new)
+                     for edit in self.edits.values() if edit.new is not None})
+        return kept
+
+    def stats(self, stats: list[FileStat]) -> list[FileStat]:
+        """``stats`` with the changed files as :meth:`sources` records them: what to fingerprint."""
+        sources = self.sources()
+        return [(path, *sources[path][:2]) if path in self.edits else (path, size, mtime)
+                for path, size, mtime in stats]
+
+
+def find_patch(state: BuildState, stats: list[FileStat], site_dir: Path, languages: tuple[str, ...],
+               records: Mapping[str, ArtifactRecord], page: Callable[[str], bytes | None], store: FragmentStore,
+               as_before: Callable[[list[FileStat]], bool]) -> StoryPatch | None:
+    """The pages to patch, or None when this cannot be done (see the module). ``stats``: the
+    files now (:func:`~ocop_site.fingerprint.file_stats`); ``languages``: the site's, the
+    default first; ``records``: of the pages as built, whose bytes ``page`` gives; ``store``:
+    where the stories' HTML is kept; ``as_before``: whether the files, with the changed ones as
+    the state last read them, are those the pages were built from."""
+    known = state.sources()
+    changed = {path: (size, mtime) for path, size, mtime in stats
+               if path in known and known[path][:2] != (size, mtime)}
+    if not changed or len(changed) > MOST_FILES or not languages or own_templates(site_dir):
+        return None
+    if not as_before([(path, *known[path][:2]) if path in changed else (path, size, mtime)
+                      for path, size, mtime in stats]):
+        return None
+    present = {path for path, _, _ in stats}
+    found = _read(changed, known, present, f"{site_dir.resolve() / 'content' / 'products'}{os.sep}", state)
+    if found is None:
+        return None
+    edits, kept_stories = found
+    pages = _pages(edits, kept_stories, present, languages)
+    patched = None if pages is None else _patched(pages, edits, records, page, store)
+    return None if patched is None else StoryPatch(known, edits, *patched)
+
+
 def patch_stories(state: BuildState, record: Mapping[str, Any], stats: list[FileStat], site_dir: Path,
                   output: Path, today: dt.date, check_only: bool = False) -> Patched | None:
     """Build ``site_dir`` into ``output`` by patching the pages of the stories that changed
@@ -87,29 +144,29 @@ def patch_stories(state: BuildState, record: Mapping[str, Any], stats: list[File
         expiries, years, fingerprint = list(record["expiries"]), list(record["years"]), record["fingerprint"]
     except (KeyError, TypeError, IndexError):
         return None
-    known = state.sources()
-    changed = {path: (size, mtime) for path, size, mtime in stats
-               if path in known and known[path][:2] != (size, mtime)}
-    if not changed or len(changed) > MOST_FILES or not languages or own_templates(site_dir):
-        return None
-    as_read = [(path, *known[path][:2]) if path in changed else (path, size, mtime) for path, size, mtime in stats]
-    if site_fingerprint(fingerprint_of(as_read, output), today, expiries, years) != fingerprint:
-        return None
+
+    def as_before(as_read: list[FileStat]) -> bool:
+        return site_fingerprint(fingerprint_of(as_read, output), today, expiries, years) == fingerprint
+
+    def page(path: str) -> bytes | None:
+        try:
+            return (output / path).read_bytes()
+        except OSError:
+            return None
+
     records = state.artifacts(output)
     if not records or lost_files(output, records):
         return None
-    present = {path for path, _, _ in stats}
-    found = _read(changed, known, present, f"{site_dir.resolve() / 'content' / 'products'}{os.sep}", state)
-    if found is None:
-        return None
-    edits, kept_stories = found
-    pages = _pages(edits, kept_stories, present, languages)
-    patched = None if pages is None else _patched(pages, edits, records, output, state)
-    if patched is None:
+    store = FragmentStore(state.database)
+    try:
+        patch = find_patch(state, stats, site_dir, languages, records, page, store, as_before)
+    finally:
+        store.close()
+    if patch is None:
         return None
     if not check_only:
-        _commit(state, record, stats, known, edits, patched, records, site_dir, output, today)
-    return Patched(sum(data is not None for data in patched[0].values()), len(changed))
+        _commit(state, record, stats, patch, records, site_dir, output, today)
+    return Patched(sum(data is not None for data in patch.pages.values()), len(patch.edits))
 
 
 def _read(changed: Mapping[str, tuple[int, int]], known: Mapping[str, tuple[int, int, str]], present: set[str],
@@ -195,52 +252,45 @@ def _pages(edits: Mapping[str, _Changed], kept: Mapping[str, stories.StoryRecord
 
 
 def _patched(pages: Mapping[str, str], edits: Mapping[str, _Changed], records: Mapping[str, ArtifactRecord],
-             output: Path, state: BuildState) -> tuple[dict[str, bytes | None], dict[str, str]] | None:
+             page: Callable[[str], bytes | None], store: FragmentStore
+             ) -> tuple[dict[str, bytes | None], dict[str, str]] | None:
     """(page -> its new bytes, or None when they did not change; story digest -> the new
     stories' HTML, not yet sanitised, as it is kept), or None when a page is not as expected."""
     table = InputTable({"version": program_digest()})
     digests = {key: body_fragment(key).digest(table) for edit in edits.values() if edit.old and edit.new
                for key in (edit.old.story, edit.new.story)}
-    store = FragmentStore(state.database)
-    try:
-        kept = store.get(digests.values())
-    finally:
-        store.close()
+    kept = store.get(digests.values())
     made: dict[str, str] = {}
     patched: dict[str, bytes | None] = {}
-    for page, path in pages.items():
+    for name, path in pages.items():
         edit = edits[path]
         assert edit.old is not None and edit.new is not None
-        old, record = kept.get(digests[edit.old.story]), records.get(page)
-        if old is None or record is None:
+        old, record, data = kept.get(digests[edit.old.story]), records.get(name), page(name)
+        if old is None or record is None or data is None:
             return None
         try:
-            data = (output / page).read_bytes()
             if edit.new.story not in made:
                 made[edit.new.story] = markdown_in_time(edit.body, path, markdown_unsafe)
-        except (OSError, SiteErrors):  # too slow, too deep: the normal build says so
+        except SiteErrors:  # too slow, too deep: the normal build says so
             return None
         before, after = sanitize(old).encode("utf-8"), sanitize(made[edit.new.story]).encode("utf-8")
         if content_hash(data) != record.hash or data.count(before) != 1:
             return None
-        patched[page] = data.replace(before, after) if after != before else None
+        patched[name] = data.replace(before, after) if after != before else None
     return patched, made
 
 
-def _commit(state: BuildState, record: Mapping[str, Any], stats: list[FileStat],
-            known: Mapping[str, tuple[int, int, str]], edits: Mapping[str, _Changed],
-            patched: tuple[dict[str, bytes | None], dict[str, str]], records: Mapping[str, ArtifactRecord],
-            site_dir: Path, output: Path, today: dt.date) -> None:
+def _commit(state: BuildState, record: Mapping[str, Any], stats: list[FileStat], patch: StoryPatch,
+            records: Mapping[str, ArtifactRecord], site_dir: Path, output: Path, today: dt.date) -> None:
     """The patched pages into the output, then the state: the files as read, the stories' HTML
     and records, the pages' records, and what this build records of itself."""
-    pages, made = patched
-    written = [page for page, data in pages.items() if data is not None]
+    written = [page for page, data in patch.pages.items() if data is not None]
     sink = FolderSink(output, site_dir, records)
     after = dict(records)
     try:
         writer = sink.writer()
         for page in written:
-            data = pages[page]
+            data = patch.pages[page]
             assert data is not None
             size, mtime = writer.write(page, data)
             after[page] = ArtifactRecord(PATCHED, content_hash(data), size, mtime)
@@ -253,17 +303,8 @@ def _commit(state: BuildState, record: Mapping[str, Any], stats: list[FileStat],
         kept.update(output, {page: records[page] for page in written}, {page: after[page] for page in written})
     elif kept is not None:
         kept.update(output, records, after)
-    read = Sources()
-    for edit in edits.values():
-        read.remember(Path(edit.path), edit.stat.st_size, edit.stat.st_mtime_ns, edit.hash)
-    sources = {**known, **read.seen()}
-    table = InputTable({"version": program_digest()})
-    fragments = {body_fragment(key).digest(table): html for key, html in made.items()}
-    fragments.update({stories.story_key(edit.path, edit.hash): stories.encode(edit.new)
-                      for edit in edits.values() if edit.new is not None})
-    now = [(path, *sources[path][:2]) if path in edits else (path, size, mtime) for path, size, mtime in stats]
-    state.save(sources=sources, fragments=fragments, keep_fragments=None, output=output, artifacts=after,
-               last_build={**record, "fingerprint": site_fingerprint(fingerprint_of(now, output), today,
-                                                                     record["expiries"], record["years"])})
+    state.save(sources=patch.sources(), fragments=patch.fragments(), keep_fragments=None, output=output,
+               artifacts=after, last_build={**record, "fingerprint": site_fingerprint(
+                   fingerprint_of(patch.stats(stats), output), today, record["expiries"], record["years"])})
     if kept is not None:
         kept.settled()
