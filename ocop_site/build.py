@@ -29,7 +29,7 @@ from .plan import PlanMemo, program_digest
 from .built_files import lost_files
 from .output_folder import FolderSink
 from .sink import NullSink, Sink
-from .sources import Sources
+from .sources import Sources, StatRecord, records_digest
 from .state import BuildState, state_path
 from .story_edit import patch_stories
 from .theme import Theme, find_theme, load_strings
@@ -203,12 +203,13 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
     finally:
         if state is not None and loaded.content is not None:
             content = loaded.content
-            state.save(sources=loaded.sources.seen(),
+            seen = loaded.sources.seen()
+            state.save(sources=seen,
                        fragments=content.memos,
                        keep_fragments=content.memo_keys | result.persist_used if result else None,
                        output=save_artifacts if report else None,
                        artifacts=result.records if report and result else None,
-                       last_build=_build_record(report, save_artifacts, fingerprint, content, loaded.today))
+                       last_build=_build_record(report, save_artifacts, fingerprint, content, loaded.today, seen))
         if fragments is None:
             store.close()
     if save_artifacts is not None:
@@ -218,21 +219,22 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
 
 
 def _build_record(report: BuildReport | None, output: Path | None, files: str | None, content: Content,
-                  today: dt.date) -> dict[str, Any] | None:
+                  today: dt.date, sources: Mapping[str, StatRecord]) -> dict[str, Any] | None:
     """What to record of a build (:meth:`BuildState.save`'s ``last_build``): None (keep the last
     record) when it wrote no output folder, ``{}`` (forget it) when no fingerprint was taken."""
     if report is None or output is None:
         return None
-    return _last_build(report, files, content, today) if files else {}
+    return _last_build(report, files, content, today, sources) if files else {}
 
 
-def _last_build(report: BuildReport, files: str, content: Content, today: dt.date) -> dict[str, Any]:
+def _last_build(report: BuildReport, files: str, content: Content, today: dt.date,
+                sources: Mapping[str, StatRecord]) -> dict[str, Any]:
     """What a successful build records about itself, for :func:`_unchanged`; ``files``: the
-    fingerprint of its files as it began."""
+    fingerprint of its files as it began; ``sources``: what it records of the files it read."""
     expiries = sorted({r.expiry[0].isoformat() for r in content.results if r.expiry})
     years = sorted({r.year[0] for r in content.results if r.year})
     return {"fingerprint": site_fingerprint(files, today, expiries, years),
-            "expiries": expiries, "years": years,
+            "expiries": expiries, "years": years, "sources": records_digest(sources),
             "report": [report.products, list(report.languages), report.pages, report.files,
                        report.images_processed + report.images_reused],
             "warnings": [[w.path, w.line, w.template, w.kind, w.args] for w in report.warnings]}

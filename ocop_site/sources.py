@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Mapping
 
-__all__ = ["Sources", "StatRecord", "content_hash", "RACY_SECONDS"]
+__all__ = ["Sources", "StatRecord", "content_hash", "records_digest", "RACY_SECONDS"]
 
 RACY_SECONDS = 2.0
 
@@ -79,3 +79,10 @@ class Sources:
     def seen(self) -> dict[str, StatRecord]:
         """What to store for the next build: every file this build looked at."""
         return dict(self._seen)
+
+
+def records_digest(records: Mapping[str, StatRecord]) -> str:
+    """A digest of what a build state holds of the files read (:meth:`Sources.seen`): equal, and
+    no other build, check or preview has recorded files since."""
+    text = "\n".join(f"{path}\x1f{size}\x1f{mtime}\x1f{digest}" for path, (size, mtime, digest) in sorted(records.items()))
+    return content_hash(text.encode("utf-8", "surrogatepass"))

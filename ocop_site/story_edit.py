@@ -13,6 +13,8 @@ It patches only when it can tell that the result is what a full build gives:
 
 - what the last successful build recorded of its files (:mod:`fingerprint`) describes every
   file but the changed ones, as the state last read them, and every output file is as it wrote it;
+- the state's record of the files read is the one that build left (a check, a preview or a failed
+  build since may have recorded a file's new bytes under a size and time that cannot tell them apart);
 - each changed file is a product file of this site (not of a source site) whose front matter has
   the digest kept for it (:mod:`stories`); its old and new stories are not blank (a blank one
   changes what the page shows around it) and the new one passes the story checks;
@@ -45,7 +47,7 @@ from .output_folder import FolderSink
 from .parsed import decode_text, front_hash
 from .plan import InputTable, program_digest
 from .render.paths import page_path, product_parts
-from .sources import Sources, StatRecord, content_hash
+from .sources import Sources, StatRecord, content_hash, records_digest
 from .state import ArtifactRecord, BuildState
 from .theme import own_templates
 from .validate.story import story_problems
@@ -109,13 +111,17 @@ class StoryPatch:
 
 def find_patch(state: BuildState, stats: list[FileStat], site_dir: Path, languages: tuple[str, ...],
                records: Mapping[str, ArtifactRecord], page: Callable[[str], bytes | None], store: FragmentStore,
-               as_before: Callable[[list[FileStat]], bool]) -> StoryPatch | None:
+               as_before: Callable[[list[FileStat]], bool], read: str) -> StoryPatch | None:
     """The pages to patch, or None when this cannot be done (see the module). ``stats``: the
     files now (:func:`~ocop_site.fingerprint.file_stats`); ``languages``: the site's, the
     default first; ``records``: of the pages as built, whose bytes ``page`` gives; ``store``:
     where the stories' HTML is kept; ``as_before``: whether the files, with the changed ones as
-    the state last read them, are those the pages were built from."""
+    the state last read them, are those the pages were built from; ``read``: the digest
+    (:func:`~ocop_site.sources.records_digest`) of what the build of those pages recorded of the
+    files it read (a check, a preview or a failed build since may have recorded other bytes)."""
     known = state.sources()
+    if records_digest(known) != read:
+        return None
     changed = {path: (size, mtime) for path, size, mtime in stats
                if path in known and known[path][:2] != (size, mtime)}
     if not changed or len(changed) > MOST_FILES or not languages or own_templates(site_dir):
@@ -129,7 +135,7 @@ def find_patch(state: BuildState, stats: list[FileStat], site_dir: Path, languag
         return None
     edits, kept_stories = found
     pages = _pages(edits, kept_stories, present, languages)
-    patched = None if pages is None else _patched(pages, edits, records, page, store)
+    patched = None if pages is None else _patched(pages, edits, records, page, store, state)
     return None if patched is None else StoryPatch(known, edits, *patched)
 
 
@@ -142,6 +148,7 @@ def patch_stories(state: BuildState, record: Mapping[str, Any], stats: list[File
     try:
         languages = tuple(str(lang) for lang in record["report"][1])
         expiries, years, fingerprint = list(record["expiries"]), list(record["years"]), record["fingerprint"]
+        read = str(record["sources"])
     except (KeyError, TypeError, IndexError):
         return None
 
@@ -159,7 +166,7 @@ def patch_stories(state: BuildState, record: Mapping[str, Any], stats: list[File
         return None
     store = FragmentStore(state.database)
     try:
-        patch = find_patch(state, stats, site_dir, languages, records, page, store, as_before)
+        patch = find_patch(state, stats, site_dir, languages, records, page, store, as_before, read)
     finally:
         store.close()
     if patch is None:
@@ -252,7 +259,7 @@ def _pages(edits: Mapping[str, _Changed], kept: Mapping[str, stories.StoryRecord
 
 
 def _patched(pages: Mapping[str, str], edits: Mapping[str, _Changed], records: Mapping[str, ArtifactRecord],
-             page: Callable[[str], bytes | None], store: FragmentStore
+             page: Callable[[str], bytes | None], store: FragmentStore, state: BuildState
              ) -> tuple[dict[str, bytes | None], dict[str, str]] | None:
     """(page -> its new bytes, or None when they did not change; story digest -> the new
     stories' HTML, not yet sanitised, as it is kept), or None when a page is not as expected."""
@@ -260,6 +267,8 @@ def _patched(pages: Mapping[str, str], edits: Mapping[str, _Changed], records: M
     digests = {key: body_fragment(key).digest(table) for edit in edits.values() if edit.old and edit.new
                for key in (edit.old.story, edit.new.story)}
     kept = store.get(digests.values())
+    missing = [digest for digest in digests.values() if digest not in kept]
+    kept.update(state.fragments(missing) if missing else {})  # the preview's store: made by a build before it
     made: dict[str, str] = {}
     patched: dict[str, bytes | None] = {}
     for name, path in pages.items():
@@ -303,8 +312,9 @@ def _commit(state: BuildState, record: Mapping[str, Any], stats: list[FileStat],
         kept.update(output, {page: records[page] for page in written}, {page: after[page] for page in written})
     elif kept is not None:
         kept.update(output, records, after)
-    state.save(sources=patch.sources(), fragments=patch.fragments(), keep_fragments=None, output=output,
-               artifacts=after, last_build={**record, "fingerprint": site_fingerprint(
+    sources = patch.sources()
+    state.save(sources=sources, fragments=patch.fragments(), keep_fragments=None, output=output,
+               artifacts=after, last_build={**record, "sources": records_digest(sources), "fingerprint": site_fingerprint(
                    fingerprint_of(patch.stats(stats), output), today, record["expiries"], record["years"])})
     if kept is not None:
         kept.settled()
