@@ -314,8 +314,8 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
         state = BuildState(state_path(site_dir))
         try:
             stats = file_stats(site_dir, output, source_folders(site_dir))
-            files = fingerprint_of(as_trusted(stats), output)
-            last = None if clean or not trusted(stats) else _last_report(state, files, today)
+            recorded = as_trusted(stats)  # taken now: a file saved in the last seconds is not to be trusted
+            last = None if clean or not trusted(stats) else _last_report(state, fingerprint_of(stats, output), today)
             # a check of what the last build checked has its answer; a build also needs its output
             report = last if check_only or last is None else _unchanged(state, last, output, site_dir, workers)
             if report is None and not clean:
@@ -326,7 +326,7 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
                 kept = None if check_only else site_kept_files(site_dir, wipe=not previous)
                 sink = NullSink(previous) if check_only else FolderSink(output, site_dir, previous, kept)
                 report = build_loaded(loaded, sink, state, workers, clean, save_artifacts=None if check_only else output,
-                                      fingerprint=None if check_only else files)
+                                      fingerprint=None if check_only else fingerprint_of(recorded, output))
                 if kept is not None:
                     kept.settled()  # build_loaded saved the state
         finally:
