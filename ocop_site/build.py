@@ -13,25 +13,24 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from .aggregate import join_sources, source_folders
 from .build_model import site_of
 from .config import parse_config
 from .errors import SiteError, SiteErrors, sort_problems
-from .fingerprint import FileStat, as_trusted, file_stats, fingerprint_of, site_fingerprint, trusted
+from .fingerprint import as_trusted, file_stats, fingerprint_of, trusted
 from .fragments import FragmentStore
 from .kept_files import site_kept_files
 from .load import load_site_yaml
 from .lock import site_lock
 from .model import ImageSettings, Site
 from .plan import PlanMemo, program_digest
-from .built_files import lost_files
 from .output_folder import FolderSink
 from .sink import NullSink, Sink
-from .sources import Sources, StatRecord, records_digest
+from .sources import Sources
+from .build_record import BuildReport, build_record, last_report, stories_patched, unchanged
 from .state import BuildState, state_path
-from .story_edit import patch_stories
 from .theme import Theme, find_theme, load_strings
 from .user_key import cache_key
 from .workers import collector_paused, default_workers
@@ -66,22 +65,6 @@ class LoadedSite:
     @property
     def errors(self) -> list[SiteError]:
         return [p for p in self.problems if not p.is_warning]
-
-
-@dataclass(frozen=True, slots=True)
-class BuildReport:
-    products: int
-    languages: tuple[str, ...]  # the site's language codes, the default first
-    pages: int  # HTML pages the site has
-    files: int  # files the site has
-    seconds: float
-    warnings: tuple[SiteError, ...]
-    images_processed: int = 0  # pictures decoded and resized in this run
-    images_reused: int = 0  # pictures taken from the cache as they were
-    made: int = 0  # files made in this run (the others' inputs had not changed)
-    restored: int = 0  # files lost from the output and put back from .cache/files
-    written: int = 0  # files whose bytes changed and were written
-    parsed: int = 0  # content files parsed in this run
 
 
 @collector_paused()
@@ -209,94 +192,13 @@ def build_loaded(loaded: LoadedSite, sink: Sink, state: BuildState | None = None
                        keep_fragments=content.memo_keys | result.persist_used if result else None,
                        output=save_artifacts if report else None,
                        artifacts=result.records if report and result else None,
-                       last_build=_build_record(report, save_artifacts, fingerprint, content, loaded.today, seen))
+                       last_build=build_record(report, save_artifacts, fingerprint, content, loaded.today, seen))
         if fragments is None:
             store.close()
     if save_artifacts is not None:
         prune_cache(site_dir, images)
     assert report is not None
     return report
-
-
-def _build_record(report: BuildReport | None, output: Path | None, files: str | None, content: Content,
-                  today: dt.date, sources: Mapping[str, StatRecord]) -> dict[str, Any] | None:
-    """What to record of a build (:meth:`BuildState.save`'s ``last_build``): None (keep the last
-    record) when it wrote no output folder, ``{}`` (forget it) when no fingerprint was taken."""
-    if report is None or output is None:
-        return None
-    return _last_build(report, files, content, today, sources) if files else {}
-
-
-def _last_build(report: BuildReport, files: str, content: Content, today: dt.date,
-                sources: Mapping[str, StatRecord]) -> dict[str, Any]:
-    """What a successful build records about itself, for :func:`_unchanged`; ``files``: the
-    fingerprint of its files as it began; ``sources``: what it records of the files it read."""
-    expiries = sorted({r.expiry[0].isoformat() for r in content.results if r.expiry})
-    years = sorted({r.year[0] for r in content.results if r.year})
-    return {"fingerprint": site_fingerprint(files, today, expiries, years),
-            "expiries": expiries, "years": years, "sources": records_digest(sources),
-            "report": [report.products, list(report.languages), report.pages, report.files,
-                       report.images_processed + report.images_reused],
-            "warnings": [[w.path, w.line, w.template, w.kind, w.args] for w in report.warnings]}
-
-
-def _last_report(state: BuildState, files: str, today: dt.date) -> BuildReport | None:
-    """The last successful build's report when nothing changed since: the same files
-    (``files``, their fingerprint now) and, on ``today``, the same certificates expired and
-    expiring; None otherwise."""
-    last = state.last_build() or {}
-    try:
-        if last.get("fingerprint") != site_fingerprint(files, today, last["expiries"], last["years"]):
-            return None
-    except (KeyError, TypeError, ValueError):  # no record, or a damaged or older one: build as usual
-        return None
-    return _recorded_report(last)
-
-
-def _recorded_report(last: Mapping[str, Any]) -> BuildReport | None:
-    """The report a successful build recorded (:func:`_last_build`), or None."""
-    try:
-        products, languages, pages, count, images = last["report"]
-        warnings = tuple(SiteError(path, line, template, "warning", kind, tuple((n, v) for n, v in args))
-                         for path, line, template, kind, args in last["warnings"])
-        return BuildReport(products, tuple(languages), pages, count, 0.0, warnings, 0, images)
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-def _stories_patched(state: BuildState, stats: list[FileStat], output: Path, site_dir: Path, today: dt.date,
-                     check_only: bool) -> BuildReport | None:
-    """The last build's report, when only products' stories changed since and their pages
-    were patched (:mod:`story_edit`); None when they could not be."""
-    last = state.last_build() or {}
-    report = _recorded_report(last)
-    patched = None if report is None else patch_stories(state, last, stats, site_dir, output, today, check_only)
-    if report is None or patched is None:
-        return None
-    return replace(report, made=0 if check_only else patched.pages, written=0 if check_only else patched.pages,
-                   parsed=patched.parsed)
-
-
-def _unchanged(state: BuildState, report: BuildReport, output: Path, site_dir: Path, workers: int | None
-               ) -> BuildReport | None:
-    """``report``, the last build's, when ``output`` still holds what it made. Output files
-    lost since (the output folder deleted, ``.cache/`` kept) are put back from
-    ``.cache/files`` (:mod:`kept_files`) as that build made them; None when one cannot be."""
-    records = state.artifacts(output)
-    lost = lost_files(output, records)
-    if not lost:
-        return report if records else None
-    kept = site_kept_files(site_dir, wipe=False)
-    if kept is None:
-        return None
-    sink = FolderSink(output, site_dir, records, kept)
-    found = sink.restore(lost, workers or default_workers())
-    if any(found.get(path) != (record.size, record.mtime_ns) for path, record in lost.items()):
-        sink.abort()  # not all as they were: the normal path makes what is missing
-        return None
-    sink.commit(records, lost)
-    kept.settled()  # the state names what the output and the kept files now hold
-    return replace(report, restored=len(lost), written=len(lost))
 
 
 @collector_paused()
@@ -315,11 +217,11 @@ def build(site_dir: Path, output: Path, today: dt.date, check_only: bool = False
         try:
             stats = file_stats(site_dir, output, source_folders(site_dir))
             recorded = as_trusted(stats)  # taken now: a file saved in the last seconds is not to be trusted
-            last = None if clean or not trusted(stats) else _last_report(state, fingerprint_of(stats, output), today)
+            last = None if clean or not trusted(stats) else last_report(state, fingerprint_of(stats, output), today)
             # a check of what the last build checked has its answer; a build also needs its output
-            report = last if check_only or last is None else _unchanged(state, last, output, site_dir, workers)
+            report = last if check_only or last is None else unchanged(state, last, output, site_dir, workers)
             if report is None and not clean:
-                report = _stories_patched(state, stats, output, site_dir, today, check_only)
+                report = stories_patched(state, stats, output, site_dir, today, check_only)
             if report is None:
                 loaded = load_site(site_dir, today, state, workers, fresh=clean)
                 previous = {} if clean else state.artifacts(output)
