@@ -18,7 +18,7 @@ from .built_files import lost_files
 from .errors import SiteError
 from .fingerprint import FileStat, site_fingerprint
 from .kept_files import site_kept_files
-from .output_folder import FolderSink
+from .output_folder import FolderSink, manifest_lists
 from .sources import StatRecord, records_digest
 from .state import BuildState
 from .story_edit import patch_stories
@@ -109,11 +109,12 @@ def unchanged(state: BuildState, report: BuildReport, output: Path, site_dir: Pa
                ) -> BuildReport | None:
     """``report``, the last build's, when ``output`` still holds what it made. Output files
     lost since (the output folder deleted, ``.cache/`` kept) are put back from
-    ``.cache/files`` (:mod:`kept_files`) as that build made them; None when one cannot be."""
+    ``.cache/files`` (:mod:`kept_files`) as that build made them; None when one cannot be, or
+    when the output may hold files that build did not make (a later build, killed, moved them in)."""
     records = state.artifacts(output)
     lost = lost_files(output, records)
     if not lost:
-        return report if records else None
+        return report if records and manifest_lists(output, records) else None
     kept = site_kept_files(site_dir, wipe=False)
     if kept is None:
         return None

@@ -32,7 +32,7 @@ from .artifact_paths import plain_only
 from .sink import Sink, Writer
 from .state import ArtifactRecord
 
-__all__ = ["FolderSink", "MARKER", "read_manifest"]
+__all__ = ["FolderSink", "MARKER", "read_manifest", "manifest_lists"]
 
 MARKER = ".ocop-site"
 """In every output folder: proof that it is ours to update, and the list of what we wrote."""
@@ -91,6 +91,18 @@ def read_manifest(output: Path) -> set[str] | None:
     if len(lines) < 2 or lines[0] != _HEADER or lines[1] != "files:":
         return None
     return set(plain_only([line for line in lines[2:] if line]))
+
+
+def manifest_lists(output: Path, paths: Iterable[str]) -> bool:
+    """Whether the manifest of ``output`` lists ``paths``, as a successful build leaves it,
+    told without reading it: a build killed once it moved new files in leaves one that also
+    lists those (:meth:`FolderSink.commit` writes what the output may hold, the old files and
+    the new, before it moves any), so it is longer."""
+    size = len(_HEADER) + len("\nfiles:\n") + sum(len(path.encode("utf-8")) + 1 for path in paths)
+    try:
+        return os.stat(output / MARKER, follow_symlinks=False).st_size == size
+    except OSError:
+        return False
 
 
 def _owned_by_walking(output: Path) -> set[str]:

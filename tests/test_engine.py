@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import product, today
+from conftest import product, today, write_tree
 from html_tools import read_page
 from ocop_site import content as content_module
 from ocop_site.build import build, build_loaded, load_site
@@ -129,6 +129,39 @@ def test_a_file_put_back_as_it_was_after_a_build_that_read_it_just_saved_is_buil
     assert "Mô tả mới." not in (output / "products" / "mat-ong" / "index.html").read_text(encoding="utf-8")
     expected = _bytes(output)
     build(site, output, today(), clean=True)
+    assert _bytes(output) == expected
+
+
+def test_files_a_killed_build_moved_in_go_when_the_sources_are_put_back(site, monkeypatch):
+    """A build killed once its new files are in the output, before it saved the build state,
+    leaves them there, listed in the output's manifest, and the state as it was. With the
+    sources put back as they were, the next build finds the fingerprint of the last good one
+    and every file that build wrote as it left it: it must not take "nothing changed" and
+    leave a file no build of these sources makes."""
+    import os
+
+    from ocop_site import output_folder
+
+    output = site / "output"
+    build(site, output, today())
+    expected = _bytes(output)
+    added = write_tree(site, {"themes/default/static/extra.css": "p{}"}) / "themes/default/static/extra.css"
+    replace, moved = os.replace, []
+
+    def killed_once_the_files_are_in(source, target):
+        if not Path(target).is_relative_to(output) and moved:
+            raise KeyboardInterrupt  # as a kill: nothing after this runs, the state is not saved
+        if Path(target).name != output_folder.MARKER and Path(target).is_relative_to(output):
+            moved.append(Path(target).relative_to(output).as_posix())
+        replace(source, target)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", killed_once_the_files_are_in)
+        with pytest.raises(KeyboardInterrupt):
+            build(site, output, today())
+    assert moved == ["static/extra.css"]  # a new file, and no other changed
+    added.unlink()
+    build(site, output, today())
     assert _bytes(output) == expected
 
 
