@@ -33,6 +33,7 @@ import socket
 import threading
 import time
 import webbrowser
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -41,17 +42,20 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 
+from .aggregate import source_folders
 from .build import BuildReport, build_loaded, load_site
 from .content import Content
 from .errors import SiteError, SiteErrors
-from .fingerprint import site_files, watched
+from .fingerprint import FileStat, as_trusted, file_stats, fingerprint_of, site_files, watched
 from .fragments import FragmentStore
 from .lock import site_lock
 from .messages import N_, _, _n, file_count, language_count, number, product_count, spoken, translation
 from .built_files import read_intact
 from .plan import PlanMemo
 from .sink import MemorySink
-from .state import BuildState, state_path
+from .sources import content_hash, records_digest
+from .state import ArtifactRecord, BuildState, state_path
+from .story_edit import PATCHED, find_patch
 from .workers import default_workers
 
 __all__ = ["Preview", "serve", "PortInUse", "free_port"]
@@ -85,16 +89,27 @@ class Preview:
         self._content: Content | None = None
         self.sources: tuple[Path, ...] = ()  # the source sites the last load read, watched too
         self._lock = threading.Lock()
+        self._built: tuple[str, dt.date, BuildReport, str] | None = None  # the files' fingerprint as
+        # the last good build began, its day, its report, the digest of what it recorded of the files
+        # it read: what a story's patch starts from (story_edit)
 
     def rebuild(self) -> tuple[BuildReport | None, tuple[SiteError, ...]]:
         """Build again; (the report, or None after errors; the errors and warnings)."""
         with self._lock, site_lock(self.site_dir):
+            started = time.perf_counter()
             state = BuildState(state_path(self.site_dir))
+            today = self.today()
+            stats = file_stats(self.site_dir, self.output, source_folders(self.site_dir))
+            built, self._built = self._built, None
             try:
+                patched = self._patched(state, stats, today, built) if built is not None else None
+                if patched is not None:
+                    self._built = patched
+                    return replace(patched[2], seconds=time.perf_counter() - started), patched[2].warnings
                 if self._content is None and not self.sink.records:  # nothing built yet
                     self.sink.seed(read_intact(self.output, state.artifacts(self.output), self.sink.writer().pack,
                                                self.workers or default_workers()))
-                loaded = load_site(self.site_dir, self.today(), state, self.workers, known=self._content)
+                loaded = load_site(self.site_dir, today, state, self.workers, known=self._content)
                 self.sources = loaded.source_folders
                 report = build_loaded(loaded, self.sink, state, self.workers, fragments=self.store, memo=self.memo)
             except SiteErrors as exc:
@@ -104,7 +119,36 @@ class Preview:
                 state.close()
             self._content = loaded.content
             self.errors = ()
+            self._built = (fingerprint_of(as_trusted(stats), self.output), today, report,
+                           records_digest(loaded.sources.seen()))
             return report, report.warnings
+
+    def _patched(self, state: BuildState, stats: list[FileStat], today: dt.date,
+                 built: tuple[str, dt.date, BuildReport, str]) -> tuple[str, dt.date, BuildReport, str] | None:
+        """When only products' stories changed since the last good build (on the same day), their
+        pages patched in what is served (:mod:`story_edit`), and what the next patch starts from
+        (as :attr:`_built`); else None."""
+        files, day, report, read = built
+        patch = None if day != today else find_patch(
+            state, stats, self.site_dir, report.languages, self.sink.records, self.sink.files.get, self.store,
+            lambda as_read: fingerprint_of(as_read, self.output) == files, read)
+        if patch is None:
+            return None
+        records = dict(self.sink.records)
+        written = [page for page, data in patch.pages.items() if data is not None]
+        pack = self.sink.writer().pack
+        for page in written:
+            data = patch.pages[page]
+            assert data is not None
+            self.sink.put(page, pack(data))
+            records[page] = ArtifactRecord(PATCHED, content_hash(data), len(data), 0)
+        self.sink.commit(records, written)
+        fragments, sources = patch.fragments(), patch.sources()
+        self.store.put(fragments)
+        state.save(sources=sources, fragments=fragments, keep_fragments=None)
+        return (fingerprint_of(patch.stats(stats), self.output), today,
+                replace(report, made=len(written), written=len(written), parsed=len(patch.edits)),
+                records_digest(sources))
 
     def lookup(self, raw_path: str) -> tuple[int, str, bytes]:
         """(status, content type, body) for a request path, already percent-decoded."""

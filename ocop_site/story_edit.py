@@ -135,7 +135,7 @@ def find_patch(state: BuildState, stats: list[FileStat], site_dir: Path, languag
         return None
     edits, kept_stories = found
     pages = _pages(edits, kept_stories, present, languages)
-    patched = None if pages is None else _patched(pages, edits, records, page, store)
+    patched = None if pages is None else _patched(pages, edits, records, page, store, state)
     return None if patched is None else StoryPatch(known, edits, *patched)
 
 
@@ -259,7 +259,7 @@ def _pages(edits: Mapping[str, _Changed], kept: Mapping[str, stories.StoryRecord
 
 
 def _patched(pages: Mapping[str, str], edits: Mapping[str, _Changed], records: Mapping[str, ArtifactRecord],
-             page: Callable[[str], bytes | None], store: FragmentStore
+             page: Callable[[str], bytes | None], store: FragmentStore, state: BuildState
              ) -> tuple[dict[str, bytes | None], dict[str, str]] | None:
     """(page -> its new bytes, or None when they did not change; story digest -> the new
     stories' HTML, not yet sanitised, as it is kept), or None when a page is not as expected."""
@@ -267,6 +267,8 @@ def _patched(pages: Mapping[str, str], edits: Mapping[str, _Changed], records: M
     digests = {key: body_fragment(key).digest(table) for edit in edits.values() if edit.old and edit.new
                for key in (edit.old.story, edit.new.story)}
     kept = store.get(digests.values())
+    missing = [digest for digest in digests.values() if digest not in kept]
+    kept.update(state.fragments(missing) if missing else {})  # the preview's store: made by a build before it
     made: dict[str, str] = {}
     patched: dict[str, bytes | None] = {}
     for name, path in pages.items():

@@ -275,10 +275,17 @@ def test_the_open_page_reloads_itself_after_a_save(serve, browser):
     try:
         page = context.new_page()
         page.goto(f"http://127.0.0.1:{server.port}/products/mat-ong/index.html")
-        page.wait_for_function("() => window.LiveReload !== undefined", timeout=10000)
+        # connected: the server sends a reload only to pages whose handshake is done (a save just
+        # before it, under load, reloaded nothing and the test timed out now and then)
+        page.wait_for_function("() => window.LiveReload && window.LiveReload.connector.protocol > 0",
+                               timeout=10000)
         (site / PRODUCT).write_text(product("Mật ong rừng"), encoding="utf-8")
-        page.wait_for_function("() => document.querySelector('h1').textContent.includes('rừng')",
-                               timeout=30000)
+        try:
+            page.wait_for_function("() => document.querySelector('h1').textContent.includes('rừng')",
+                                   timeout=30000)
+        except Exception as exc:  # what the server said is what tells why
+            raise AssertionError("\n".join(["the page did not reload with the edit; the server printed:",
+                                             *server.lines])) from exc
     finally:
         context.close()
 

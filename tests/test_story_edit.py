@@ -263,6 +263,31 @@ def test_a_copy_of_the_default_templates_is_no_theme_of_its_own(site, loads):
     _as_clean(site)
 
 
+def test_the_preview_patches_a_story_edit_without_loading_and_serves_a_clean_build(site, monkeypatch, tmp_path):
+    from ocop_site import serve
+
+    def clean() -> dict[str, bytes]:
+        folder = tmp_path / f"clean-{next(_COUNTER)}"
+        build_loaded(load_site(site, today(), state=None, workers=1), FolderSink(folder, site), state=None,
+                     workers=1, full=True)
+        return {path: data for path, data in _bytes(folder).items() if path != ".ocop-site"}
+
+    preview = serve.Preview(site, today, workers=1)
+    assert preview.rebuild()[0] is not None
+    loaded: list[Path] = []
+    original = serve.load_site
+    monkeypatch.setattr(serve, "load_site", lambda site_dir, *a, **k: loaded.append(site_dir) or original(site_dir, *a, **k))
+    gao = site / "content" / "products" / "gao.md"
+    for story in ("Gạo thơm ngon.", "Gạo thơm ngon lắm."):  # in a row, each saved just before
+        _edit(gao, gao.read_text(encoding="utf-8").rsplit("---\n", 1)[1].strip(), story)
+        report, _ = preview.rebuild()
+        assert report is not None and report.made == 2 and loaded == []
+        assert dict(preview.sink.files) == clean()
+    _edit(gao, "stars: 3", "stars: 5")  # a field: loaded and planned, the patched pages made again
+    assert preview.rebuild()[0] is not None and loaded == [site]
+    assert dict(preview.sink.files) == clean()
+
+
 @pytest.mark.parametrize("between", ["check", "preview"])
 def test_a_field_edit_a_check_or_a_preview_read_first_is_still_built(site, loads, between):
     """A check, a preview or a failed build records the files it read. A field's edit of the same
