@@ -130,11 +130,11 @@ class Preview:
         (as :attr:`_built`); else None."""
         files, day, report, read = built
         patch = None if day != today else find_patch(
-            state, stats, self.site_dir, report.languages, self.sink.records, self.sink.files.get, self.store,
+            state, stats, self.site_dir, report.languages, lambda: self.sink.records, self.sink.files.get, self.store,
             lambda as_read: fingerprint_of(as_read, self.output) == files, read)
         if patch is None:
             return None
-        records = dict(self.sink.records)
+        records = dict(patch.built)
         written = [page for page, data in patch.pages.items() if data is not None]
         pack = self.sink.writer().pack
         for page in written:

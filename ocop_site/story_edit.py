@@ -83,6 +83,7 @@ class StoryPatch:
     """What patching the changed stories gives (:func:`find_patch`)."""
 
     known: dict[str, StatRecord]  # the build state's record of the files read, before this build
+    built: Mapping[str, ArtifactRecord]  # the output's files, as the last build recorded them
     edits: dict[str, _Changed]  # the files that changed, by path
     pages: dict[str, bytes | None]  # page -> its new bytes (None: they did not change)
     made: dict[str, str]  # story digest -> the new story's HTML, not yet sanitised, as it is kept
@@ -110,11 +111,13 @@ class StoryPatch:
 
 
 def find_patch(state: BuildState, stats: list[FileStat], site_dir: Path, languages: tuple[str, ...],
-               records: Mapping[str, ArtifactRecord], page: Callable[[str], bytes | None], store: FragmentStore,
-               as_before: Callable[[list[FileStat]], bool], read: str) -> StoryPatch | None:
+               built: Callable[[], Mapping[str, ArtifactRecord] | None], page: Callable[[str], bytes | None],
+               store: FragmentStore, as_before: Callable[[list[FileStat]], bool], read: str) -> StoryPatch | None:
     """The pages to patch, or None when this cannot be done (see the module). ``stats``: the
     files now (:func:`~ocop_site.fingerprint.file_stats`); ``languages``: the site's, the
-    default first; ``records``: of the pages as built, whose bytes ``page`` gives; ``store``:
+    default first; ``built``: the records of the output's files as built, whose bytes ``page``
+    gives, or None when the output no longer holds them (asked last: the cheaper checks come
+    first, as most edits are not to stories only); ``store``:
     where the stories' HTML is kept; ``as_before``: whether the files, with the changed ones as
     the state last read them, are those the pages were built from; ``read``: the digest
     (:func:`~ocop_site.sources.records_digest`) of what the build of those pages recorded of the
@@ -135,8 +138,9 @@ def find_patch(state: BuildState, stats: list[FileStat], site_dir: Path, languag
         return None
     edits, kept_stories = found
     pages = _pages(edits, kept_stories, present, languages)
-    patched = None if pages is None else _patched(pages, edits, records, page, store, state)
-    return None if patched is None else StoryPatch(known, edits, *patched)
+    records = None if pages is None else built()
+    patched = None if pages is None or records is None else _patched(pages, edits, records, page, store, state)
+    return None if patched is None or records is None else StoryPatch(known, records, edits, *patched)
 
 
 def patch_stories(state: BuildState, record: Mapping[str, Any], stats: list[FileStat], site_dir: Path,
@@ -161,18 +165,19 @@ def patch_stories(state: BuildState, record: Mapping[str, Any], stats: list[File
         except OSError:
             return None
 
-    records = state.artifacts(output)
-    if not records or lost_files(output, records):
-        return None
+    def built() -> Mapping[str, ArtifactRecord] | None:
+        records = state.artifacts(output)
+        return records if records and not lost_files(output, records) else None
+
     store = FragmentStore(state.database)
     try:
-        patch = find_patch(state, stats, site_dir, languages, records, page, store, as_before, read)
+        patch = find_patch(state, stats, site_dir, languages, built, page, store, as_before, read)
     finally:
         store.close()
     if patch is None:
         return None
     if not check_only:
-        _commit(state, record, stats, patch, records, site_dir, output, today)
+        _commit(state, record, stats, patch, site_dir, output, today)
     return Patched(sum(data is not None for data in patch.pages.values()), len(patch.edits))
 
 
@@ -290,9 +295,10 @@ def _patched(pages: Mapping[str, str], edits: Mapping[str, _Changed], records: M
 
 
 def _commit(state: BuildState, record: Mapping[str, Any], stats: list[FileStat], patch: StoryPatch,
-            records: Mapping[str, ArtifactRecord], site_dir: Path, output: Path, today: dt.date) -> None:
+            site_dir: Path, output: Path, today: dt.date) -> None:
     """The patched pages into the output, then the state: the files as read, the stories' HTML
     and records, the pages' records, and what this build records of itself."""
+    records = patch.built
     written = [page for page, data in patch.pages.items() if data is not None]
     sink = FolderSink(output, site_dir, records)
     after = dict(records)
