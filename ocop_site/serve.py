@@ -8,7 +8,8 @@ by the livereload package. Everything in the site folder is watched
 is added by the server to the pages it serves; ``build`` output never
 contains it. A rebuild keeps the previous load's products, fragments and
 plan (:class:`~ocop_site.plan.PlanMemo`), so only what changed is read,
-planned and made again.
+planned and made again; when only products' stories changed, their pages are
+patched without loading the site (:mod:`~ocop_site.story_edit`, as ``build`` does).
 
 The first build starts from the files the last ``ocop-site build`` left in the site's
 ``output/`` or ``--output`` folder (those still as it recorded them, read, never written), so that the preview of a
