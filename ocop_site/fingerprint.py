@@ -34,7 +34,8 @@ __all__ = ["site_fingerprint", "site_files", "watched", "file_stats", "trusted",
 
 def site_files(root: Path, skip: set[Path]) -> Iterator[tuple[str, int, int]]:
     """(path, size, mtime in ns) of every regular file under ``root``."""
-    pending = [root]
+    skipped = {os.fspath(folder) for folder in skip}  # compared as strings: a catalogue of
+    pending = [os.fspath(root)]  # product folders has thousands, and the preview polls them
     while pending:
         folder = pending.pop()
         try:
@@ -44,8 +45,8 @@ def site_files(root: Path, skip: set[Path]) -> Iterator[tuple[str, int, int]]:
         for entry in entries:
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if not entry.name.startswith(".") and Path(entry.path) not in skip:
-                        pending.append(Path(entry.path))
+                    if not entry.name.startswith(".") and entry.path not in skipped:
+                        pending.append(entry.path)
                 else:
                     st = entry.stat()  # follows links: a linked file's content counts
                     yield entry.path, st.st_size, st.st_mtime_ns
