@@ -78,8 +78,9 @@ class Preview:
 
     def __init__(self, site_dir: Path, today: Callable[[], dt.date], workers: int | None = None,
                  output: Path | None = None) -> None:
-        self.site_dir = site_dir
-        self.output = output or site_dir / "output"  # whose files the first build starts from
+        self.site_dir = site_dir.resolve()  # as `build` has it: the build state names files so
+        # (a relative one also kept a story's edit from being patched: story_edit)
+        self.output = output or self.site_dir / "output"  # whose files the first build starts from
         self.language = spoken()  # the error page's: the editor's, as the server starts
         self.today = today
         self.workers = workers

@@ -263,7 +263,9 @@ def test_a_copy_of_the_default_templates_is_no_theme_of_its_own(site, loads):
     _as_clean(site)
 
 
-def test_the_preview_patches_a_story_edit_without_loading_and_serves_a_clean_build(site, monkeypatch, tmp_path):
+@pytest.mark.parametrize("relative", [False, True])  # `ocop-site serve` in the site's folder: "."
+def test_the_preview_patches_a_story_edit_without_loading_and_serves_a_clean_build(site, monkeypatch, tmp_path,
+                                                                                    relative):
     from ocop_site import serve
 
     def clean() -> dict[str, bytes]:
@@ -272,7 +274,9 @@ def test_the_preview_patches_a_story_edit_without_loading_and_serves_a_clean_bui
                      workers=1, full=True)
         return {path: data for path, data in _bytes(folder).items() if path != ".ocop-site"}
 
-    preview = serve.Preview(site, today, workers=1)
+    if relative:
+        monkeypatch.chdir(site)
+    preview = serve.Preview(Path(".") if relative else site, today, workers=1)
     assert preview.rebuild()[0] is not None
     loaded: list[Path] = []
     original = serve.load_site
