@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -112,8 +113,18 @@ def _serve(site_dir: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def _interrupted_once(signum: int, frame: object) -> None:
+    """Ctrl-C: stop, and ignore the next ones, so that a second press while the command cleans up
+    (the staging folder, the server's threads) neither cuts that short nor prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line in the editor's language (:mod:`ocop_site.messages`)."""
+    """Run the command line in the editor's language (:mod:`ocop_site.messages`); with no
+    ``argv``, as the process's own command (its Ctrl-C handled by :func:`_interrupted_once`)."""
+    if argv is None and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupted_once)
     arguments = sys.argv[1:] if argv is None else list(argv)
     with speaking(choose_language(language_flag(arguments), os.environ)):
         args = make_parser().parse_args(arguments)

@@ -290,6 +290,22 @@ def test_the_open_page_reloads_itself_after_a_save(serve, browser):
         context.close()
 
 
+def test_ctrl_c_twice_stops_once_with_no_traceback(make_site):
+    """An editor who presses Ctrl-C twice: the second press came while the server shut down, and
+    either printed a traceback (from threading's shutdown) or killed the process by the signal."""
+    site = make_site({PRODUCT: product("Mật ong")})
+    for gap in (0, 0.005, 0.01, 0.02, 0.05):
+        server = Server(site, _free_port())
+        server.wait_for(f"http://127.0.0.1:{server.port}/")
+        server.process.send_signal(signal.SIGINT)
+        time.sleep(gap)
+        server.process.send_signal(signal.SIGINT)
+        code = server.process.wait(timeout=60)
+        server._reader.join(timeout=5)
+        assert code == 0 and server.lines[-1] == "stopped", (gap, server.lines)
+        assert not any("Traceback" in line or "KeyboardInterrupt" in line for line in server.lines), server.lines
+
+
 def test_open_opens_the_browser_at_the_servers_address(serve, tmp_path):
     """webbrowser runs the program named by BROWSER: here a stand-in that writes down its address."""
     opened = tmp_path / "opened.txt"
