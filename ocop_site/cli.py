@@ -91,7 +91,8 @@ def _summary(report: BuildReport, output: Path) -> str:
 
 
 def _serve(site_dir: Path, args: argparse.Namespace) -> int:
-    from .serve import PortInUse, Preview, serve
+    from .preview import Preview
+    from .serve import PortInUse, serve
 
     def say(line: str) -> None:
         print(line, flush=True)

@@ -73,7 +73,7 @@ def test_a_check_or_a_preview_in_between_leaves_the_shortcut_to_the_next_build(s
     check used to erase it: the next build with nothing changed took 2.1 s instead of 0.27 s at
     5,000 products)."""
     import ocop_site.build as build_module
-    from ocop_site.serve import Preview
+    from ocop_site.preview import Preview
 
     build(site, site / "output", today())
     if between == "check":

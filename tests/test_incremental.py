@@ -35,7 +35,7 @@ from ocop_site import kept_files, making
 from ocop_site.build import build, build_loaded, load_site
 from ocop_site.errors import SiteErrors
 from ocop_site.output_folder import FolderSink
-from ocop_site.serve import Preview
+from ocop_site.preview import Preview
 
 NAMES = ["Mật ong Đại Hợp", "Gạo ruộng rươi", "Trà hoa vàng", "Khô cá chốt", "Nem chua", "Đào rừng",
          "Dao cau", "Ổi Đông Dư", "Bánh mật", "Rượu ngô"]

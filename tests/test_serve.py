@@ -344,7 +344,7 @@ def test_a_rebuild_renders_again_only_the_cards_of_what_changed(make_site, monke
     import datetime as dt
 
     from ocop_site.outputs import pages
-    from ocop_site.serve import Preview
+    from ocop_site.preview import Preview
 
     site = make_site({f"content/products/{slug}.md": product(name) for slug, name in
                       (("mat-ong", "Mật ong"), ("tra", "Trà"), ("gao", "Gạo"))})
@@ -366,7 +366,7 @@ def test_a_rebuild_plans_again_only_the_products_that_changed(make_site, monkeyp
     import datetime as dt
 
     from ocop_site.outputs import pages
-    from ocop_site.serve import Preview
+    from ocop_site.preview import Preview
 
     site = make_site({f"content/products/{slug}.md": product(name) for slug, name in
                       (("mat-ong", "Mật ong"), ("tra", "Trà"), ("gao", "Gạo"))})
@@ -395,7 +395,7 @@ def test_the_plan_the_preview_keeps_holds_no_site(make_site):
     from ocop_site.model import Site
     from ocop_site.plan import PlanContext
     from ocop_site.render.renderer import Renderer
-    from ocop_site.serve import Preview
+    from ocop_site.preview import Preview
 
     site = make_site({f"content/products/{slug}.md": product(name) for slug, name in
                       (("mat-ong", "Mật ong"), ("tra", "Trà"))})
@@ -426,7 +426,7 @@ def test_the_preview_with_workers_serves_what_a_clean_build_writes(make_site, mo
     edit, which makes every listing again, then after a product's edit, which takes the other
     products' items from the kept plan, serves the bytes a clean build writes."""
     from ocop_site import engine
-    from ocop_site.serve import Preview
+    from ocop_site.preview import Preview
 
     monkeypatch.setattr(engine, "PARALLEL_MIN_ITEMS", 1)
     site = make_site({f"content/products/p{i}.md": product(f"Sản phẩm {i}", stars=3 + i % 3) for i in range(8)})
@@ -450,7 +450,7 @@ def test_the_preview_holds_its_files_compressed_and_serves_them_whole(make_site,
     """At 20,000 products the site is 1.3 GB: held as it is, the preview needed 1.8 GB."""
     from ocop_site import engine, workers
     from ocop_site.build import build
-    from ocop_site.serve import Preview
+    from ocop_site.preview import Preview
 
     monkeypatch.setattr(engine, "PARALLEL_MIN_ITEMS", 1)  # packed in the workers that made them
     monkeypatch.setattr(workers, "IN_PARTS_MIN_ITEMS", 2)  # or that read them
@@ -475,7 +475,7 @@ def test_the_preview_starts_from_what_build_left_in_output(make_site, tmp_path):
     file changed or deleted in the output); it serves what a clean build writes, and never
     writes to ``output/``. Without ``output/`` it makes everything."""
     from ocop_site.build import build
-    from ocop_site.serve import Preview
+    from ocop_site.preview import Preview
 
     day = dt.date.fromisoformat(TODAY)
     site = make_site({f"content/products/p{i}.md": product(f"Sản phẩm {i}", stars=3 + i % 3) for i in range(4)})
@@ -508,7 +508,7 @@ def test_a_preview_started_from_output_that_makes_everything_holds_one_site(make
     file read there as soon as it makes the file again (peak memory: one site, not two); after
     a first build that fails, the next one still serves what a clean build writes."""
     from ocop_site.build import build
-    from ocop_site.serve import Preview
+    from ocop_site.preview import Preview
 
     day = dt.date.fromisoformat(TODAY)
     site = make_site({f"content/products/p{i}.md": product(f"Sản phẩm {i}") for i in range(3)})

@@ -266,7 +266,7 @@ def test_a_copy_of_the_default_templates_is_no_theme_of_its_own(site, loads):
 @pytest.mark.parametrize("relative", [False, True])  # `ocop-site serve` in the site's folder: "."
 def test_the_preview_patches_a_story_edit_without_loading_and_serves_a_clean_build(site, monkeypatch, tmp_path,
                                                                                     relative):
-    from ocop_site import serve
+    from ocop_site import preview as preview_module
 
     def clean() -> dict[str, bytes]:
         folder = tmp_path / f"clean-{next(_COUNTER)}"
@@ -276,11 +276,11 @@ def test_the_preview_patches_a_story_edit_without_loading_and_serves_a_clean_bui
 
     if relative:
         monkeypatch.chdir(site)
-    preview = serve.Preview(Path(".") if relative else site, today, workers=1)
+    preview = preview_module.Preview(Path(".") if relative else site, today, workers=1)
     assert preview.rebuild()[0] is not None
     loaded: list[Path] = []
-    original = serve.load_site
-    monkeypatch.setattr(serve, "load_site", lambda site_dir, *a, **k: loaded.append(site_dir) or original(site_dir, *a, **k))
+    original = preview_module.load_site
+    monkeypatch.setattr(preview_module, "load_site", lambda site_dir, *a, **k: loaded.append(site_dir) or original(site_dir, *a, **k))
     gao = site / "content" / "products" / "gao.md"
     for story in ("Gạo thơm ngon.", "Gạo thơm ngon lắm."):  # in a row, each saved just before
         _edit(gao, gao.read_text(encoding="utf-8").rsplit("---\n", 1)[1].strip(), story)
@@ -297,7 +297,7 @@ def test_a_field_edit_a_check_or_a_preview_read_first_is_still_built(site, loads
     """A check, a preview or a failed build records the files it read. A field's edit of the same
     size, saved just before a build and just before the build after it (so the times recorded
     cannot tell them apart), then looked to the story path like no change at all."""
-    from ocop_site.serve import Preview
+    from ocop_site.preview import Preview
 
     output = site / "output"
     gao = site / "content" / "products" / "gao.md"
